@@ -1,0 +1,30 @@
+"""Logboek dataverwerkingen: one append-only record per person per processing action."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from .constants import Actie, Resultaat, Verwerkingsactiviteit
+
+
+class Verwerking(models.Model):
+    tijdstip = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_omschrijving = models.CharField(max_length=150, help_text="Gebruikersnaam of systeemproces.")
+    actie = models.CharField(max_length=30, choices=Actie.choices)
+    verwerkingsactiviteit = models.CharField(max_length=30, choices=Verwerkingsactiviteit.choices)
+    client_pseudoniem = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=60, blank=True)
+    resultaat = models.CharField(max_length=20, choices=Resultaat.choices, default=Resultaat.GELUKT)
+
+    class Meta:
+        verbose_name = "verwerking"
+        verbose_name_plural = "logboek dataverwerkingen"
+        ordering = ["-tijdstip", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.actor_omschrijving} {self.get_actie_display()}"

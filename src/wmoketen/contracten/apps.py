@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContractenConfig(AppConfig):
+    name = "wmoketen.contracten"
+    verbose_name = "Contracten"
