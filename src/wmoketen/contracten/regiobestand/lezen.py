@@ -1,0 +1,126 @@
+"""Read a region file: YAML with a line number for every key, validated against the schema, errors in Dutch."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from .checks import controleer
+from .fouten import Fout, Pad, RegiobestandFout
+from .schema import Regiobestand
+
+MAX_BESTAND_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class GelezenRegiobestand:
+    pad: Path
+    inhoud: Regiobestand
+    sha256: str
+
+
+def _regels(node: yaml.Node, pad: Pad, out: dict[Pad, int]) -> None:
+    out[pad] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            out[(*pad, key)] = key_node.start_mark.line + 1
+            _regels(value_node, (*pad, key), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _regels(item, (*pad, index), out)
+
+
+def regel_van(pad: Pad, regels: dict[Pad, int]) -> int | None:
+    """The line of the deepest part of `pad` that exists in the file."""
+    for end in range(len(pad), -1, -1):
+        if pad[:end] in regels:
+            return regels[pad[:end]]
+    return None
+
+
+_MELDINGEN = {
+    "missing": "verplicht veld ontbreekt",
+    "extra_forbidden": "onbekende sleutel (tikfout?)",
+    "int_type": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn",
+    "bool_type": "moet true of false zijn",
+    "string_type": "moet tekst zijn; zet codes tussen aanhalingstekens, bijvoorbeeld \"0946\"",
+    "date_type": "moet een datum zijn in de vorm JJJJ-MM-DD",
+    "list_type": "moet een lijst zijn",
+    "dict_type": "moet een groep sleutels zijn",
+    "model_type": "moet een groep sleutels zijn",
+    "too_short": "mag niet leeg zijn",
+    "string_too_short": "mag niet leeg zijn",
+}
+
+
+def _melding(error: ErrorDetails) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    veld = next((p for p in reversed(error["loc"]) if isinstance(p, str)), "")
+    if kind in {"int_type", "int_from_float"} and isinstance(error.get("input"), float) and veld.endswith("_cent"):
+        return f"bedragen staan in hele eurocenten (geheel getal), niet als kommagetal: {error['input']!r}"
+    if kind in {"enum", "literal_error"}:
+        return f"onbekende waarde {error.get('input')!r}; toegestaan: {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
+    if kind == "string_pattern_mismatch":
+        if veld == "cbs_code":
+            return f"{error.get('input')!r} is geen CBS-gemeentecode (precies 4 cijfers)"
+        if veld in {"agb_code", "aanbieder"}:
+            return f"{error.get('input')!r} is geen AGB-code (precies 8 cijfers)"
+        return f"{error.get('input')!r} heeft niet de juiste vorm ({ctx.get('pattern', '')})"
+    if kind == "string_too_long":
+        return f"te lang: hoogstens {ctx.get('max_length')} tekens"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        grens = ctx.get("ge", ctx.get("le"))
+        return f"waarde {error.get('input')!r} valt buiten de grens {grens}"
+    return _MELDINGEN.get(kind, error["msg"])
+
+
+def lees_regiobestand(pad: Path | str) -> GelezenRegiobestand:
+    """Read and check a region file completely; raise RegiobestandFout listing every problem."""
+    pad = Path(pad)
+    try:
+        raw = pad.read_bytes()
+    except OSError as exc:
+        raise RegiobestandFout(pad, [Fout((), f"bestand niet te lezen: {exc.strerror}")]) from exc
+    if len(raw) > MAX_BESTAND_BYTES:
+        raise RegiobestandFout(pad, [Fout((), "bestand is groter dan 2 MB")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RegiobestandFout(pad, [Fout((), "bestand is geen UTF-8-tekst")]) from exc
+
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data: Any = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise RegiobestandFout(pad, [Fout((), f"geen geldige YAML: {exc.problem}", line)]) from exc
+    except yaml.YAMLError as exc:
+        raise RegiobestandFout(pad, [Fout((), f"geen geldige YAML: {exc}")]) from exc
+    if not isinstance(data, dict):
+        raise RegiobestandFout(pad, [Fout((), "het bestand moet met de sleutels versie, regio, ... beginnen")])
+
+    regels: dict[Pad, int] = {}
+    _regels(node, (), regels)
+    try:
+        inhoud = Regiobestand.model_validate(data)
+    except ValidationError as exc:
+        fouten = [Fout(tuple(e["loc"]), _melding(e), regel_van(tuple(e["loc"]), regels)) for e in exc.errors()]
+        raise RegiobestandFout(pad, fouten) from exc
+
+    fouten = [Fout(f.pad, f.melding, regel_van(f.pad, regels)) for f in controleer(inhoud)]
+    if fouten:
+        raise RegiobestandFout(pad, fouten)
+    return GelezenRegiobestand(pad=pad, inhoud=inhoud, sha256=hashlib.sha256(raw).hexdigest())

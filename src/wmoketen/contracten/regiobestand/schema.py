@@ -1,0 +1,198 @@
+"""The shape of a region file (regions/*.yaml). Strict: unknown keys, floats for money and unquoted codes are
+refused, so a typo never loads silently. Cross-references are checked in `checks.py`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+
+from wmoketen.catalogus.constants import (
+    Declaratiemoment,
+    EerstePeriode,
+    LaatstePeriode,
+    Onderbreking,
+    Periodegrid,
+    PlafondRegel,
+    ProductCategorie,
+    WisselAanbieder,
+)
+from wmoketen.contracten.constants import Procedure, SoortOvereenkomst
+
+Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+CbsCode = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+AgbCode = Annotated[str, StringConstraints(pattern=r"^\d{8}$")]
+ProductCode = Annotated[str, StringConstraints(min_length=1, max_length=5)]
+Eurocent = Annotated[StrictInt, Field(ge=0)]
+Maanden = Annotated[StrictInt, Field(ge=1, le=120)]
+
+EenheidNaam = Literal["minuut", "uur", "dagdeel", "etmaal", "stuks", "euro"]
+FrequentieNaam = Literal["per_dag", "per_week", "per_maand", "totaal"]
+ModelNaam = Literal["pxq", "etmaal", "traject", "profiel", "budget", "taakgericht"]
+TariefPerNaam = Literal["eenheid", "week", "maand", "4_weken", "jaar", "traject"]
+# Enum fields take their plain value from YAML (strict mode would demand an enum instance).
+PeriodegridKeuze = Annotated[Periodegrid, Field(strict=False)]
+EerstePeriodeKeuze = Annotated[EerstePeriode, Field(strict=False)]
+LaatstePeriodeKeuze = Annotated[LaatstePeriode, Field(strict=False)]
+OnderbrekingKeuze = Annotated[Onderbreking, Field(strict=False)]
+WisselAanbiederKeuze = Annotated[WisselAanbieder, Field(strict=False)]
+DeclaratiemomentKeuze = Annotated[Declaratiemoment, Field(strict=False)]
+PlafondRegelKeuze = Annotated[PlafondRegel, Field(strict=False)]
+ProductCategorieKeuze = Annotated[ProductCategorie, Field(strict=False)]
+SoortOvereenkomstKeuze = Annotated[SoortOvereenkomst, Field(strict=False)]
+ProcedureKeuze = Annotated[Procedure, Field(strict=False)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Geldigheid(Strict):
+    geldig_van: date
+    geldig_tot: date | None = None
+
+
+class RegioKop(Strict):
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,49}$")]
+    naam: Tekst
+    omschrijving: str = ""
+    bron: str = ""
+    geldig_van: date
+    geldig_tot: date | None = None
+    een_perceel_tegelijk: StrictBool = False
+    indicatietermijnen_maanden: list[Maanden] = Field(default_factory=list)
+    max_indicatie_stabiel_maanden: Maanden = 60
+    max_indicatie_verandering_maanden: Maanden = 24
+
+
+class GemeenteRegel(Strict):
+    cbs_code: CbsCode
+    naam: Tekst
+
+
+class GrondslagRegel(Strict):
+    code: Code
+    naam: Tekst
+
+
+class ProfielRegel(Strict):
+    code: Code
+    naam: Tekst
+    categorie: Tekst
+    intensiteit: Tekst
+    aard: str = ""
+
+
+class AfrekenregelRegel(Strict):
+    code: Code
+    naam: Tekst
+    periodegrid: PeriodegridKeuze = Periodegrid.KALENDERMAAND
+    eerste_periode: EerstePeriodeKeuze = EerstePeriode.PRO_RATA
+    laatste_periode: LaatstePeriodeKeuze = LaatstePeriode.PRO_RATA
+    onderbreking: OnderbrekingKeuze = Onderbreking.PRO_RATA
+    wissel_aanbieder: WisselAanbiederKeuze = WisselAanbieder.PRO_RATA
+    declaratiemoment: DeclaratiemomentKeuze = Declaratiemoment.PER_PERIODE
+    toelichting: str = ""
+
+
+class BekostigingRegel(Geldigheid):
+    model: ModelNaam
+    eenheid: EenheidNaam | None = None
+    frequentie: FrequentieNaam | None = None
+    afrekenregel: Code | None = None
+    maximum_budget_cent: Eurocent | None = None
+    toelichting: str = ""
+
+
+class TariefRegel(Geldigheid):
+    bedrag_cent: Eurocent
+    per: TariefPerNaam = "eenheid"
+    demowaarde: StrictBool = False
+    bron: str = ""
+
+
+class CakKostprijsRegel(Geldigheid):
+    bedrag_cent: Eurocent
+    per: TariefPerNaam = "4_weken"
+    demowaarde: StrictBool = False
+
+
+class ProductRegel(Strict):
+    productcode: ProductCode
+    categorie: ProductCategorieKeuze
+    naam: Tekst
+    omschrijving: str = ""
+    regio_productcode: str = ""
+    cak_code: str = ""
+    profiel: Code | None = None
+    grondslagen: list[Code] = Field(default_factory=list)
+    bekostiging: list[BekostigingRegel] = Field(min_length=1)
+    tarieven: list[TariefRegel] = Field(default_factory=list)
+    cak_kostprijs: list[CakKostprijsRegel] = Field(default_factory=list)
+
+
+class PerceelRegel(Strict):
+    code: Code
+    naam: Tekst
+    omschrijving: str = ""
+    uitgezonderd_enkel_perceel: StrictBool = False
+    producten: list[ProductRegel] = Field(default_factory=list)
+
+
+class Instrumenten(Strict):
+    toegang: str = ""
+    bekostiging: str = ""
+    leveranciersmanagement: str = ""
+    contractduur: str = ""
+
+
+class SegmentRegel(Strict):
+    code: Code
+    naam: Tekst
+    omschrijving: str = ""
+    instrumenten: Instrumenten = Instrumenten()
+    max_indicatie_maanden: Maanden | None = None
+    plafondregel: PlafondRegelKeuze | None = None
+    percelen: list[PerceelRegel] = Field(min_length=1)
+
+
+class AanbiederRegel(Strict):
+    agb_code: AgbCode
+    naam: Tekst
+    demo: StrictBool = False
+
+
+class OvereenkomstRegel(Strict):
+    kenmerk: Code
+    aanbieder: AgbCode
+    soort: SoortOvereenkomstKeuze
+    procedure: ProcedureKeuze
+    ingangsdatum: date
+    einddatum: date | None = None
+    verlengingsopties: str = ""
+    percelen: list[Annotated[str, StringConstraints(pattern=r"^[^/]+/[^/]+$")]] = Field(min_length=1)
+    producten: list[ProductCode] = Field(default_factory=list)
+
+
+class BudgetplafondRegel(Strict):
+    aanbieder: AgbCode
+    segment: Code
+    jaar: Annotated[StrictInt, Field(ge=2000, le=2100)]
+    bedrag_cent: Eurocent
+    demowaarde: StrictBool = False
+
+
+class Regiobestand(Strict):
+    versie: Tekst
+    regio: RegioKop
+    gemeenten: list[GemeenteRegel] = Field(min_length=1)
+    grondslagen: list[GrondslagRegel] = Field(default_factory=list)
+    profielen: list[ProfielRegel] = Field(default_factory=list)
+    afrekenregels: list[AfrekenregelRegel] = Field(default_factory=list)
+    segmenten: list[SegmentRegel] = Field(min_length=1)
+    aanbieders: list[AanbiederRegel] = Field(default_factory=list)
+    overeenkomsten: list[OvereenkomstRegel] = Field(default_factory=list)
+    budgetplafonds: list[BudgetplafondRegel] = Field(default_factory=list)
+    instellingen: dict[str, Any] = Field(default_factory=dict)
