@@ -1,0 +1,51 @@
+"""Hardened reading of untrusted XML: no DTDs, no entities, no network, no huge trees, at most 25 MB."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .errors import UnsafeXmlError
+
+# OP179 / Fo01 IB003: an iWmo message is at most 25 MB.
+MAX_BERICHT_BYTES = 25 * 1024 * 1024
+
+
+def hardened_parser() -> etree.XMLParser:
+    """A fresh parser per call: lxml parsers must not be shared between threads."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+        collect_ids=False,
+    )
+
+
+def check_size(size: int) -> None:
+    if size > MAX_BERICHT_BYTES:
+        raise UnsafeXmlError(
+            f"Bericht geweigerd: {size} bytes is groter dan de toegestane 25 MB ({MAX_BERICHT_BYTES} bytes)."
+        )
+
+
+def parse_untrusted(data: bytes) -> etree._ElementTree:
+    """Parse bytes from outside; refuse oversized input, any DOCTYPE or entity declaration."""
+    if not isinstance(data, bytes | bytearray):
+        raise UnsafeXmlError("Bericht geweigerd: verwacht de ruwe bytes van het bestand, geen tekst.")
+    check_size(len(data))
+    # A DOCTYPE is never part of an iWmo message; refusing it up front also stops entity tricks.
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UnsafeXmlError("Bericht geweigerd: een DOCTYPE of entiteitdeclaratie is niet toegestaan.")
+    try:
+        tree = etree.ElementTree(etree.fromstring(bytes(data), hardened_parser()))
+    except etree.XMLSyntaxError as exc:
+        raise UnsafeXmlError(f"Bericht geweigerd: geen goedgevormde XML ({exc.msg}).") from exc
+    docinfo = tree.docinfo
+    doctype: str = getattr(docinfo, "doctype", "")  # not in lxml-stubs
+    if doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise UnsafeXmlError("Bericht geweigerd: een DOCTYPE of DTD is niet toegestaan.")
+    for node in tree.iter(etree.Entity):  # pragma: no cover - unreachable without a DTD, kept as a guard
+        raise UnsafeXmlError(f"Bericht geweigerd: entiteit &{node.name}; is niet toegestaan.")
+    return tree
