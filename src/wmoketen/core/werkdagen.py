@@ -1,8 +1,10 @@
 """Working days: Monday to Friday, minus the Dutch public holidays.
 
-Public holidays come from the maintained `holidays` package (country NL). Liberation Day (5 May) is a national
-holiday there only in lustrum years, which matches the CAO-neutral reading used for legal terms; the Algemene
-termijnenwet (art. 3) extends a term ending on a Saturday, Sunday or general holiday to the next working day.
+Public holidays come from the maintained `holidays` package (country NL, default categories): New Year, Good
+Friday, Easter Monday, King's Day, Ascension Day, Whit Monday, both Christmas days, and Liberation Day (5 May) in
+lustrum years only. This differs slightly from the list of the Algemene termijnenwet (art. 3: no Good Friday, 5 May
+every year); docs/werkdagen.md explains the choice. A term that ends on a non-working day moves to the next working
+day (Algemene termijnenwet art. 1).
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Shared pytest fixtures; factories live in each app's tests/factories.py."""

@@ -1,0 +1,50 @@
+"""Reads of the catalogue, for pages and for other apps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+
+from .domain import geldig_op
+from .models import Bekostiging, Perceel, Product, Regio, Segment, Tarief
+
+
+def regio_met_catalogus(*, code: str) -> Regio:
+    """A region with its whole catalogue prefetched for the read-only catalogue page."""
+    producten = Product.objects.select_related("profiel").prefetch_related(
+        "grondslagen",
+        Prefetch("bekostigingen", queryset=Bekostiging.objects.select_related("afrekenregel")),
+        "tarieven",
+        "cak_kostprijzen",
+    )
+    percelen = Perceel.objects.prefetch_related(Prefetch("producten", queryset=producten))
+    segmenten = Segment.objects.prefetch_related(Prefetch("percelen", queryset=percelen), "budgetplafonds__aanbieder")
+    return Regio.objects.prefetch_related(
+        "gemeenten", Prefetch("segmenten", queryset=segmenten), "afrekenregels", "profielen", "grondslagen"
+    ).get(code=code)
+
+
+def regios() -> QuerySet[Regio]:
+    return Regio.objects.prefetch_related("gemeenten").order_by("geldig_van", "naam")
+
+
+@dataclass(frozen=True)
+class ProductOpDatum:
+    product: Product
+    bekostiging: Bekostiging | None
+    tarief: Tarief | None
+
+
+def product_op_datum(*, product: Product, dag: date) -> ProductOpDatum:
+    """The funding and tariff of a product that apply on `dag`."""
+    bekostigingen = list(product.bekostigingen.all())
+    tarieven = list(product.tarieven.all())
+    b = geldig_op([(x.geldig_van, x.geldig_tot) for x in bekostigingen], dag)
+    t = geldig_op([(x.geldig_van, x.geldig_tot) for x in tarieven], dag)
+    return ProductOpDatum(
+        product=product,
+        bekostiging=bekostigingen[b] if b is not None else None,
+        tarief=tarieven[t] if t is not None else None,
+    )

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .models import Regio
+from .selectors import regio_met_catalogus
+
+
+@login_required
+def regio_catalogus(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        regio = regio_met_catalogus(code=code)
+    except Regio.DoesNotExist as exc:
+        raise Http404("Regio niet gevonden") from exc
+    return render(request, "catalogus/regio.html", {"regio": regio})

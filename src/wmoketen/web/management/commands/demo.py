@@ -1,0 +1,58 @@
+"""`wmoketen demo [--serve]`: migrate, load every region file, fill demo data, print the demo logins.
+
+Each app may have a module `demo.py` with `vul_demo(log)`; they run in INSTALLED_APPS order, so later apps can
+build on the data of earlier ones. Everything is idempotent: running the demo twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from wmoketen.accounts.demo import DEMO_WACHTWOORD, demo_logins
+from wmoketen.contracten.regiobestand.fouten import RegiobestandFout
+from wmoketen.contracten.services import regio_laden
+
+
+class Command(BaseCommand):
+    help = "Zet de demo klaar (database, vier regio's, demodata) en start desgewenst de webserver."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--serve", action="store_true", help="start daarna de webserver op 127.0.0.1:8000")
+        parser.add_argument("--addr", default="127.0.0.1:8000")
+        parser.add_argument("--regions", default=str(Path(settings.BASE_DIR) / "regions"))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write("» database bijwerken (migraties)")
+        call_command("migrate", verbosity=0, interactive=False)
+        bestanden = sorted(Path(options["regions"]).glob("*.yaml"))
+        if not bestanden:
+            raise CommandError(f"Geen regiobestanden gevonden in {options['regions']}.")
+        for pad in bestanden:
+            try:
+                verslag = regio_laden(pad=pad)
+            except RegiobestandFout as fout:
+                raise CommandError(fout.rapport()) from fout
+            self.stdout.write(f"» {verslag.samenvatting()}")
+        for config in apps.get_app_configs():
+            if not config.name.startswith("wmoketen.") or importlib.util.find_spec(f"{config.name}.demo") is None:
+                continue
+            module = importlib.import_module(f"{config.name}.demo")
+            if hasattr(module, "vul_demo"):
+                module.vul_demo(lambda tekst: self.stdout.write(f"» {tekst}"))
+        self._print_logins()
+        if options["serve"]:
+            self.stdout.write(f"\nwmoketen draait op http://{options['addr']}/  (stoppen: Ctrl+C)\n")
+            call_command("runserver", options["addr"], use_reloader=False)
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"\nDemo-aanmeldingen (wachtwoord voor allemaal: {DEMO_WACHTWOORD})")
+        for username, rol, bereik in demo_logins():
+            self.stdout.write(f"  {username:<28} {rol:<32} {bereik}")

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client as HttpClient
+
+from tests.factories import GebruikerFactory
+from wmoketen.accounts.constants import Rol
+from wmoketen.accounts.models import Gebruiker
+from wmoketen.cli import resolve
+from wmoketen.clienten.models import Client
+from wmoketen.contracten.services import regio_laden
+from wmoketen.core.bsn import is_test_bsn
+
+KLEIN = Path(__file__).resolve().parents[2] / "contracten" / "tests" / "regiobestanden" / "klein.yaml"
+
+pytestmark = pytest.mark.django_db
+
+
+def login(rol: str = Rol.CONSULENT, **velden: object) -> HttpClient:
+    http = HttpClient()
+    http.force_login(GebruikerFactory(rol=rol, **velden))
+    return http
+
+
+def test_home_lists_loaded_regions() -> None:
+    regio_laden(pad=KLEIN)
+    html = login().get("/").content.decode()
+    assert "Testregio" in html
+    assert "Nederweert, Weert" in html
+
+
+def test_catalogue_page_reads_like_a_catalogue() -> None:
+    regio_laden(pad=KLEIN)
+    html = login().get("/catalogus/testregio/").content.decode()
+    assert "Segment BG · Begeleiding" in html
+    assert "Perceel KDV · Kortdurend verblijf" in html
+    assert "€ 60,50" in html and "€ 4.500,00" in html
+    assert "Prijs x hoeveelheid (p x q), uur, per week" in html
+    assert "Trajectprijs, euro&#x27;s, totaal binnen geldigheidsduur toewijzing" in html
+    assert "kostprijs € 150,00 per 4 weken" in html
+    assert "Kalendermaand naar rato" in html
+    assert "€ 250.000,00" in html  # budget ceiling
+
+
+def test_unknown_region_is_404() -> None:
+    assert login().get("/catalogus/bestaat-niet/").status_code == 404
+
+
+def test_admin_only_for_functioneel_beheer() -> None:
+    assert login(Rol.CONSULENT).get("/beheer/").status_code == 302
+    beheer = login(Rol.FUNCTIONEEL_BEHEER)
+    response = beheer.get("/beheer/")
+    assert response.status_code == 200
+    assert "Catalogus, contracten en gebruikers" in response.content.decode()
+    assert beheer.get("/beheer/catalogus/product/").status_code == 200
+    assert login(Rol.CONTRACTMANAGER).get("/beheer/catalogus/product/").status_code == 302
+
+
+def test_login_page_is_dutch() -> None:
+    html = HttpClient().get("/aanmelden/").content.decode()
+    assert "Aanmelden" in html and "Wachtwoord" in html
+
+
+@pytest.mark.parametrize(
+    "argv,expected",
+    [
+        (["wmoketen", "region", "load", "a.yaml"], ["wmoketen", "region_load", "a.yaml"]),
+        (["wmoketen", "validate", "x.xml"], ["wmoketen", "validate", "x.xml"]),
+        (["wmoketen", "manage", "migrate"], ["wmoketen", "migrate"]),
+        (["wmoketen"], ["wmoketen", "help"]),
+    ],
+)
+def test_cli_maps_readable_names_onto_commands(argv: list[str], expected: list[str]) -> None:
+    assert resolve(argv, {"region_load", "validate", "migrate"}) == expected
+
+
+def test_demo_command_is_idempotent_and_uses_test_bsns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "klein.yaml").write_text(KLEIN.read_text())
+    call_command("demo", regions=str(tmp_path))
+    eerste = (Gebruiker.objects.count(), Client.objects.count())
+    call_command("demo", regions=str(tmp_path))
+
+    assert (Gebruiker.objects.count(), Client.objects.count()) == eerste
+    assert eerste == (7, 16)
+    assert all(is_test_bsn(bsn) for bsn in Client.objects.values_list("bsn", flat=True))
+    out = capsys.readouterr().out
+    assert "consulent.testregio" in out and "wmoketen-demo" in out
