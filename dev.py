@@ -37,7 +37,15 @@ def install() -> dict[str, str]:
         venv.EnvBuilder(with_pip=True).create(VENV)
     if not (BIN / "uv").exists():
         print(f"» uv {UV_VERSION} installeren", flush=True)
-        run(BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"uv=={UV_VERSION}")
+        run(
+            BIN / "python",
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            f"uv=={UV_VERSION}",
+        )
     env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(VENV), "VIRTUAL_ENV": str(VENV)}
     env.pop("CONDA_PREFIX", None)
     print("» afhankelijkheden installeren volgens uv.lock", flush=True)

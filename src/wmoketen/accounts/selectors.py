@@ -29,6 +29,8 @@ def client_scope(gebruiker: Gebruiker) -> Q:
     if not gebruiker.is_active:
         return Q(pk__in=[])
     if gebruiker.rol == Rol.AANBIEDER:
+        if gebruiker.aanbieder_id is None:  # `=None` would mean "clients without any assignment"
+            return Q(pk__in=[])
         return Q(toewijzingen__aanbieder_id=gebruiker.aanbieder_id)
     if gebruiker.rol == Rol.MONITORING:
         return Q(pk__in=[])

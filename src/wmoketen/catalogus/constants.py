@@ -48,7 +48,9 @@ class Eenheid(models.TextChoices):
     STUKS_INSPANNING = "84", "Stuks (inspanning)"
 
 
-INSPANNING_EENHEDEN = frozenset({Eenheid.MINUUT, Eenheid.UUR, Eenheid.ETMAAL, Eenheid.DAGDEEL, Eenheid.STUKS_INSPANNING})
+INSPANNING_EENHEDEN = frozenset(
+    {Eenheid.MINUUT, Eenheid.UUR, Eenheid.ETMAAL, Eenheid.DAGDEEL, Eenheid.STUKS_INSPANNING}
+)
 OUTPUT_EENHEDEN = frozenset({Eenheid.STUKS_OUTPUT, Eenheid.EUROS})
 
 

@@ -67,7 +67,10 @@ def controleer_bekostiging(
             fouten.append(("eenheid", "taakgericht kent geen eenheid of frequentie: er is geen toewijzing per cliënt"))
     elif eenheid is not None and eenheid not in toegestaan:
         fouten.append(
-            ("eenheid", f"eenheid {eenheid!r} past niet bij bekostiging {model!r}; toegestaan: {', '.join(toegestaan)}")
+            (
+                "eenheid",
+                f"eenheid {eenheid!r} past niet bij bekostiging {model!r}; toegestaan: {', '.join(toegestaan)}",
+            )
         )
     gekozen = eenheid or (toegestaan[0] if toegestaan else None)
     if frequentie == "per_dag" and gekozen in {"dagdeel", "etmaal", "stuks"}:

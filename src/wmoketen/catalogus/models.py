@@ -58,9 +58,7 @@ class Regio(models.Model):
         default=False,
         help_text="Een cliënt heeft maar in één perceel tegelijk een toewijzing, op uitgezonderde percelen na.",
     )
-    indicatietermijnen_maanden = models.JSONField(
-        "toegestane indicatietermijnen (maanden)", default=list, blank=True
-    )
+    indicatietermijnen_maanden = models.JSONField("toegestane indicatietermijnen (maanden)", default=list, blank=True)
     max_indicatie_stabiel_maanden = models.PositiveSmallIntegerField(
         "maximale indicatieduur bij stabiele situatie (maanden)", default=60
     )
@@ -202,7 +200,10 @@ class Afrekenregel(models.Model):
     laatste_periode = models.CharField(max_length=20, choices=LaatstePeriode.choices, default=LaatstePeriode.PRO_RATA)
     onderbreking = models.CharField(max_length=20, choices=Onderbreking.choices, default=Onderbreking.PRO_RATA)
     wissel_aanbieder = models.CharField(
-        "bij wissel van aanbieder", max_length=20, choices=WisselAanbieder.choices, default=WisselAanbieder.PRO_RATA
+        "bij wissel van aanbieder",
+        max_length=20,
+        choices=WisselAanbieder.choices,
+        default=WisselAanbieder.PRO_RATA,
     )
     declaratiemoment = models.CharField(
         max_length=20, choices=Declaratiemoment.choices, default=Declaratiemoment.PER_PERIODE
@@ -295,7 +296,9 @@ class Tarief(models.Model):
     bedrag_cent = models.PositiveBigIntegerField("bedrag (eurocent)")
     per = models.CharField(max_length=10, choices=TariefPer.choices, default=TariefPer.EENHEID)
     is_demowaarde = models.BooleanField(
-        "demowaarde", default=False, help_text="De overeenkomst noemt geen bedrag; dit is een aannemelijke demowaarde."
+        "demowaarde",
+        default=False,
+        help_text="De overeenkomst noemt geen bedrag; dit is een aannemelijke demowaarde.",
     )
     bron = models.CharField(max_length=300, blank=True)
 

@@ -12,8 +12,26 @@ from wmoketen.core.bsn import test_bsns
 
 from .models import Client, Geslacht
 
-ACHTERNAMEN = ["Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
-               "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit"]
+ACHTERNAMEN = [
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+]
 VOORLETTERS = ["A.", "B.M.", "C.", "D.J.", "E.", "F.W.", "G.", "H.", "I.", "J.P.", "K.", "L.M."]
 STRATEN = ["Kerkstraat", "Molenweg", "Dorpsstraat", "Schoolstraat", "Julianalaan", "Stationsweg"]
 PER_GEMEENTE = 8

@@ -2,21 +2,22 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 
 from .selectors import client_ophalen, clienten_zichtbaar_voor
 
 
-def _activiteit(request: HttpRequest) -> Verwerkingsactiviteit:
+def _activiteit(request: IngelogdVerzoek) -> Verwerkingsactiviteit:
     return Verwerkingsactiviteit.TOEWIJZING if request.user.is_aanbieder else Verwerkingsactiviteit.TOEGANG
 
 
 @login_required
-def lijst(request: HttpRequest) -> HttpResponse:
+def lijst(request: IngelogdVerzoek) -> HttpResponse:
     pagina = Paginator(clienten_zichtbaar_voor(request.user).select_related("gemeente"), 50).get_page(
         request.GET.get("pagina")
     )
@@ -31,7 +32,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, client_id: int) -> HttpResponse:
+def detail(request: IngelogdVerzoek, client_id: int) -> HttpResponse:
     client = client_ophalen(gebruiker=request.user, client_id=client_id)
     verwerkingen_log(
         actor=request.user,
@@ -43,5 +44,5 @@ def detail(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     toewijzingen = client.toewijzingen.select_related("aanbieder", "product")
     if request.user.is_aanbieder:
-        toewijzingen = toewijzingen.filter(aanbieder_id=request.user.aanbieder_id)
+        toewijzingen = toewijzingen.filter(aanbieder=request.user.aanbieder)
     return render(request, "clienten/detail.html", {"client": client, "toewijzingen": toewijzingen})

@@ -13,7 +13,7 @@ def overeenkomsten_zichtbaar_voor(gebruiker: Gebruiker) -> QuerySet[Overeenkomst
     """A provider sees only its own agreements; municipal staff see those of their region."""
     qs = Overeenkomst.objects.select_related("aanbieder", "regio").prefetch_related("percelen__segment")
     if gebruiker.rol == Rol.AANBIEDER:
-        return qs.filter(aanbieder_id=gebruiker.aanbieder_id)
+        return qs.filter(aanbieder_id=gebruiker.aanbieder_id) if gebruiker.aanbieder_id else qs.none()
     if gebruiker.regio_id is None:
         return qs.none()
     return qs.filter(regio_id=gebruiker.regio_id)
@@ -33,7 +33,7 @@ def aanbieders_van_regio(*, regio_id: int) -> QuerySet[Aanbieder]:
 def budgetplafonds_zichtbaar_voor(gebruiker: Gebruiker) -> QuerySet[Budgetplafond]:
     qs = Budgetplafond.objects.select_related("aanbieder", "segment__regio")
     if gebruiker.rol == Rol.AANBIEDER:
-        return qs.filter(aanbieder_id=gebruiker.aanbieder_id)
+        return qs.filter(aanbieder_id=gebruiker.aanbieder_id) if gebruiker.aanbieder_id else qs.none()
     if gebruiker.regio_id is None:
         return qs.none()
     return qs.filter(segment__regio_id=gebruiker.regio_id)

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from wmoketen.accounts.http import IngelogdVerzoek
 
 from .selectors import budgetplafonds_zichtbaar_voor, overeenkomst_ophalen, overeenkomsten_zichtbaar_voor
 
 
 @login_required
-def overeenkomsten(request: HttpRequest) -> HttpResponse:
+def overeenkomsten(request: IngelogdVerzoek) -> HttpResponse:
     return render(
         request,
         "contracten/overeenkomsten.html",
@@ -20,6 +22,6 @@ def overeenkomsten(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def overeenkomst(request: HttpRequest, overeenkomst_id: int) -> HttpResponse:
+def overeenkomst(request: IngelogdVerzoek, overeenkomst_id: int) -> HttpResponse:
     gevonden = overeenkomst_ophalen(gebruiker=request.user, overeenkomst_id=overeenkomst_id)
     return render(request, "contracten/overeenkomst.html", {"overeenkomst": gevonden})

@@ -31,7 +31,13 @@ def twee_aanbieders() -> dict[str, object]:
     ok_a = OvereenkomstFactory(aanbieder=a)
     ok_b = OvereenkomstFactory(aanbieder=b, regio=ok_a.regio)
     return {
-        "weert": weert, "a": a, "b": b, "client_a": client_a, "client_b": client_b, "ok_a": ok_a, "ok_b": ok_b,
+        "weert": weert,
+        "a": a,
+        "b": b,
+        "client_a": client_a,
+        "client_b": client_b,
+        "ok_a": ok_a,
+        "ok_b": ok_b,
         "regio": ok_a.regio,
     }
 
@@ -74,14 +80,18 @@ def test_provider_client_page_hides_other_providers_assignments(twee_aanbieders:
 
 
 def test_consultant_sees_only_clients_of_own_municipalities(twee_aanbieders: dict) -> None:
-    consulent = GebruikerFactory(rol=Rol.CONSULENT, regio=twee_aanbieders["regio"], gemeenten=[twee_aanbieders["weert"]])
+    consulent = GebruikerFactory(
+        rol=Rol.CONSULENT, regio=twee_aanbieders["regio"], gemeenten=[twee_aanbieders["weert"]]
+    )
     http = login(consulent)
     assert list(clienten_zichtbaar_voor(consulent)) == [twee_aanbieders["client_a"]]
     assert http.get(f"/clienten/{twee_aanbieders['client_b'].pk}/").status_code == 404
 
 
 def test_monitoring_sees_no_individual_clients(twee_aanbieders: dict) -> None:
-    monitoring = GebruikerFactory(rol=Rol.MONITORING, regio=twee_aanbieders["regio"], gemeenten=[twee_aanbieders["weert"]])
+    monitoring = GebruikerFactory(
+        rol=Rol.MONITORING, regio=twee_aanbieders["regio"], gemeenten=[twee_aanbieders["weert"]]
+    )
     assert clienten_zichtbaar_voor(monitoring).count() == 0
     assert login(monitoring).get(f"/clienten/{twee_aanbieders['client_a'].pk}/").status_code == 404
 

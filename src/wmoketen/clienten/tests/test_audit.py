@@ -31,7 +31,10 @@ def test_viewing_a_client_writes_one_record(consulent_http: tuple) -> None:
 
     record = verwerkingen_van_client(client_id=client.pk).get()
     assert (record.actor_id, record.actie, record.verwerkingsactiviteit, record.resultaat) == (
-        consulent.pk, "inzien", "toegang", "gelukt"
+        consulent.pk,
+        "inzien",
+        "toegang",
+        "gelukt",
     )
     assert record.object_type == "client"
     assert record.client_pseudoniem == client_pseudoniem(client.pk)

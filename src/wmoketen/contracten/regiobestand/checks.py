@@ -50,7 +50,10 @@ def _controles(b: Regiobestand) -> Iterator[Fout]:
         if naam is None:
             yield Fout(("gemeenten", i, "cbs_code"), f"CBS-code {gemeente.cbs_code} is geen bekende gemeentecode")
         elif naam != gemeente.naam:
-            yield Fout(("gemeenten", i, "naam"), f"CBS-code {gemeente.cbs_code} hoort bij {naam}, niet bij {gemeente.naam}")
+            yield Fout(
+                ("gemeenten", i, "naam"),
+                f"CBS-code {gemeente.cbs_code} hoort bij {naam}, niet bij {gemeente.naam}",
+            )
     yield from _dubbel(("gemeenten",), (g.cbs_code for g in b.gemeenten), "CBS-code")
     yield from _dubbel(("grondslagen",), (g.code for g in b.grondslagen), "grondslag")
     yield from _dubbel(("profielen",), (p.code for p in b.profielen), "profiel")
@@ -59,7 +62,9 @@ def _controles(b: Regiobestand) -> Iterator[Fout]:
     yield from _dubbel(("aanbieders",), (a.agb_code for a in b.aanbieders), "AGB-code")
     yield from _dubbel(("overeenkomsten",), (o.kenmerk for o in b.overeenkomsten), "kenmerk")
     yield from _dubbel(
-        ("budgetplafonds",), (f"{p.aanbieder}/{p.segment}/{p.jaar}" for p in b.budgetplafonds), "budgetplafond"
+        ("budgetplafonds",),
+        (f"{p.aanbieder}/{p.segment}/{p.jaar}" for p in b.budgetplafonds),
+        "budgetplafond",
     )
 
     profielen = {p.code for p in b.profielen}
@@ -79,12 +84,16 @@ def _controles(b: Regiobestand) -> Iterator[Fout]:
                     yield Fout((*pr_pad, "profiel"), f"profiel {product.profiel!r} staat niet onder profielen")
                 for g_i, grondslag in enumerate(product.grondslagen):
                     if grondslag not in grondslagen:
-                        yield Fout((*pr_pad, "grondslagen", g_i), f"grondslag {grondslag!r} staat niet onder grondslagen")
+                        yield Fout(
+                            (*pr_pad, "grondslagen", g_i),
+                            f"grondslag {grondslag!r} staat niet onder grondslagen",
+                        )
                 for k_i, kost in enumerate(product.bekostiging):
                     k_pad: Pad = (*pr_pad, "bekostiging", k_i)
                     if kost.afrekenregel and kost.afrekenregel not in afrekenregels:
                         yield Fout(
-                            (*k_pad, "afrekenregel"), f"afrekenregel {kost.afrekenregel!r} staat niet onder afrekenregels"
+                            (*k_pad, "afrekenregel"),
+                            f"afrekenregel {kost.afrekenregel!r} staat niet onder afrekenregels",
                         )
                     for veld, melding in controleer_bekostiging(
                         model=kost.model,
@@ -94,7 +103,9 @@ def _controles(b: Regiobestand) -> Iterator[Fout]:
                     ):
                         yield Fout((*k_pad, veld), melding)
                 yield from _perioden(
-                    (*pr_pad, "bekostiging"), [(k.geldig_van, k.geldig_tot) for k in product.bekostiging], "bekostiging"
+                    (*pr_pad, "bekostiging"),
+                    [(k.geldig_van, k.geldig_tot) for k in product.bekostiging],
+                    "bekostiging",
                 )
                 yield from _perioden(
                     (*pr_pad, "tarieven"), [(t.geldig_van, t.geldig_tot) for t in product.tarieven], "tarief"
@@ -121,9 +132,15 @@ def _controles(b: Regiobestand) -> Iterator[Fout]:
                 gecontracteerd |= percelen[ref]
         for pr_i, code in enumerate(overeenkomst.producten):
             if code not in gecontracteerd:
-                yield Fout((*o_pad, "producten", pr_i), f"product {code!r} hoort niet bij de gecontracteerde percelen")
+                yield Fout(
+                    (*o_pad, "producten", pr_i),
+                    f"product {code!r} hoort niet bij de gecontracteerde percelen",
+                )
     for bp_i, plafond in enumerate(b.budgetplafonds):
         if plafond.aanbieder not in aanbieders:
-            yield Fout(("budgetplafonds", bp_i, "aanbieder"), f"AGB-code {plafond.aanbieder} staat niet onder aanbieders")
+            yield Fout(
+                ("budgetplafonds", bp_i, "aanbieder"),
+                f"AGB-code {plafond.aanbieder} staat niet onder aanbieders",
+            )
         if plafond.segment not in segmenten:
             yield Fout(("budgetplafonds", bp_i, "segment"), f"segment {plafond.segment!r} bestaat niet")

@@ -57,7 +57,11 @@ class Laadverslag:
         if self.ongewijzigd:
             return f"Regio {self.regio}: ongewijzigd (het bestand was al geladen)."
         delen = []
-        for label, teller in (("aangemaakt", self.aangemaakt), ("gewijzigd", self.gewijzigd), ("verwijderd", self.verwijderd)):
+        for label, teller in (
+            ("aangemaakt", self.aangemaakt),
+            ("gewijzigd", self.gewijzigd),
+            ("verwijderd", self.verwijderd),
+        ):
             if teller:
                 delen.append(f"{label}: " + ", ".join(f"{n} {soort}" for soort, n in sorted(teller.items())))
         return f"Regio {self.regio}: " + "; ".join(delen) + "."
@@ -103,9 +107,11 @@ def laad_regiobestand(gelezen: GelezenRegiobestand) -> Laadverslag:
         with transaction.atomic():
             _laad(bestand, gelezen.sha256, _Schrijver(verslag))
     except (ProtectedError, RestrictedError) as exc:
-        namen = ", ".join(sorted({str(o) for o in exc.protected_objects if o is not None})[:5]) if isinstance(
-            exc, ProtectedError
-        ) else ""
+        namen = (
+            ", ".join(sorted({str(o) for o in exc.protected_objects if o is not None})[:5])
+            if isinstance(exc, ProtectedError)
+            else ""
+        )
         raise RegiobestandFout(
             gelezen.pad,
             [Fout((), f"het bestand laat onderdelen weg die nog in gebruik zijn ({namen}); niets geladen")],
@@ -140,12 +146,20 @@ def _laad(b: Regiobestand, sha256: str, w: _Schrijver) -> None:
     gemeenten = [w.upsert(Gemeente, {"cbs_code": g.cbs_code}, {"naam": g.naam}) for g in b.gemeenten]
     w.m2m(regio.gemeenten, gemeenten, "gemeenten van de regio")
 
-    grondslagen = {g.code: w.upsert(Grondslag, {"regio": regio, "code": g.code}, {"naam": g.naam}) for g in b.grondslagen}
+    grondslagen = {
+        g.code: w.upsert(Grondslag, {"regio": regio, "code": g.code}, {"naam": g.naam}) for g in b.grondslagen
+    }
     profielen = {
         p.code: w.upsert(
             Profiel,
             {"regio": regio, "code": p.code},
-            {"naam": p.naam, "categorie": p.categorie, "intensiteit": p.intensiteit, "aard": p.aard, "volgorde": i},
+            {
+                "naam": p.naam,
+                "categorie": p.categorie,
+                "intensiteit": p.intensiteit,
+                "aard": p.aard,
+                "volgorde": i,
+            },
         )
         for i, p in enumerate(b.profielen)
     }
@@ -306,7 +320,12 @@ def _laad_productperioden(w: _Schrijver, product: Product, pr: Any, afrekenregel
         w.upsert(
             CakKostprijs,
             {"product": product, "geldig_van": c.geldig_van},
-            {"geldig_tot": c.geldig_tot, "bedrag_cent": c.bedrag_cent, "per": c.per, "is_demowaarde": c.demowaarde},
+            {
+                "geldig_tot": c.geldig_tot,
+                "bedrag_cent": c.bedrag_cent,
+                "per": c.per,
+                "is_demowaarde": c.demowaarde,
+            },
         )
         for c in pr.cak_kostprijs
     ]

@@ -51,7 +51,7 @@ _MELDINGEN = {
     "int_type": "moet een geheel getal zijn",
     "int_from_float": "moet een geheel getal zijn",
     "bool_type": "moet true of false zijn",
-    "string_type": "moet tekst zijn; zet codes tussen aanhalingstekens, bijvoorbeeld \"0946\"",
+    "string_type": 'moet tekst zijn; zet codes tussen aanhalingstekens, bijvoorbeeld "0946"',
     "date_type": "moet een datum zijn in de vorm JJJJ-MM-DD",
     "list_type": "moet een lijst zijn",
     "dict_type": "moet een groep sleutels zijn",
@@ -68,7 +68,8 @@ def _melding(error: ErrorDetails) -> str:
     if kind in {"int_type", "int_from_float"} and isinstance(error.get("input"), float) and veld.endswith("_cent"):
         return f"bedragen staan in hele eurocenten (geheel getal), niet als kommagetal: {error['input']!r}"
     if kind in {"enum", "literal_error"}:
-        return f"onbekende waarde {error.get('input')!r}; toegestaan: {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
+        toegestaan = str(ctx.get("expected", "")).replace(" or ", " of ")
+        return f"onbekende waarde {error.get('input')!r}; toegestaan: {toegestaan}"
     if kind == "string_pattern_mismatch":
         if veld == "cbs_code":
             return f"{error.get('input')!r} is geen CBS-gemeentecode (precies 4 cijfers)"
@@ -113,7 +114,8 @@ def lees_regiobestand(pad: Path | str) -> GelezenRegiobestand:
         raise RegiobestandFout(pad, [Fout((), "het bestand moet met de sleutels versie, regio, ... beginnen")])
 
     regels: dict[Pad, int] = {}
-    _regels(node, (), regels)
+    if node is not None:
+        _regels(node, (), regels)
     try:
         inhoud = Regiobestand.model_validate(data)
     except ValidationError as exc:

@@ -113,11 +113,27 @@ def test_product_in_use_is_not_removed_and_nothing_changes(tmp_path: Path) -> No
     "vervanging,fragment,melding",
     [
         (('cbs_code: "0946"', 'cbs_code: "0947"'), '"0947"', "CBS-code 0947 is geen bekende gemeentecode"),
-        (('cbs_code: "0946"', 'cbs_code: "946"'), '"946"', "'946' is geen CBS-gemeentecode (precies 4 cijfers)"),
-        (("naam: Nederweert", "naam: Neerwerd"), "Neerwerd", "CBS-code 0946 hoort bij Nederweert, niet bij Neerwerd"),
-        (("bedrag_cent: 6050", "bedrag_cent: 60.50"), "60.50", "hele eurocenten (geheel getal), niet als kommagetal"),
+        (
+            ('cbs_code: "0946"', 'cbs_code: "946"'),
+            '"946"',
+            "'946' is geen CBS-gemeentecode (precies 4 cijfers)",
+        ),
+        (
+            ("naam: Nederweert", "naam: Neerwerd"),
+            "Neerwerd",
+            "CBS-code 0946 hoort bij Nederweert, niet bij Neerwerd",
+        ),
+        (
+            ("bedrag_cent: 6050", "bedrag_cent: 60.50"),
+            "60.50",
+            "hele eurocenten (geheel getal), niet als kommagetal",
+        ),
         (("model: etmaal}", "model: etmaal, eenheid: week}"), "eenheid: week", "onbekende waarde 'week'"),
-        (("model: etmaal}", "model: etmaal, eenheid: uur}"), "etmaal, eenheid: uur", "eenheid 'uur' past niet bij bekostiging"),
+        (
+            ("model: etmaal}", "model: etmaal, eenheid: uur}"),
+            "etmaal, eenheid: uur",
+            "eenheid 'uur' past niet bij bekostiging",
+        ),
         (
             ("{geldig_van: 2023-01-01, bedrag_cent: 450000", "{geldig_van: 2022-12-01, bedrag_cent: 450000"),
             "2022-12-01, bedrag_cent",

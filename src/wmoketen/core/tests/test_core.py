@@ -23,7 +23,7 @@ def test_format_euro_refuses_floats() -> None:
         format_euro(12.5)  # type: ignore[arg-type]
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12))
+@given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_parse_is_inverse_of_format(cents: int) -> None:
     assert parse_euro(format_euro(cents)) == cents
 
