@@ -108,9 +108,7 @@ def derive(nummer: str, ijw_dir: Path = IJW_SOURCE_DIR, official_dir: Path = OFF
 def _drop_ijw_only_elements(root: etree._Element, heen_root: etree._Element, nummer: str) -> set[str]:
     heen_types = _complex_types(heen_root)
     if nummer == "325":  # the answer's Client/Prestatie mirror the 323's
-        heen_types = {
-            k: v for k, v in heen_types.items() if k in {"Client", "Clienten", "Prestatie", "Prestaties"}
-        }
+        heen_types = {k: v for k, v in heen_types.items() if k in {"Client", "Clienten", "Prestatie", "Prestaties"}}
     dropped: set[str] = set()
     for name, complex_type in _complex_types(root).items():
         if name not in heen_types:
@@ -125,9 +123,7 @@ def _drop_ijw_only_elements(root: etree._Element, heen_root: etree._Element, num
                 dropped.add(element_name)
         missing = allowed - set(_element_names(complex_type))
         if missing:
-            raise DerivationError(
-                f"WMO{nummer}/{name}: iWmo-elementen ontbreken in de iJw-bron: {sorted(missing)}"
-            )
+            raise DerivationError(f"WMO{nummer}/{name}: iWmo-elementen ontbreken in de iJw-bron: {sorted(missing)}")
     return dropped
 
 

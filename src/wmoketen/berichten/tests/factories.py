@@ -57,9 +57,7 @@ def retour_header(heen: Header) -> Header:
 
 
 def verkorte_naam() -> VerkorteNaam:
-    return VerkorteNaam(
-        geslachtsnaam=Achternaam(achternaam="Testpersoon", voorvoegsel="de"), voorletters="AB"
-    )
+    return VerkorteNaam(geslachtsnaam=Achternaam(achternaam="Testpersoon", voorvoegsel="de"), voorletters="AB")
 
 
 def toegewezen_product(**changes: object) -> wmo301.ToegewezenProduct:
@@ -91,19 +89,24 @@ def wmo301_bericht(*producten: wmo301.ToegewezenProduct) -> wmo301.Wmo301:
         bsn=BSN,
         geboortedatum=Geboortedatum(datum=date(1950, 6, 1)),
         geslacht="2",
-        naam=VolledigeNaam(
-            geslachtsnaam=Achternaam(achternaam="Testpersoon"), voorletters="A", naam_gebruik="1"
-        ),
+        naam=VolledigeNaam(geslachtsnaam=Achternaam(achternaam="Testpersoon"), voorletters="A", naam_gebruik="1"),
         communicatie=Communicatie(vorm="1", taal="Pools"),
         relaties=(
             wmo301.Relatie(
                 nummer="REL1",
                 soort="12",
                 naam=VolledigeNaam(geslachtsnaam=Achternaam(achternaam="Partner"), naam_gebruik="1"),
-                contact=wmo301.Contact(soort="02", periode=OpenPeriode(begindatum=date(2025, 1, 1))),
+                contact=wmo301.Contact(soort="02", emailadres="partner@example.invalid"),
             ),
         ),
-        contactgegevens=(contact,),
+        contactgegevens=(
+            contact,
+            wmo301.Contact(
+                soort="04",
+                telefoon=Telefoonnummers(telefoon01=Telefoon(telefoonnummer="0612345678", landnummer="0031")),
+                periode=OpenPeriode(begindatum=date(2025, 1, 1), einddatum=date(2025, 6, 30)),
+            ),
+        ),
         toegewezen_producten=producten or (toegewezen_product(),),
     )
     return wmo301.Wmo301(header=header(GEMEENTE, AANBIEDER), client=client)
@@ -213,9 +216,7 @@ def wmo317_bericht(inhoud: wmo317.Verzoek | None = None) -> wmo317.Wmo317:
 
 
 def wmo319_bericht(**changes: object) -> wmo319.Wmo319:
-    antwoord = wmo319.Antwoord(
-        referentie_aanbieder="VOT-2025-001", verzoek_antwoord="1", reden_afwijzing_verzoek="3"
-    )
+    antwoord = wmo319.Antwoord(referentie_aanbieder="VOT-2025-001", verzoek_antwoord="1", reden_afwijzing_verzoek="3")
     return wmo319.Wmo319(header=header(GEMEENTE, AANBIEDER), antwoord=replace(antwoord, **changes))  # type: ignore[arg-type]
 
 
@@ -235,15 +236,11 @@ def prestatie(**changes: object) -> wmo323.Prestatie:
 
 
 def totaal(prestaties: tuple[wmo323.Prestatie, ...]) -> TotaalBedragMetDC:
-    som = sum(
-        p.ingediend_bedrag.bedrag * (1 if p.ingediend_bedrag.debet_credit == "D" else -1) for p in prestaties
-    )
+    som = sum(p.ingediend_bedrag.bedrag * (1 if p.ingediend_bedrag.debet_credit == "D" else -1) for p in prestaties)
     return TotaalBedragMetDC(totaal_bedrag=abs(som), debet_credit="D" if som >= 0 else "C")
 
 
-def wmo323_bericht(
-    *prestaties: wmo323.Prestatie, totaal_bedrag: TotaalBedragMetDC | None = None
-) -> wmo323.Wmo323:
+def wmo323_bericht(*prestaties: wmo323.Prestatie, totaal_bedrag: TotaalBedragMetDC | None = None) -> wmo323.Wmo323:
     prestaties = prestaties or (prestatie(),)
     declaratie = wmo323.Declaratie(
         declaratie_nummer="D2025031",

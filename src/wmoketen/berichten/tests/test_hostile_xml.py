@@ -28,7 +28,7 @@ def test_doctype_and_entities_are_refused(data: bytes) -> None:
 
 def test_doctype_in_a_valid_message_is_refused() -> None:
     data = build(factories.wmo305_bericht())
-    hostile = data.replace(b"?>", b'?>\n<!DOCTYPE Bericht [<!ELEMENT Bericht ANY>]>', 1)
+    hostile = data.replace(b"?>", b"?>\n<!DOCTYPE Bericht [<!ELEMENT Bericht ANY>]>", 1)
     with pytest.raises(UnsafeXmlError, match="niet toegestaan"):
         parse(hostile)
 

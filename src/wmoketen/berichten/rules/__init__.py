@@ -1,0 +1,24 @@
+"""Rule engine for control levels 2-4; see docs/regels.md for the list of rules."""
+
+from .base import REGISTRY, BerichtView, Finding, Niveau, Rule, rule
+from .context import BekendeStart, BekendeStop, BekendeToewijzing, ValidationContext
+from .engine import ValidationResult, rules_for, validate, validate_parsed
+from .memory import InMemoryContext
+
+__all__ = [
+    "REGISTRY",
+    "BekendeStart",
+    "BekendeStop",
+    "BekendeToewijzing",
+    "BerichtView",
+    "Finding",
+    "InMemoryContext",
+    "Niveau",
+    "Rule",
+    "ValidationContext",
+    "ValidationResult",
+    "rule",
+    "rules_for",
+    "validate",
+    "validate_parsed",
+]

@@ -1,0 +1,126 @@
+"""The rule engine's building blocks: a rule is a small named check with its official code and retourcode.
+
+Rules of control level 2 (conditions, constraints, technical rules inside one message) work on the
+XSD-valid lxml tree through `BerichtView`, mostly with XPath so the work stays in C. Level 3 (against
+earlier messages) and level 4 (external sources) also get a `ValidationContext`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+from ..codec import Bericht, BerichtSoort, ParsedXml, to_object
+from ..codec.soorten import BASISSCHEMA_NS
+
+if TYPE_CHECKING:
+    from .context import ValidationContext
+
+
+class Niveau(IntEnum):
+    """Control levels of IV032."""
+
+    XSD = 1
+    BERICHT = 2  # XSLT level: in-message CD/CS/RS/TR, answered with retourcode 0001
+    BERICHTOVERSTIJGEND = 3  # against earlier messages
+    EXTERNE_BRON = 4  # system date, CBS, AGB, contract, product code list
+
+
+Hit = etree._Element | str | tuple[etree._Element | str, str]
+Check = Callable[["BerichtView", "ValidationContext | None"], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    retourcode: str
+    uitleg: str
+    pad: str
+    niveau: int
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.retourcode}: {self.uitleg} ({self.pad})"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    retourcode: str
+    niveau: Niveau
+    soorten: frozenset[BerichtSoort]
+    uitleg: str
+    bron: str  # file in i-Sociaal-Lab/jaapjunior, packages/api/wmo/bronnen/...
+    check: Check = field(compare=False)
+
+    def findings(self, view: BerichtView, context: ValidationContext | None) -> Iterator[Finding]:
+        for hit in self.check(view, context):
+            target, detail = hit if isinstance(hit, tuple) else (hit, "")
+            pad = target if isinstance(target, str) else view.path(target)
+            uitleg = f"{self.uitleg} {detail}".strip()
+            yield Finding(self.code, self.retourcode, uitleg, pad, int(self.niveau))
+
+
+REGISTRY: list[Rule] = []
+
+
+def rule(
+    code: str, *, retourcode: str, niveau: Niveau, soorten: Iterable[BerichtSoort], uitleg: str, bron: str
+) -> Callable[[Check], Check]:
+    """Register `check_xxx` as the rule `code`; the function itself stays callable for tests."""
+
+    def register(check: Check) -> Check:
+        REGISTRY.append(Rule(code, retourcode, niveau, frozenset(soorten), uitleg, bron, check))
+        return check
+
+    return register
+
+
+class BerichtView:
+    """Read access for rules: the XSD-valid tree, XPath with prefixes m (message) and b (basisschema), and
+    the plain objects (made on first use) with a way back to their elements for paths."""
+
+    def __init__(self, parsed: ParsedXml) -> None:
+        self.soort = parsed.soort
+        self.root = parsed.root
+        self._parsed = parsed
+        self.namespaces = {"m": parsed.soort.namespace, "b": BASISSCHEMA_NS}
+        self._bericht: Bericht | None = None
+        self._elements: dict[int, etree._Element] = {}
+
+    def all(self, path: str, node: etree._Element | None = None) -> list[etree._Element]:
+        return (self.root if node is None else node).findall(path, self.namespaces)
+
+    def xpath(self, expression: str, node: etree._Element | None = None) -> Any:
+        return (self.root if node is None else node).xpath(expression, namespaces=self.namespaces)
+
+    def text(self, node: etree._Element, path: str) -> str | None:
+        return node.findtext(path, None, self.namespaces)
+
+    @property
+    def bericht(self) -> Bericht:
+        if self._bericht is None:
+            self._bericht = to_object(self._parsed, self._elements)
+        return self._bericht
+
+    def element_of(self, obj: object) -> etree._Element:
+        self.bericht  # noqa: B018 - make sure the objects and their elements exist
+        return self._elements[id(obj)]
+
+    def path(self, element: etree._Element) -> str:
+        """/Bericht/Client/ToegewezenProducten/ToegewezenProduct[2]/Einddatum (index only when repeated)."""
+        parts = []
+        node: etree._Element | None = element
+        while node is not None:
+            name = etree.QName(node).localname
+            parent = node.getparent()
+            if parent is not None:
+                same = [sibling for sibling in parent if sibling.tag == node.tag]
+                if len(same) > 1:
+                    name += f"[{same.index(node) + 1}]"
+            parts.append(name)
+            node = parent
+        return "/" + "/".join(reversed(parts))

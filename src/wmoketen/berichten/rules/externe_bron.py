@@ -1,0 +1,115 @@
+"""Level-4 rules: checks against an external source (system date, CBS list, product list, contract)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from ..codec import BerichtSoort as S
+from .base import BerichtView, Hit, Niveau, rule
+from .context import ValidationContext
+
+HEEN = (S.WMO301, S.WMO305, S.WMO307, S.WMO315, S.WMO317, S.WMO319, S.WMO323)
+GEMEENTE_IS_AFZENDER = {S.WMO301, S.WMO319}
+
+
+def _dagtekening(view: BerichtView) -> date:
+    return date.fromisoformat(view.xpath("string(m:Header/m:BerichtIdentificatie/b:Dagtekening)"))
+
+
+@rule(
+    "TR135",
+    retourcode="8848",
+    niveau=Niveau.EXTERNE_BRON,
+    soorten=HEEN,
+    uitleg="Dagtekening ligt in de toekomst.",
+    bron="regels/technische-regels/externe-bron/TR135",
+)
+def check_tr135(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
+    assert context is not None
+    vandaag = context.vandaag().isoformat()
+    for element in view.xpath("m:Header/m:BerichtIdentificatie/b:Dagtekening | //m:DeclaratieDagtekening"):
+        if (element.text or "") > vandaag:
+            yield element
+
+
+@rule(
+    "TR378",
+    retourcode="S300",
+    niveau=Niveau.EXTERNE_BRON,
+    soorten=HEEN,
+    uitleg="De gemeentecode komt niet voor in de CBS-lijst van gemeentecodes.",
+    bron="regels/technische-regels/externe-bron/TR378",
+)
+def check_tr378(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
+    assert context is not None
+    tag = "m:Afzender" if view.soort in GEMEENTE_IS_AFZENDER else "m:Ontvanger"
+    (element,) = view.all(f"m:Header/{tag}")
+    if not context.gemeentecode_geldig(element.text or "", op=_dagtekening(view)):
+        yield element
+
+
+@rule(
+    "TR381",
+    retourcode="S329",
+    niveau=Niveau.EXTERNE_BRON,
+    soorten=(S.WMO301, S.WMO305, S.WMO307, S.WMO315, S.WMO317, S.WMO323),
+    uitleg="ProductCode hoort niet bij de ProductCategorie volgens de afgesproken productcodelijst.",
+    bron="regels/technische-regels/externe-bron/TR381",
+)
+def check_tr381(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
+    assert context is not None
+    op = _dagtekening(view)
+    for code in view.xpath("//m:Product/b:Code"):
+        categorie = view.text(code.getparent(), "b:Categorie") or ""
+        if not context.productcode_bij_categorie(categorie, code.text or "", op=op):
+            yield code
+    for code in view.xpath("//m:Prestatie/m:ProductCode"):
+        categorie = view.text(code.getparent(), "m:ProductCategorie") or ""
+        if not context.productcode_bij_categorie(categorie, code.text or "", op=op):
+            yield code
+
+
+def minutes_amount(uurtarief: int, minuten: int) -> int:
+    """IV081: hourly tariff x minutes / 60, rounded half up to whole eurocents."""
+    return (2 * uurtarief * minuten + 60) // 120
+
+
+def _fits_a_rounded_minute_tariff(tarief: int, volume: int, bedrag: int) -> bool:
+    """Without the contract: is there an hourly tariff that rounds to this per-minute tariff and gives this
+    amount? (IV081 shows ProductTarief rounded, the amount is computed from the hourly tariff.)"""
+    return any(minutes_amount(uur, volume) == bedrag for uur in range(max(60 * tarief - 30, 0), 60 * tarief + 30))
+
+
+@rule(
+    "TR346",
+    retourcode="9346",
+    niveau=Niveau.EXTERNE_BRON,
+    soorten=(S.WMO323,),
+    uitleg="IngediendBedrag is niet gelijk aan GeleverdVolume maal ProductTarief.",
+    bron="regels/technische-regels/externe-bron/TR346; invulinstructie IV081",
+)
+def check_tr346(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
+    """The plain product is checked in libxml2; only mismatches get the minute conversion of IV081."""
+    prestaties = view.xpath(
+        "m:Declaratie/m:Clienten/m:Client/m:Prestaties/m:Prestatie"
+        "[m:Eenheid != '83' and m:IngediendBedrag/b:Bedrag != m:GeleverdVolume * m:ProductTarief]"
+    )
+    for prestatie in prestaties:
+        volume = int(view.text(prestatie, "m:GeleverdVolume") or 0)
+        tarief = int(view.text(prestatie, "m:ProductTarief") or 0)
+        bedrag = int(view.text(prestatie, "m:IngediendBedrag/b:Bedrag") or 0)
+        if view.text(prestatie, "m:Eenheid") == "01":
+            uurtarief = None
+            if context is not None:
+                uurtarief = context.uurtarief(
+                    aanbieder=view.xpath("string(m:Header/m:Afzender)"),
+                    gemeente=view.xpath("string(m:Header/m:Ontvanger)"),
+                    product_code=view.text(prestatie, "m:ProductCode") or "",
+                    op=date.fromisoformat(view.text(prestatie, "m:ProductPeriode/b:Begindatum") or ""),
+                )
+            if uurtarief is not None and minutes_amount(uurtarief, volume) == bedrag:
+                continue
+            if uurtarief is None and _fits_a_rounded_minute_tariff(tarief, volume, bedrag):
+                continue
+        yield view.all("m:IngediendBedrag", prestatie)[0], f"Verwacht {volume * tarief}, opgegeven {bedrag}."
