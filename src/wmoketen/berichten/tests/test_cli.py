@@ -1,0 +1,65 @@
+"""`wmoketen validate` prints per file the kind and OK or each finding, and exits 0 only if all are valid."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from wmoketen.berichten.codec import build
+
+from . import factories as f
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_valid_files_print_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = _write(tmp_path, "a.xml", build(f.wmo301_bericht()))
+    b = _write(tmp_path, "b.xml", build(f.wmo323_bericht()))
+    call_command("validate", str(a), str(b))
+    assert capsys.readouterr().out == f"{a}: WMO301 OK\n{b}: WMO323 OK\n"
+
+
+def test_findings_are_listed_and_the_command_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = _write(tmp_path, "goed.xml", build(f.wmo305_bericht()))
+    bad = _write(tmp_path, "fout.xml", build(f.wmo305_bericht(f.start_product(status_aanlevering="2"))))
+    with pytest.raises(CommandError) as info:
+        call_command("validate", str(good), str(bad))
+    assert info.value.returncode == 1
+    assert capsys.readouterr().out == (
+        f"{good}: WMO305 OK\n"
+        f"{bad}: WMO305\n"
+        "  CS058 0001: StatusAanlevering moet 1 (eerste aanlevering) of 3 (verwijderen) zijn. "
+        "(/Bericht/Client/StartProducten/StartProduct/StatusAanlevering)\n"
+    )
+
+
+def test_hostile_and_missing_files_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = _write(tmp_path, "xxe.xml", b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>')
+    missing = tmp_path / "weg.xml"
+    with pytest.raises(CommandError):
+        call_command("validate", str(hostile), str(missing))
+    out = capsys.readouterr().out
+    assert f"{hostile}: Bericht geweigerd: een DOCTYPE of entiteitdeclaratie is niet toegestaan.\n" in out
+    assert f"{missing}: onleesbaar (No such file or directory)\n" in out
+
+
+@pytest.mark.parametrize(("valid", "exit_code"), [(True, 0), (False, 1)])
+def test_console_script_exit_code_without_database(tmp_path: Path, valid: bool, exit_code: int) -> None:
+    bericht = f.wmo319_bericht() if valid else f.wmo319_bericht(reden_afwijzing_verzoek=None)
+    path = _write(tmp_path, "b.xml", build(bericht))
+    code = "import sys; from wmoketen.cli import main; sys.argv = ['wmoketen', 'validate', sys.argv[1]]; main()"
+    env = {"DJANGO_SETTINGS_MODULE": "wmoketen.conf.base", "DATABASE_URL": "postgres://nobody@256.0.0.0:1/none"}
+
+    completed = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, env={**os.environ, **env}
+    )
+    assert completed.returncode == exit_code, completed.stderr
+    assert completed.stdout.startswith(f"{path}: WMO319")
