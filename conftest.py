@@ -1,1 +1,69 @@
-"""Shared pytest fixtures; factories live in each app's tests/factories.py."""
+"""Shared pytest fixtures; model factories live in tests/factories.py."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+
+def _chromium() -> str | None:
+    return next((p for p in CHROMIUM_CANDIDATES if shutil.which(p)), None)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium driven by Playwright. Skipped without Chromium, unless
+    WMOKETEN_BROWSER_TESTS=verplicht (CI), where a missing browser is a failure."""
+    executable = _chromium()
+    if executable is None:
+        if os.environ.get("WMOKETEN_BROWSER_TESTS") == "verplicht":
+            pytest.fail("Chromium ontbreekt (apt-get install chromium) en browsertests zijn verplicht")
+        pytest.skip("Chromium niet geïnstalleerd; browsertests overgeslagen")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM guard would refuse the test's queries.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def ingelogde_pagina(page: Any, live_server: Any) -> Any:
+    """Returns login(username, password) that signs in through the real login form and returns the page."""
+
+    def login(username: str, password: str) -> Any:
+        page.goto(f"{live_server.url}/aanmelden/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        return page
+
+    return login
