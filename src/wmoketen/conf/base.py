@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wmoketen.catalogus",
     "wmoketen.contracten",
     "wmoketen.clienten",
+    "wmoketen.toegang",
     "wmoketen.toewijzingen",
     "wmoketen.berichten",
     "wmoketen.web",
