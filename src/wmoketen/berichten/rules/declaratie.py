@@ -1,12 +1,18 @@
-"""Level-2 rules of the 323 declaratie, written as XPath so a 20 MB file is checked inside libxml2.
+"""Level-2 rules of the 323 declaratie.
 
-The rules that need earlier messages (TR307/308/314/321/322/323/333/338-341/369/384/389/390/418) belong to
-the declarations work and plug into the same registry as level 3.
+A 323 can hold tens of thousands of prestaties, so the prestaties are read in one pass into rows (cached
+on the view) and each rule is a cheap loop over those rows. The rules that need earlier messages
+(TR307/308/314/321/322/323/333/338-341/369/384/389/390/418) belong to the declarations work and plug into the
+same registry as level 3.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from lxml import etree
 
 from ..codec import BerichtSoort as S
 from .base import BerichtView, Hit, Niveau, rule
@@ -14,6 +20,52 @@ from .context import ValidationContext
 
 BRON_CD = "regels/condities-constraints (CD/CS per data-element)"
 PRESTATIE = "m:Declaratie/m:Clienten/m:Client/m:Prestaties/m:Prestatie"
+CS100_GRENS = "2021-01-01"
+
+
+@dataclass(frozen=True, slots=True)
+class PrestatieRow:
+    referentie: etree._Element
+    periode: etree._Element
+    eenheid: etree._Element
+    ingediend: etree._Element
+    begindatum: str
+    einddatum: str
+    volume: int
+    tarief: int | None
+    bedrag: int
+    debet_credit: str
+    vorig_referentie: bool
+
+
+def prestatie_rows(view: BerichtView) -> list[PrestatieRow]:
+    """One pass over all prestaties; children are in XSD order, so positions are safe after level 1."""
+    rows: list[PrestatieRow] | None = view.cache.get("prestaties")
+    if rows is None:
+        m = view.namespaces["m"]
+        tarief_tag = f"{{{m}}}ProductTarief"
+        rows = []
+        for prestatie in view.all(PRESTATIE):
+            children = list(prestatie)
+            referentie, periode, eenheid, ingediend = children[0], children[4], children[6], children[-1]
+            tarief = children[7].text if children[7].tag == tarief_tag else None
+            rows.append(
+                PrestatieRow(
+                    referentie=referentie,
+                    periode=periode,
+                    eenheid=eenheid,
+                    ingediend=ingediend,
+                    begindatum=periode[0].text or "",
+                    einddatum=periode[1].text or "",
+                    volume=int(children[5].text or 0),
+                    tarief=int(tarief) if tarief is not None else None,
+                    bedrag=int(ingediend[0].text or 0),
+                    debet_credit=ingediend[1].text or "",
+                    vorig_referentie=len(referentie) > 1,
+                )
+            )
+        view.cache["prestaties"] = rows
+    return rows
 
 
 @rule(
@@ -26,8 +78,7 @@ PRESTATIE = "m:Declaratie/m:Clienten/m:Client/m:Prestaties/m:Prestatie"
     bron="regels/technische-regels/xslt/TR358.md",
 )
 def check_tr358(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
-    bedrag = f"{PRESTATIE}/m:IngediendBedrag"
-    som = int(view.xpath(f"sum({bedrag}[b:DebetCredit = 'D']/b:Bedrag) - sum({bedrag}[b:DebetCredit = 'C']/b:Bedrag)"))
+    som = sum(-row.bedrag if row.debet_credit == "C" else row.bedrag for row in prestatie_rows(view))
     (totaal,) = view.all("m:Declaratie/m:TotaalIngediendBedrag")
     teken = -1 if view.text(totaal, "b:DebetCredit") == "C" else 1
     opgegeven = teken * int(view.text(totaal, "b:TotaalBedrag") or 0)
@@ -44,7 +95,9 @@ def check_tr358(view: BerichtView, context: ValidationContext | None) -> Iterato
     bron=BRON_CD,
 )
 def check_cd087(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
-    yield from view.xpath(f"{PRESTATIE}[(m:Eenheid = '83') = boolean(m:ProductTarief)]/m:Eenheid")
+    for row in prestatie_rows(view):
+        if (row.eenheid.text == "83") == (row.tarief is not None):
+            yield row.eenheid
 
 
 @rule(
@@ -56,9 +109,9 @@ def check_cd087(view: BerichtView, context: ValidationContext | None) -> Iterato
     bron=BRON_CD,
 )
 def check_cs339(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
-    yield from view.xpath(
-        f"{PRESTATIE}[m:Eenheid = '83' and m:IngediendBedrag/b:Bedrag != m:GeleverdVolume]/m:IngediendBedrag"
-    )
+    for row in prestatie_rows(view):
+        if row.eenheid.text == "83" and row.bedrag != row.volume:
+            yield row.ingediend
 
 
 @rule(
@@ -70,10 +123,10 @@ def check_cs339(view: BerichtView, context: ValidationContext | None) -> Iterato
     bron=BRON_CD,
 )
 def check_cs325(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
-    yield from view.xpath(
-        f"{PRESTATIE}/m:IngediendBedrag[b:Bedrag = 0 and b:DebetCredit = 'C']"
-        " | m:Declaratie/m:TotaalIngediendBedrag[b:TotaalBedrag = 0 and b:DebetCredit = 'C']"
-    )
+    for row in prestatie_rows(view):
+        if row.bedrag == 0 and row.debet_credit == "C":
+            yield row.ingediend
+    yield from view.xpath("m:Declaratie/m:TotaalIngediendBedrag[b:TotaalBedrag = 0 and b:DebetCredit = 'C']")
 
 
 @rule(
@@ -85,10 +138,9 @@ def check_cs325(view: BerichtView, context: ValidationContext | None) -> Iterato
     bron=BRON_CD + "; regels/bedrijfsregels/OP367.md",
 )
 def check_cs337(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
-    yield from view.xpath(
-        f"{PRESTATIE}/m:ProductPeriode[substring(b:Begindatum, 1, 7) != substring(b:Einddatum, 1, 7)"
-        " or translate(b:Einddatum, '-', '') < translate(b:Begindatum, '-', '')]"
-    )
+    for row in prestatie_rows(view):  # ISO dates compare as text
+        if row.begindatum[:7] != row.einddatum[:7] or row.einddatum < row.begindatum:
+            yield row.periode
 
 
 @rule(
@@ -100,8 +152,6 @@ def check_cs337(view: BerichtView, context: ValidationContext | None) -> Iterato
     bron=BRON_CD + "; regels/bedrijfsregels/OP280.md",
 )
 def check_cs340(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
-    from datetime import date, timedelta
-
     (periode,) = view.all("m:Declaratie/m:DeclaratiePeriode")
     begin = date.fromisoformat(view.text(periode, "b:Begindatum") or "")
     eind = date.fromisoformat(view.text(periode, "b:Einddatum") or "")
@@ -119,10 +169,12 @@ def check_cs340(view: BerichtView, context: ValidationContext | None) -> Iterato
     bron=BRON_CD,
 )
 def check_cs100(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
-    yield from view.xpath(
-        f"(m:Declaratie/m:DeclaratiePeriode | {PRESTATIE}/m:ProductPeriode)"
-        "[translate(b:Begindatum, '-', '') < 20210101]"
-    )
+    (periode,) = view.all("m:Declaratie/m:DeclaratiePeriode")
+    if (view.text(periode, "b:Begindatum") or "") < CS100_GRENS:
+        yield periode
+    for row in prestatie_rows(view):
+        if row.begindatum < CS100_GRENS:
+            yield row.periode
 
 
 @rule(
@@ -134,7 +186,6 @@ def check_cs100(view: BerichtView, context: ValidationContext | None) -> Iterato
     bron=BRON_CD,
 )
 def check_cd060(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
-    yield from view.xpath(
-        f"{PRESTATIE}[(m:IngediendBedrag/b:DebetCredit = 'C') != boolean(m:ProductReferentie/b:VorigReferentieNummer)]"
-        "/m:ProductReferentie"
-    )
+    for row in prestatie_rows(view):
+        if (row.debet_credit == "C") != row.vorig_referentie:
+            yield row.referentie
