@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wmoketen.clienten",
     "wmoketen.toegang",
     "wmoketen.toewijzingen",
+    "wmoketen.declaraties",
     "wmoketen.berichten",
     "wmoketen.web",
 ]
