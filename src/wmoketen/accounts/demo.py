@@ -40,8 +40,8 @@ def vul_demo(log: Callable[[str], None]) -> None:
                 f"{naam}.{regio.code}",
                 rol=rol,
                 regio=regio,
-                first_name=naam.capitalize(),
-                last_name=regio.naam,
+                first_name="Demo",
+                last_name=naam,
                 is_staff=rol == Rol.FUNCTIONEEL_BEHEER,
             )
             gebruiker.gemeenten.set(regio.gemeenten.all())
