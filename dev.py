@@ -4,7 +4,7 @@
     python3.11 dev.py demo    install, migrate a SQLite database, load the four regions and demo data,
                               print the demo logins and serve on http://127.0.0.1:8000
     python3.11 dev.py test    install and run the whole test suite (SQLite unless DATABASE_URL is set)
-    python3.11 dev.py check   lint, type check and migration drift
+    python3.11 dev.py check   lint, type check, dependency direction and migration drift
 
 Everything is installed into .venv from the lock file (uv.lock) so that every machine runs the same versions.
 """
@@ -67,6 +67,7 @@ def main(argv: list[str]) -> None:
         run(BIN / "ruff", "check", "src", "benchmarks", "tests", env=env)
         run(BIN / "ruff", "format", "--check", "src", "benchmarks", "tests", env=env)
         run(BIN / "mypy", "src", env=env)
+        run(BIN / "lint-imports", env=env)
         run(BIN / "wmoketen", "manage", "makemigrations", "--check", "--dry-run", env=env)
 
 

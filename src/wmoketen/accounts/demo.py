@@ -1,63 +1,10 @@
-"""Demo users: one per municipal role per region, and one per demo provider."""
+"""Demo logins: the shared password and the list printed by `wmoketen demo` (users come from contracten.demo)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.db import transaction
-
-from wmoketen.catalogus.models import Regio
-from wmoketen.contracten.models import Aanbieder
-
-from .constants import Rol
 from .models import Gebruiker
 
 DEMO_WACHTWOORD = "wmoketen-demo"
-
-_GEMEENTE_ROLLEN = [
-    (Rol.CONSULENT, "consulent"),
-    (Rol.CONTRACTMANAGER, "contractmanager"),
-    (Rol.BACKOFFICE, "backoffice"),
-    (Rol.FUNCTIONEEL_BEHEER, "beheer"),
-    (Rol.MONITORING, "monitoring"),
-]
-
-
-def _gebruiker(username: str, **velden: object) -> Gebruiker:
-    gebruiker, created = Gebruiker.objects.get_or_create(username=username, defaults=velden)
-    if created:
-        gebruiker.set_password(DEMO_WACHTWOORD)
-        gebruiker.save(update_fields=["password"])
-    return gebruiker
-
-
-@transaction.atomic
-def vul_demo(log: Callable[[str], None]) -> None:
-    aantal = 0
-    for regio in Regio.objects.prefetch_related("gemeenten"):
-        for rol, naam in _GEMEENTE_ROLLEN:
-            gebruiker = _gebruiker(
-                f"{naam}.{regio.code}",
-                rol=rol,
-                regio=regio,
-                first_name="Demo",
-                last_name=naam,
-                is_staff=rol == Rol.FUNCTIONEEL_BEHEER,
-            )
-            gebruiker.gemeenten.set(regio.gemeenten.all())
-            aantal += 1
-    for aanbieder in Aanbieder.objects.filter(is_demo=True):
-        _gebruiker(
-            f"aanbieder.{aanbieder.agb_code}",
-            rol=Rol.AANBIEDER,
-            aanbieder=aanbieder,
-            first_name="Medewerker",
-            last_name=aanbieder.naam,
-        )
-        aantal += 1
-    if not Gebruiker.objects.filter(username="admin").exists():
-        Gebruiker.objects.create_superuser("admin", "", DEMO_WACHTWOORD, rol=Rol.FUNCTIONEEL_BEHEER)
-    log(f"{aantal} demogebruikers klaar")
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

@@ -32,6 +32,10 @@ class Gebruiker(AbstractUser):
         ]
 
     @property
+    def is_functioneel_beheer(self) -> bool:
+        return self.rol == Rol.FUNCTIONEEL_BEHEER
+
+    @property
     def is_aanbieder(self) -> bool:
         return self.rol == Rol.AANBIEDER
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wmoketen.accounts.admin import AlleenLezenAdmin
+from wmoketen.core.admin import AlleenLezenAdmin
 
 from .models import Verwerking
 

@@ -27,6 +27,7 @@ def regio_met_catalogus(*, code: str) -> Regio:
 
 
 def regios() -> QuerySet[Regio]:
+    """Catalogue data is not personal: every signed-in user may read the catalogue of every region."""
     return Regio.objects.prefetch_related("gemeenten").order_by("geldig_van", "naam")
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from wmoketen.accounts.admin import BeheerAdmin
+from wmoketen.core.admin import BeheerAdmin
 
 from .models import Aanbieder, Budgetplafond, Overeenkomst
 

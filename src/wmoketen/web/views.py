@@ -5,10 +5,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from wmoketen.accounts.http import IngelogdVerzoek
-from wmoketen.accounts.selectors import regios_zichtbaar_voor
+from wmoketen.catalogus.selectors import regios
 
 
 @login_required
 def home(request: IngelogdVerzoek) -> HttpResponse:
-    regios = regios_zichtbaar_voor(request.user).prefetch_related("gemeenten").order_by("geldig_van", "naam")
-    return render(request, "web/home.html", {"regios": regios})
+    return render(request, "web/home.html", {"regios": regios()})
