@@ -94,7 +94,7 @@ class Segment(models.Model):
     toegang = models.TextField("instrument toegang", blank=True)
     bekostiging = models.TextField("instrument bekostiging", blank=True)
     leveranciersmanagement = models.TextField("instrument leveranciersmanagement", blank=True)
-    contractduur = models.CharField("contractduur", max_length=30, blank=True, help_text="Bijvoorbeeld 4+1+1 jaar.")
+    contractduur = models.CharField("contractduur", max_length=100, blank=True, help_text="Bijvoorbeeld 4+1+1 jaar.")
     max_indicatie_maanden = models.PositiveSmallIntegerField("maximale indicatieduur (maanden)", null=True, blank=True)
     plafondregel = models.CharField(
         "regel bij bereiken budgetplafond", max_length=30, choices=PlafondRegel.choices, blank=True

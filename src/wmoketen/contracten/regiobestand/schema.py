@@ -20,12 +20,27 @@ from wmoketen.catalogus.constants import (
 )
 from wmoketen.contracten.constants import Procedure, SoortOvereenkomst
 
-Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+# Every length equals the column it lands in (tested), so an over-long value is refused here, in Dutch, with its
+# line, and never reaches the database.
+Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150)]
+Naam100 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+Code30 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
+Code50 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+
+
+Kort10 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10)]
+Kort20 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)]
+Kort40 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Kort50 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)]
+Kort60 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)]
+Kort100 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+Kort300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 CbsCode = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
 AgbCode = Annotated[str, StringConstraints(pattern=r"^\d{8}$")]
 ProductCode = Annotated[str, StringConstraints(min_length=1, max_length=5)]
-Eurocent = Annotated[StrictInt, Field(ge=0)]
+Eurocent = Annotated[StrictInt, Field(ge=0, le=10**13)]  # up to 100 billion euros; fits any bigint column
 Maanden = Annotated[StrictInt, Field(ge=1, le=120)]
 
 EenheidNaam = Literal["minuut", "uur", "dagdeel", "etmaal", "stuks", "euro"]
@@ -69,24 +84,24 @@ class RegioKop(Strict):
 
 class GemeenteRegel(Strict):
     cbs_code: CbsCode
-    naam: Tekst
+    naam: Naam100
 
 
 class GrondslagRegel(Strict):
-    code: Code
-    naam: Tekst
+    code: Slug
+    naam: Naam100
 
 
 class ProfielRegel(Strict):
-    code: Code
+    code: Code30
     naam: Tekst
-    categorie: Tekst
-    intensiteit: Tekst
-    aard: str = ""
+    categorie: Kort40
+    intensiteit: Kort40
+    aard: Kort60 = ""
 
 
 class AfrekenregelRegel(Strict):
-    code: Code
+    code: Slug
     naam: Tekst
     periodegrid: PeriodegridKeuze = Periodegrid.KALENDERMAAND
     eerste_periode: EerstePeriodeKeuze = EerstePeriode.PRO_RATA
@@ -101,7 +116,7 @@ class BekostigingRegel(Geldigheid):
     model: ModelNaam
     eenheid: EenheidNaam | None = None
     frequentie: FrequentieNaam | None = None
-    afrekenregel: Code | None = None
+    afrekenregel: Slug | None = None
     maximum_budget_cent: Eurocent | None = None
     toelichting: str = ""
 
@@ -110,7 +125,7 @@ class TariefRegel(Geldigheid):
     bedrag_cent: Eurocent
     per: TariefPerNaam = "eenheid"
     demowaarde: StrictBool = False
-    bron: str = ""
+    bron: Kort300 = ""
 
 
 class CakKostprijsRegel(Geldigheid):
@@ -124,10 +139,10 @@ class ProductRegel(Strict):
     categorie: ProductCategorieKeuze
     naam: Tekst
     omschrijving: str = ""
-    regio_productcode: str = ""
-    cak_code: str = ""
-    profiel: Code | None = None
-    grondslagen: list[Code] = Field(default_factory=list)
+    regio_productcode: Kort20 = ""
+    cak_code: Kort10 = ""
+    profiel: Code30 | None = None
+    grondslagen: list[Slug] = Field(default_factory=list)
     bekostiging: list[BekostigingRegel] = Field(min_length=1)
     tarieven: list[TariefRegel] = Field(default_factory=list)
     cak_kostprijs: list[CakKostprijsRegel] = Field(default_factory=list)
@@ -145,7 +160,7 @@ class Instrumenten(Strict):
     toegang: str = ""
     bekostiging: str = ""
     leveranciersmanagement: str = ""
-    contractduur: str = ""
+    contractduur: Kort100 = ""
 
 
 class SegmentRegel(Strict):
@@ -165,13 +180,13 @@ class AanbiederRegel(Strict):
 
 
 class OvereenkomstRegel(Strict):
-    kenmerk: Code
+    kenmerk: Code50
     aanbieder: AgbCode
     soort: SoortOvereenkomstKeuze
     procedure: ProcedureKeuze
     ingangsdatum: date
     einddatum: date | None = None
-    verlengingsopties: str = ""
+    verlengingsopties: Kort50 = ""
     percelen: list[Annotated[str, StringConstraints(pattern=r"^[^/]+/[^/]+$")]] = Field(min_length=1)
     producten: list[ProductCode] = Field(default_factory=list)
 
@@ -185,7 +200,7 @@ class BudgetplafondRegel(Strict):
 
 
 class Regiobestand(Strict):
-    versie: Tekst
+    versie: Code50
     regio: RegioKop
     gemeenten: list[GemeenteRegel] = Field(min_length=1)
     grondslagen: list[GrondslagRegel] = Field(default_factory=list)
