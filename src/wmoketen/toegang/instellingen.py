@@ -1,0 +1,177 @@
+"""The region's access settings: `instellingen: toegang:` in a region file, stored in Regio.instellingen["toegang"].
+
+Validated here with pydantic; errors are Dutch. A region without a section gets the defaults of domain.py
+(score mapping) and the profile model; a region with a section must name at least its resultatenmatrix.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError, model_validator
+
+from wmoketen.catalogus.constants import LEEFGEBIEDEN
+
+from .domain import STANDAARD_PUNTEN, STANDAARD_UITKOMSTEN, Uitkomstband
+
+Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ScoreLetter = Literal["A", "B", "C", "D", "E"]
+CategorieWaarde = Literal["1", "2", "3"]
+IntensiteitWaarde = Literal["basis", "aanvullend", "intensief"]
+LeefgebiedCode = Literal[tuple(code for code, _ in LEEFGEBIEDEN)]  # type: ignore[valid-type]
+IndicatiemodelWaarde = Literal["profiel", "normenkader", "ontwikkelprofiel", "traject"]
+
+
+class _Strikt(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class BandRegel(_Strikt):
+    van: StrictInt
+    tot: StrictInt
+    categorie: CategorieWaarde
+    intensiteit: IntensiteitWaarde
+
+    @model_validator(mode="after")
+    def _van_tot(self) -> BandRegel:
+        if self.tot < self.van:
+            raise ValueError(f"'tot' ({self.tot}) ligt vóór 'van' ({self.van})")
+        return self
+
+
+class Beoordeling(_Strikt):
+    punten: dict[ScoreLetter, StrictInt] = Field(default_factory=lambda: dict(STANDAARD_PUNTEN))
+    uitkomsten: list[BandRegel] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _dekkend(self) -> Beoordeling:
+        if set(self.punten) != set(STANDAARD_PUNTEN):
+            raise ValueError("'punten' noemt elke score A, B, C, D en E")
+        laagst, hoogst = 5 * min(self.punten.values()), 5 * max(self.punten.values())
+        gedekt: list[int] = []
+        for band in self.uitkomsten:
+            gedekt.extend(range(band.van, band.tot + 1))
+        dubbel = sorted({p for p in gedekt if gedekt.count(p) > 1})
+        if dubbel:
+            raise ValueError(f"uitkomsten overlappen bij {dubbel[0]} punten")
+        ontbrekend = [p for p in range(laagst, hoogst + 1) if p not in gedekt]
+        if ontbrekend:
+            raise ValueError(f"uitkomsten dekken {ontbrekend[0]} punten niet (bereik {laagst} t/m {hoogst})")
+        return self
+
+    def banden(self) -> tuple[Uitkomstband, ...]:
+        return tuple(Uitkomstband(b.van, b.tot, b.categorie, b.intensiteit) for b in self.uitkomsten)
+
+
+class ResultaatRegel(_Strikt):
+    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+    leefgebied: LeefgebiedCode
+    omschrijving: Tekst
+
+
+class NormRegel(_Strikt):
+    regio_productcode: Tekst
+    intensiteit: IntensiteitWaarde
+    volume: Annotated[StrictInt, Field(ge=1)]
+
+
+class ToegangInstellingen(_Strikt):
+    indicatiemodel: IndicatiemodelWaarde = "profiel"
+    beoordeling: Beoordeling | None = None
+    resultatenmatrix: list[ResultaatRegel] = Field(min_length=1)
+    normenkader: list[NormRegel] = Field(default_factory=list)
+    toelichting: str = ""
+
+    @model_validator(mode="after")
+    def _samenhang(self) -> ToegangInstellingen:
+        codes = [r.code for r in self.resultatenmatrix]
+        dubbel = sorted({c for c in codes if codes.count(c) > 1})
+        if dubbel:
+            raise ValueError(f"resultaatcode {dubbel[0]!r} staat meer dan eens in de resultatenmatrix")
+        if self.indicatiemodel == "normenkader" and not self.normenkader:
+            raise ValueError("bij indicatiemodel 'normenkader' hoort een normenkader")
+        return self
+
+    def banden(self) -> tuple[Uitkomstband, ...]:
+        return self.beoordeling.banden() if self.beoordeling else STANDAARD_UITKOMSTEN
+
+    def punten(self) -> dict[str, int]:
+        return dict(self.beoordeling.punten) if self.beoordeling else dict(STANDAARD_PUNTEN)
+
+    def resultaat(self, code: str) -> ResultaatRegel | None:
+        return next((r for r in self.resultatenmatrix if r.code == code), None)
+
+    def norm(self, regio_productcode: str, intensiteit: str) -> int | None:
+        return next(
+            (
+                n.volume
+                for n in self.normenkader
+                if n.regio_productcode == regio_productcode and n.intensiteit == intensiteit
+            ),
+            None,
+        )
+
+
+# Without a section, a region gets the default mapping and a generic matrix: one result per life domain.
+STANDAARD_INSTELLINGEN = ToegangInstellingen(
+    resultatenmatrix=[
+        ResultaatRegel(code=f"{i + 1:02d}", leefgebied=code, omschrijving=f"Verbeteren of behouden: {naam}")
+        for i, (code, naam) in enumerate(LEEFGEBIEDEN)
+    ]
+)
+
+
+class InstellingenFout(ValueError):
+    def __init__(self, fouten: list[str]) -> None:
+        self.fouten = fouten
+        super().__init__("\n".join(fouten))
+
+
+_MELDINGEN = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "onbekende sleutel",
+    "int_type": "moet een geheel getal zijn",
+    "string_type": "moet tekst zijn",
+    "list_type": "moet een lijst zijn",
+    "dict_type": "moet een groep sleutels zijn",
+    "model_type": "moet een groep sleutels zijn",
+    "too_short": "mag niet leeg zijn",
+    "string_too_short": "mag niet leeg zijn",
+    "string_too_long": "is te lang",
+    "greater_than_equal": "is te klein",
+}
+
+
+def _pad(loc: tuple[int | str, ...]) -> str:
+    out = "toegang"
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _melding(error: Any) -> str:
+    kind = error["type"]
+    if kind == "literal_error":
+        toegestaan = str((error.get("ctx") or {}).get("expected", "")).replace(" or ", " of ")
+        return f"onbekende waarde {error.get('input')!r}; toegestaan: {toegestaan}"
+    if kind == "value_error":
+        return str((error.get("ctx") or {}).get("error", error["msg"]))
+    return _MELDINGEN.get(kind, error["msg"])
+
+
+def instellingen_lezen(data: object) -> ToegangInstellingen:
+    """Validate a region's toegang section; raise InstellingenFout with Dutch messages naming the key path."""
+    if data is None or data == {}:
+        return STANDAARD_INSTELLINGEN
+    try:
+        return ToegangInstellingen.model_validate(data)
+    except ValidationError as exc:
+        fouten = []
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+            fouten.append(f"{_pad(loc)}: {_melding(error)}")
+        raise InstellingenFout(fouten) from exc
+
+
+def instellingen_van_regio(instellingen: dict[str, Any] | None) -> ToegangInstellingen:
+    return instellingen_lezen((instellingen or {}).get("toegang"))

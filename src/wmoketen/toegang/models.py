@@ -1,0 +1,271 @@
+"""Access (toegang): from melding through onderzoek and ondersteuningsplan to beschikking.
+
+Every step records who and when (fields on each record, and one `Stap` per step for the dossier timeline).
+A signed document (onderzoeksverslag signed by the client, plan deel 1, plan deel 2, beschikking) is never
+changed afterwards: services refuse it, and a new version `vervangt` the old one instead.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from wmoketen.catalogus.models import Leefgebied, Product, Regio
+from wmoketen.clienten.models import Client
+from wmoketen.contracten.models import Aanbieder
+
+from .constants import (
+    Categorie,
+    Fase,
+    Intensiteit,
+    Perspectief,
+    Reden,
+    Score,
+    StapSoort,
+    TermijnCode,
+    Verstrekkingsvorm,
+    Vervoer,
+)
+
+
+def _gebruiker(related_name: str, verbose_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )
+
+
+class Melding(models.Model):
+    """A melding of a need for support; the root of one access process (dossier)."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="meldingen")
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="meldingen")
+    melddatum = models.DateField()
+    omschrijving = models.TextField("hulpvraag", blank=True)
+    fase = models.CharField(max_length=20, choices=Fase.choices, default=Fase.MELDING)
+    consulent = _gebruiker("meldingen_als_consulent", "consulent")
+    huisbezoek_afspraak_op = models.DateField("afspraak huisbezoek gemaakt op", null=True, blank=True)
+    huisbezoek_datum = models.DateField("datum huisbezoek", null=True, blank=True)
+    aanvraag_op = models.DateField("aanvraag (ondertekend onderzoeksverslag) ontvangen op", null=True, blank=True)
+    akkoord_door = _gebruiker("toegang_akkoorden", "akkoord door")
+    volgende_termijn = models.CharField(max_length=20, choices=TermijnCode.choices, blank=True)
+    volgende_uiterlijk = models.DateField(null=True, blank=True)
+    geregistreerd_door = _gebruiker("toegang_meldingen", "geregistreerd door")
+    geregistreerd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
+        ordering = ["-melddatum", "-pk"]
+        indexes = [models.Index(fields=["fase", "volgende_uiterlijk"])]
+
+    def __str__(self) -> str:
+        return f"Melding {self.pk} van {self.melddatum:%d-%m-%Y}"
+
+
+class Onderzoeksverslag(models.Model):
+    """The findings of the onderzoek. Signed by the client, it is the aanvraag."""
+
+    melding = models.ForeignKey(Melding, on_delete=models.PROTECT, related_name="verslagen")
+    versie = models.PositiveSmallIntegerField(default=1)
+    vervangt = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door"
+    )
+    gespreksdatum = models.DateField()
+    aanwezigen = models.CharField("aanwezig (cliënt en netwerk)", max_length=300, blank=True)
+    bevindingen = models.TextField()
+    ondertekend_op = models.DateField("ondertekend door cliënt op", null=True, blank=True)
+    vastgelegd_door = _gebruiker("toegang_verslagen", "vastgelegd door")
+    vastgelegd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "onderzoeksverslag"
+        verbose_name_plural = "onderzoeksverslagen"
+        ordering = ["melding", "versie"]
+        constraints = [models.UniqueConstraint(fields=["melding", "versie"], name="verslag_versie_uniek")]
+
+    def __str__(self) -> str:
+        return f"Onderzoeksverslag versie {self.versie}"
+
+    @property
+    def is_ondertekend(self) -> bool:
+        return self.ondertekend_op is not None
+
+
+class Ondersteuningsplan(models.Model):
+    """Ondersteuningsplan deel 1: filled in by the municipality with the client, signed by both."""
+
+    melding = models.ForeignKey(Melding, on_delete=models.PROTECT, related_name="plannen")
+    versie = models.PositiveSmallIntegerField(default=1)
+    vervangt = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door"
+    )
+    reden = models.CharField(max_length=20, choices=Reden.choices)
+    verstrekkingsvorm = models.CharField(max_length=3, choices=Verstrekkingsvorm.choices, default=Verstrekkingsvorm.ZIN)
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="ondersteuningsplannen")
+    termijn_maanden = models.PositiveSmallIntegerField("indicatietermijn (maanden)")
+    perspectief = models.CharField(max_length=20, choices=Perspectief.choices)
+    score_veiligheid = models.CharField(max_length=1, choices=Score.choices)
+    score_balans = models.CharField(max_length=1, choices=Score.choices)
+    score_afstand = models.CharField(max_length=1, choices=Score.choices)
+    score_zelfredzaamheid = models.CharField(max_length=1, choices=Score.choices)
+    score_medewerking = models.CharField(max_length=1, choices=Score.choices)
+    uitkomst_punten = models.PositiveSmallIntegerField()
+    uitkomst_categorie = models.CharField(max_length=1, choices=Categorie.choices)
+    uitkomst_intensiteit = models.CharField(max_length=12, choices=Intensiteit.choices)
+    oordeel_categorie = models.CharField("oordeel regisseur: categorie", max_length=1, choices=Categorie.choices)
+    oordeel_intensiteit = models.CharField("oordeel regisseur: intensiteit", max_length=12, choices=Intensiteit.choices)
+    motivatie_afwijking = models.TextField(blank=True)
+    vervoer = models.CharField(max_length=10, choices=Vervoer.choices, blank=True)
+    kortdurend_verblijf_etmalen = models.PositiveSmallIntegerField(
+        "kortdurend verblijf (etmalen per 4 weken)", null=True, blank=True
+    )
+    toelichting = models.TextField(blank=True)
+    toestemming_aanbieder = models.BooleanField(
+        "schriftelijke toestemming cliënt om de aanbieder te benaderen", default=False
+    )
+    ondertekend_client_op = models.DateField(null=True, blank=True)
+    ondertekend_gemeente_op = models.DateField(null=True, blank=True)
+    ondertekend_gemeente_door = _gebruiker("toegang_plannen_ondertekend", "ondertekend namens de gemeente door")
+    verzonden_op = models.DateField("verstuurd naar aanbieder op", null=True, blank=True)
+    opgesteld_door = _gebruiker("toegang_plannen", "opgesteld door")
+    opgesteld_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "ondersteuningsplan"
+        verbose_name_plural = "ondersteuningsplannen"
+        ordering = ["melding", "versie"]
+        constraints = [models.UniqueConstraint(fields=["melding", "versie"], name="plan_versie_uniek")]
+
+    def __str__(self) -> str:
+        return f"Ondersteuningsplan versie {self.versie}"
+
+    @property
+    def is_ondertekend(self) -> bool:
+        return self.ondertekend_client_op is not None and self.ondertekend_gemeente_op is not None
+
+    @property
+    def wijkt_af(self) -> bool:
+        return (self.oordeel_categorie, self.oordeel_intensiteit) != (
+            self.uitkomst_categorie,
+            self.uitkomst_intensiteit,
+        )
+
+    def scores(self) -> dict[str, str]:
+        return {
+            "veiligheid": self.score_veiligheid,
+            "balans": self.score_balans,
+            "afstand": self.score_afstand,
+            "zelfredzaamheid": self.score_zelfredzaamheid,
+            "medewerking": self.score_medewerking,
+        }
+
+
+class PlanProduct(models.Model):
+    """A product the plan indicates; `volume` where the region indicates hours, dagdelen or etmalen."""
+
+    plan = models.ForeignKey(Ondersteuningsplan, on_delete=models.CASCADE, related_name="producten")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="+")
+    volume = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "product in plan"
+        verbose_name_plural = "producten in plan"
+        ordering = ["plan", "product__perceel__segment__volgorde", "product__volgorde", "product__productcode"]
+        constraints = [models.UniqueConstraint(fields=["plan", "product"], name="planproduct_uniek")]
+
+    def __str__(self) -> str:
+        return str(self.product)
+
+
+class Deel2(models.Model):
+    """Ondersteuningsplan deel 2: the provider's activities per intended result, signed by client and provider."""
+
+    plan = models.ForeignKey(Ondersteuningsplan, on_delete=models.PROTECT, related_name="deel2_versies")
+    versie = models.PositiveSmallIntegerField(default=1)
+    vervangt = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door"
+    )
+    toelichting = models.TextField(blank=True)
+    ondertekend_client_op = models.DateField()
+    ondertekend_aanbieder_op = models.DateField()
+    ingediend_door = _gebruiker("toegang_deel2", "ingediend door")
+    ingediend_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "ondersteuningsplan deel 2"
+        verbose_name_plural = "ondersteuningsplannen deel 2"
+        ordering = ["plan", "versie"]
+        constraints = [models.UniqueConstraint(fields=["plan", "versie"], name="deel2_versie_uniek")]
+
+    def __str__(self) -> str:
+        return f"Deel 2 versie {self.versie}"
+
+
+class Deel2Resultaat(models.Model):
+    deel2 = models.ForeignKey(Deel2, on_delete=models.CASCADE, related_name="resultaten")
+    resultaat_code = models.CharField(max_length=20)
+    leefgebied = models.ForeignKey(Leefgebied, on_delete=models.PROTECT, related_name="+")
+    resultaat = models.CharField("beoogd resultaat", max_length=300)
+    activiteiten = models.TextField()
+    frequentie = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = "resultaat in deel 2"
+        verbose_name_plural = "resultaten in deel 2"
+        ordering = ["deel2", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.resultaat_code} {self.resultaat}"
+
+
+class Beschikking(models.Model):
+    """The decision on the aanvraag. Immutable once made; it includes the onderzoeksverslag and the plan."""
+
+    melding = models.OneToOneField(Melding, on_delete=models.PROTECT, related_name="beschikking")
+    plan = models.ForeignKey(Ondersteuningsplan, on_delete=models.PROTECT, related_name="beschikkingen")
+    verslag = models.ForeignKey(Onderzoeksverslag, on_delete=models.PROTECT, related_name="beschikkingen")
+    besluitdatum = models.DateField()
+    ingangsdatum = models.DateField()
+    einddatum = models.DateField()
+    toelichting = models.TextField(blank=True)
+    vastgesteld_door = _gebruiker("toegang_beschikkingen", "vastgesteld door")
+    vastgesteld_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "beschikking"
+        verbose_name_plural = "beschikkingen"
+        ordering = ["-besluitdatum", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__gte=models.F("ingangsdatum")), name="beschikking_periode_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Beschikking {self.pk} van {self.besluitdatum:%d-%m-%Y}"
+
+
+class Stap(models.Model):
+    """One step of the process, for the dossier timeline: what, on which date, who, and when recorded."""
+
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="stappen")
+    soort = models.CharField(max_length=20, choices=StapSoort.choices)
+    datum = models.DateField("datum van de stap")
+    omschrijving = models.CharField(max_length=300, blank=True)
+    door = _gebruiker("toegang_stappen", "door")
+    geregistreerd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "stap"
+        verbose_name_plural = "stappen"
+        ordering = ["melding", "datum", "geregistreerd_op", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} op {self.datum:%d-%m-%Y}"
