@@ -1,0 +1,65 @@
+"""Integer eurocent arithmetic with one documented rounding rule: half up on cents (docs/afrekenen.md).
+
+Money is never a float. Wherever a division happens it goes through `deel_half_op` (a single amount) or
+`verdeel` (an amount split over parts so that the parts add up exactly to the whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def deel_half_op(teller: int, noemer: int) -> int:
+    """teller / noemer rounded to the nearest integer, halves away from zero ("half up" on cents)."""
+    if noemer <= 0:
+        raise ValueError("noemer moet positief zijn")
+    if teller < 0:
+        return -deel_half_op(-teller, noemer)
+    return (2 * teller + noemer) // (2 * noemer)
+
+
+def naar_rato(bedrag_cent: int, deel: int, geheel: int) -> int:
+    """bedrag x deel / geheel, half up (pro rata by days, minutes, ...)."""
+    return deel_half_op(bedrag_cent * deel, geheel)
+
+
+def verdeel(bedrag_cent: int, gewichten: Sequence[int]) -> list[int]:
+    """Split an amount over parts proportionally to integer weights; the parts sum exactly to the amount.
+
+    Largest-remainder method: every part first gets the rounded-down share; the cents left over go one by one
+    to the parts with the largest remainder, ties to the earliest part. Parts with weight 0 get 0.
+    """
+    if bedrag_cent < 0:
+        return [-deel for deel in verdeel(-bedrag_cent, gewichten)]
+    totaal = sum(gewichten)
+    if any(g < 0 for g in gewichten):
+        raise ValueError("gewichten mogen niet negatief zijn")
+    if totaal == 0:
+        if bedrag_cent:
+            raise ValueError("een bedrag kan niet over gewicht 0 verdeeld worden")
+        return [0] * len(gewichten)
+    delen = [bedrag_cent * g // totaal for g in gewichten]
+    resten = [bedrag_cent * g % totaal for g in gewichten]
+    over = bedrag_cent - sum(delen)
+    volgorde = sorted(range(len(gewichten)), key=lambda i: (-resten[i], i))
+    for i in volgorde[:over]:
+        delen[i] += 1
+    return delen
+
+
+def minuten_bedrag(uurtarief_cent: int, minuten: int) -> int:
+    """IV081: minutes declared against an hour tariff: (hourly tariff x minutes) / 60, rounded half up to cents."""
+    return deel_half_op(uurtarief_cent * minuten, 60)
+
+
+def minuuttarief(uurtarief_cent: int) -> int:
+    """IV081: the ProductTarief shown on a prestatie in minutes: hourly tariff / 60 rounded half up to cents."""
+    return deel_half_op(uurtarief_cent, 60)
+
+
+def uren_uit_minuten(minuten: int) -> int:
+    """IV079: total minutes over a productperiode to hours: < 30 minutes down, >= 30 up, at least 1 hour."""
+    if minuten <= 0:
+        return 0
+    uren, rest = divmod(minuten, 60)
+    return max(1, uren + (1 if rest >= 30 else 0))
