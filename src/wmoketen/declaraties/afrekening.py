@@ -223,9 +223,9 @@ def _traject(
     gewichten = [p.periode.overlapdagen(looptijd) for p in perioden]
     delen = verdeel(prijs, gewichten)
     aanspraken = []
-    for periode, dagen, deel in zip(perioden, gewichten, delen, strict=True):
+    for periode, aantal, deel in zip(perioden, gewichten, delen, strict=True):
         tekst = (
-            f"Trajectprijs {format_euro(prijs)} verdeeld naar dagen: {dagen}/{looptijd.dagen} dagen "
+            f"Trajectprijs {format_euro(prijs)} verdeeld naar dagen: {aantal}/{looptijd.dagen} dagen "
             f"= {format_euro(deel)} (restcenten naar de grootste rest).",
         )
         aanspraken.append(Aanspraak(periode, deel, periode.periode.overlap(looptijd), tekst))

@@ -54,8 +54,7 @@ def verdeel_over_maanden(aanspraak: Aanspraak) -> list[tuple[Periode, Maanddeel]
     binnen = [s for s in stukken if s is not None]
     delen = verdeel(aanspraak.bedrag_cent, [s.dagen for s in binnen])
     return [
-        (stuk, Maanddeel(aanspraak.periode.label, stuk.dagen, deel))
-        for stuk, deel in zip(binnen, delen, strict=True)
+        (stuk, Maanddeel(aanspraak.periode.label, stuk.dagen, deel)) for stuk, deel in zip(binnen, delen, strict=True)
     ]
 
 

@@ -87,9 +87,7 @@ class Kalendermaandgrid:
     """The iWmo grid: one settlement period per calendar month."""
 
     def perioden(self, bereik: Periode) -> list[Afrekenperiode]:
-        return [
-            Afrekenperiode(f"{m.van:%Y-%m}", m, m.van.year, m.van.month) for m in kalendermaanden(bereik)
-        ]
+        return [Afrekenperiode(f"{m.van:%Y-%m}", m, m.van.year, m.van.month) for m in kalendermaanden(bereik)]
 
     def periode_op(self, dag: date) -> Afrekenperiode:
         return self.perioden(Periode(dag, dag))[0]
