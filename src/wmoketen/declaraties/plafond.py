@@ -1,7 +1,7 @@
 """Budget ceiling (budgetplafond) per provider per segment per year: consumption, forecast, warnings, region rule.
 
-Forecast method (docs/afrekenen.md): consumption so far (approved + pending) plus, for every whole month left in
-the year after the reference date, the monthly entitlement of the assignments still running in that month when
+Forecast method (docs/afrekenen.md): consumption so far (approved + pending) plus, for every month left in the
+year from the reference date's month on (that month is still to be declared), the monthly entitlement of the assignments still running in that month when
 the caller knows it (`lopende_aanspraak_per_maand`), otherwise the run-rate: the average approved amount of the
 last three complete months before the reference date (rounded half up).
 """
@@ -89,7 +89,7 @@ def plafondstand(
     elif peildatum.year > jaar:
         resterende_maanden = []
     else:
-        resterende_maanden = list(range(peildatum.month + 1, 13))
+        resterende_maanden = list(range(peildatum.month, 13))
     if lopende_aanspraak_per_maand is not None:
         extra = sum(lopende_aanspraak_per_maand.get(m, 0) for m in resterende_maanden)
         methode = "lopende toewijzingen x hun maandaanspraak voor de resterende maanden"
