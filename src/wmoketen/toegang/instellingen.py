@@ -15,10 +15,9 @@ from wmoketen.catalogus.constants import LEEFGEBIEDEN
 from .domain import STANDAARD_PUNTEN, STANDAARD_UITKOMSTEN, Uitkomstband
 
 Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ScoreLetter = Literal["A", "B", "C", "D", "E"]
 CategorieWaarde = Literal["1", "2", "3"]
 IntensiteitWaarde = Literal["basis", "aanvullend", "intensief"]
-LeefgebiedCode = Literal[tuple(code for code, _ in LEEFGEBIEDEN)]  # type: ignore[valid-type]
+LEEFGEBIED_CODES = tuple(code for code, _ in LEEFGEBIEDEN)
 IndicatiemodelWaarde = Literal["profiel", "normenkader", "ontwikkelprofiel", "traject"]
 
 
@@ -40,7 +39,7 @@ class BandRegel(_Strikt):
 
 
 class Beoordeling(_Strikt):
-    punten: dict[ScoreLetter, StrictInt] = Field(default_factory=lambda: dict(STANDAARD_PUNTEN))
+    punten: dict[str, StrictInt] = Field(default_factory=lambda: dict(STANDAARD_PUNTEN))
     uitkomsten: list[BandRegel] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -65,8 +64,14 @@ class Beoordeling(_Strikt):
 
 class ResultaatRegel(_Strikt):
     code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
-    leefgebied: LeefgebiedCode
+    leefgebied: str
     omschrijving: Tekst
+
+    @model_validator(mode="after")
+    def _leefgebied(self) -> ResultaatRegel:
+        if self.leefgebied not in LEEFGEBIED_CODES:
+            raise ValueError(f"onbekend leefgebied {self.leefgebied!r}; toegestaan: {', '.join(LEEFGEBIED_CODES)}")
+        return self
 
 
 class NormRegel(_Strikt):

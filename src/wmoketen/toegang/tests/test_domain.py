@@ -246,7 +246,7 @@ def test_region_mapping_overrides_the_default() -> None:
 
 
 def test_missing_score_is_refused() -> None:
-    with pytest.raises(BeoordelingFout, match="Geen score voor: 5. Mate van medewerking van cliënt en netwerk."):
+    with pytest.raises(BeoordelingFout, match=r"^Geen score voor: 5\. Mate van medewerking van cliënt en netwerk\.$"):
         beoordeling_uitkomst({"veiligheid": "A", "balans": "A", "afstand": "A", "zelfredzaamheid": "A"})
 
 
@@ -254,7 +254,8 @@ def test_override_without_motivation_is_refused_and_with_motivation_accepted() -
     uitkomst = Uitkomst(11, "2", "basis")
     assert oordeel_controleren(uitkomst, oordeel_categorie="2", oordeel_intensiteit="basis", motivatie="") == []
     assert oordeel_controleren(uitkomst, oordeel_categorie="2", oordeel_intensiteit="intensief", motivatie=" ") == [
-        "Uw oordeel wijkt af van de uitkomst van het beoordelingsinstrument (categorie 2, basis); motiveer de afwijking."
+        "Uw oordeel wijkt af van de uitkomst van het beoordelingsinstrument (categorie 2, basis); "
+        "motiveer de afwijking."
     ]
     assert (
         oordeel_controleren(

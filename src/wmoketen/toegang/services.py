@@ -1,0 +1,574 @@
+"""Writes of access (toegang). Each service runs in one transaction, records who and when (on the record and as a
+`Stap` for the dossier timeline), recomputes the melding's phase and first open deadline, and refuses to change a
+signed document: a signed document is only superseded by a new version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from wmoketen.accounts.constants import Rol
+from wmoketen.accounts.models import Gebruiker
+from wmoketen.catalogus.models import Gemeente, Leefgebied, Product, Regio
+from wmoketen.clienten.models import Client
+from wmoketen.contracten.models import Aanbieder, Overeenkomst
+from wmoketen.core import events
+from wmoketen.core.bsn import BsnFout, normaliseer_bsn
+
+from .constants import Fase, Indicatiemodel, StapSoort
+from .domain import (
+    BeoordelingFout,
+    beoordeling_uitkomst,
+    eerstvolgende_termijn,
+    indicatie_einddatum,
+    indicatietermijn_controleren,
+    oordeel_controleren,
+    percelen_controleren,
+    termijnen_berekenen,
+)
+from .instellingen import ToegangInstellingen
+from .models import (
+    Beschikking,
+    Deel2,
+    Deel2Resultaat,
+    Melding,
+    Ondersteuningsplan,
+    Onderzoeksverslag,
+    PlanProduct,
+    Stap,
+)
+from .selectors import dossierfeiten, huidig_deel2, huidig_plan, huidig_verslag, instellingen
+
+BESCHIKKING_VASTGESTELD = "toegang.beschikking_vastgesteld"
+
+
+class ToegangFout(Exception):
+    """A refused step; `fouten` are Dutch messages for the user. Nothing was changed."""
+
+    def __init__(self, *fouten: str) -> None:
+        self.fouten = list(fouten)
+        super().__init__(" ".join(fouten))
+
+
+class OndertekendFout(ToegangFout):
+    """A signed document cannot be changed, only superseded by a new version."""
+
+
+def _stap(melding: Melding, soort: StapSoort, datum: date, door: Gebruiker | None, omschrijving: str = "") -> None:
+    Stap.objects.create(melding=melding, soort=soort, datum=datum, door=door, omschrijving=omschrijving[:300])
+
+
+def _bijwerken(melding: Melding) -> None:
+    """Derive the phase from the facts and store the first open deadline (for the worklist query)."""
+    plan = huidig_plan(melding)
+    if Beschikking.objects.filter(melding=melding).exists():
+        fase = Fase.BESCHIKT
+    elif melding.aanvraag_op is not None:
+        fase = Fase.AANVRAAG
+    elif plan is not None and huidig_deel2(plan) is not None:
+        fase = Fase.AKKOORD
+    elif plan is not None and plan.verzonden_op is not None:
+        fase = Fase.BIJ_AANBIEDER
+    elif melding.huisbezoek_afspraak_op is not None:
+        fase = Fase.ONDERZOEK
+    else:
+        fase = Fase.MELDING
+    volgende = eerstvolgende_termijn(termijnen_berekenen(dossierfeiten(melding), melding.melddatum))
+    melding.fase = fase
+    melding.volgende_termijn = volgende.termijn.code if volgende else ""
+    melding.volgende_uiterlijk = volgende.uiterlijk if volgende else None
+    melding.save(update_fields=["fase", "volgende_termijn", "volgende_uiterlijk"])
+
+
+def _niet_beschikt(melding: Melding) -> None:
+    if Beschikking.objects.filter(melding=melding).exists():
+        raise ToegangFout("Op deze melding is al beschikt; de stukken liggen vast.")
+
+
+# ----------------------------------------------------------------------------------------- client en melding
+
+
+@transaction.atomic
+def client_vastleggen(
+    *,
+    door: Gebruiker,
+    bsn: str,
+    geboortedatum: date,
+    achternaam: str,
+    gemeente: Gemeente,
+    voorletters: str = "",
+    voorvoegsel: str = "",
+    straat: str = "",
+    huisnummer: int | None = None,
+    huisnummer_toevoeging: str = "",
+    postcode: str = "",
+    plaats: str = "",
+) -> Client:
+    """Register a client by BSN (11-proef via python-stdnum), or update the known client's address data."""
+    try:
+        bsn = normaliseer_bsn(bsn)
+    except BsnFout as fout:
+        raise ToegangFout(str(fout)) from fout
+    if not door.gemeenten.filter(pk=gemeente.pk).exists():
+        raise ToegangFout("U kunt alleen cliënten in uw eigen gemeenten registreren.")
+    gegevens = {
+        "geboortedatum": geboortedatum,
+        "achternaam": achternaam,
+        "voorletters": voorletters,
+        "voorvoegsel": voorvoegsel,
+        "straat": straat,
+        "huisnummer": huisnummer,
+        "huisnummer_toevoeging": huisnummer_toevoeging,
+        "postcode": postcode.replace(" ", "").upper(),
+        "plaats": plaats,
+        "gemeente": gemeente,
+    }
+    client = Client.objects.filter(bsn=bsn).first()
+    if client is None:
+        return Client.objects.create(bsn=bsn, **gegevens)
+    if not door.gemeenten.filter(pk=client.gemeente_id).exists():
+        raise ToegangFout("Dit BSN is bekend bij een andere gemeente; neem contact op met functioneel beheer.")
+    if client.geboortedatum != geboortedatum:
+        raise ToegangFout("De geboortedatum hoort niet bij dit BSN; controleer de gegevens.")
+    for veld, waarde in gegevens.items():
+        setattr(client, veld, waarde)
+    client.save()
+    return client
+
+
+def regio_voor(*, gemeente: Gemeente, door: Gebruiker, op: date) -> Regio:
+    """The user's own region when it includes the municipality; else the municipality's most recent region."""
+    eigen = door.regio
+    if eigen is not None and eigen.gemeenten.filter(pk=gemeente.pk).exists():
+        return eigen
+    regios = Regio.objects.filter(gemeenten=gemeente).order_by("-geldig_van")
+    regio = regios.filter(geldig_van__lte=op).first() or regios.first()
+    if regio is None:
+        raise ToegangFout(f"Gemeente {gemeente.naam} hoort bij geen enkele regio.")
+    return regio
+
+
+@transaction.atomic
+def melding_registreren(
+    *, door: Gebruiker, client: Client, melddatum: date, omschrijving: str = "", regio: Regio | None = None
+) -> Melding:
+    if door.rol != Rol.CONSULENT and not door.is_superuser:
+        raise ToegangFout("Alleen een consulent registreert meldingen.")
+    if not door.gemeenten.filter(pk=client.gemeente_id).exists() and not door.is_superuser:
+        raise ToegangFout("Deze cliënt woont niet in een van uw gemeenten.")
+    regio = regio or regio_voor(gemeente=client.gemeente, door=door, op=melddatum)
+    melding = Melding.objects.create(
+        client=client,
+        regio=regio,
+        melddatum=melddatum,
+        omschrijving=omschrijving,
+        consulent=door,
+        geregistreerd_door=door,
+    )
+    _stap(melding, StapSoort.MELDING, melddatum, door, omschrijving)
+    _bijwerken(melding)
+    return melding
+
+
+@transaction.atomic
+def huisbezoek_plannen(*, door: Gebruiker, melding: Melding, afspraak_op: date, huisbezoek_datum: date) -> Melding:
+    _niet_beschikt(melding)
+    if afspraak_op < melding.melddatum:
+        raise ToegangFout("De afspraak kan niet vóór de melding gemaakt zijn.")
+    if huisbezoek_datum < afspraak_op:
+        raise ToegangFout("Het huisbezoek kan niet vóór het maken van de afspraak liggen.")
+    melding.huisbezoek_afspraak_op = afspraak_op
+    melding.huisbezoek_datum = huisbezoek_datum
+    melding.save(update_fields=["huisbezoek_afspraak_op", "huisbezoek_datum"])
+    _stap(melding, StapSoort.HUISBEZOEK, afspraak_op, door, f"Huisbezoek op {huisbezoek_datum:%d-%m-%Y}")
+    _bijwerken(melding)
+    return melding
+
+
+# ---------------------------------------------------------------------------------------- onderzoeksverslag
+
+
+@transaction.atomic
+def onderzoeksverslag_vastleggen(
+    *,
+    door: Gebruiker,
+    melding: Melding,
+    gespreksdatum: date,
+    bevindingen: str,
+    aanwezigen: str = "",
+    vervangen: bool = False,
+) -> Onderzoeksverslag:
+    """Record the findings. An unsigned current version is updated in place; a signed one is refused unless
+    `vervangen`, which writes a new version that supersedes it (and needs the client's signature again)."""
+    _niet_beschikt(melding)
+    if gespreksdatum < melding.melddatum:
+        raise ToegangFout("Het gesprek kan niet vóór de melding hebben plaatsgevonden.")
+    huidig = huidig_verslag(melding)
+    if huidig is not None and not huidig.is_ondertekend:
+        huidig.gespreksdatum, huidig.bevindingen, huidig.aanwezigen = gespreksdatum, bevindingen, aanwezigen
+        huidig.vastgelegd_door, huidig.vastgelegd_op = door, timezone.now()
+        huidig.save()
+        verslag = huidig
+    else:
+        if huidig is not None and not vervangen:
+            raise OndertekendFout(
+                "Het onderzoeksverslag is ondertekend en kan niet meer worden gewijzigd; leg een nieuwe versie vast."
+            )
+        verslag = Onderzoeksverslag.objects.create(
+            melding=melding,
+            versie=(huidig.versie + 1) if huidig else 1,
+            vervangt=huidig,
+            gespreksdatum=gespreksdatum,
+            aanwezigen=aanwezigen,
+            bevindingen=bevindingen,
+            vastgelegd_door=door,
+        )
+        if huidig is not None:
+            melding.aanvraag_op = None  # the aanvraag was the old signed version
+            melding.save(update_fields=["aanvraag_op"])
+            _stap(melding, StapSoort.VERVANGEN, timezone.localdate(), door, f"Onderzoeksverslag versie {huidig.versie}")
+    _stap(melding, StapSoort.VERSLAG, gespreksdatum, door, f"Versie {verslag.versie}")
+    _bijwerken(melding)
+    return verslag
+
+
+# ------------------------------------------------------------------------------------- ondersteuningsplan deel 1
+
+
+@dataclass(frozen=True)
+class PlanRegel:
+    product: Product
+    volume: int | None = None
+
+
+@transaction.atomic
+def plan_opstellen(
+    *,
+    door: Gebruiker,
+    melding: Melding,
+    reden: str,
+    verstrekkingsvorm: str,
+    aanbieder: Aanbieder,
+    termijn_maanden: int,
+    perspectief: str,
+    scores: dict[str, str],
+    producten: Sequence[PlanRegel],
+    oordeel_categorie: str = "",
+    oordeel_intensiteit: str = "",
+    motivatie_afwijking: str = "",
+    vervoer: str = "",
+    kortdurend_verblijf_etmalen: int | None = None,
+    toelichting: str = "",
+    vervangen: bool = False,
+) -> Ondersteuningsplan:
+    """Write plan deel 1 (draft until signed). The outcome of the beoordelingsinstrument comes from the region's
+    mapping; the regisseur's own judgement needs a motivation when it differs. Checks the indication term, the
+    region's one-lot rule and that the provider is contracted for the products."""
+    _niet_beschikt(melding)
+    if melding.aanvraag_op is not None and not vervangen:
+        raise ToegangFout("De gemeente heeft al akkoord gegeven; het plan ligt vast.")
+    regio = melding.regio
+    inst = instellingen(regio)
+    fouten: list[str] = []
+    try:
+        uitkomst = beoordeling_uitkomst(scores, punten=inst.punten(), banden=inst.banden())
+    except BeoordelingFout as fout:
+        raise ToegangFout(str(fout)) from fout
+    oordeel_categorie = oordeel_categorie or uitkomst.categorie
+    oordeel_intensiteit = oordeel_intensiteit or uitkomst.intensiteit
+    fouten += oordeel_controleren(
+        uitkomst,
+        oordeel_categorie=oordeel_categorie,
+        oordeel_intensiteit=oordeel_intensiteit,
+        motivatie=motivatie_afwijking,
+    )
+    if not producten:
+        fouten.append("Kies ten minste één product.")
+    regels = list(producten)
+    vreemd = [r.product.productcode for r in regels if r.product.regio_id != regio.pk]
+    if vreemd:
+        fouten.append(f"Product {vreemd[0]} hoort niet bij {regio.naam}.")
+    segmenten = {r.product.perceel.segment for r in regels}
+    segment_max = [s for s in segmenten if s.max_indicatie_maanden is not None]
+    strengst = min(segment_max, key=lambda s: s.max_indicatie_maanden or 0) if segment_max else None
+    fouten += indicatietermijn_controleren(
+        maanden=termijn_maanden,
+        perspectief=perspectief,
+        max_stabiel_maanden=regio.max_indicatie_stabiel_maanden,
+        max_verandering_maanden=regio.max_indicatie_verandering_maanden,
+        segment_max_maanden=strengst.max_indicatie_maanden if strengst else None,
+        segment_naam=f"{strengst.code} {strengst.naam}" if strengst else "",
+    )
+    fouten += percelen_controleren(
+        [(r.product.perceel_id, r.product.perceel.uitgezonderd_enkel_perceel) for r in regels],
+        een_perceel_tegelijk=regio.een_perceel_tegelijk,
+    )
+    fouten += _gecontracteerd(aanbieder, regio, [r.product for r in regels])
+    regels = [_met_volume(r, inst, oordeel_intensiteit, kortdurend_verblijf_etmalen) for r in regels]
+    if inst.indicatiemodel == Indicatiemodel.NORMENKADER:
+        zonder = [r.product.productcode for r in regels if r.volume is None]
+        if zonder:
+            fouten.append(f"Geef het aantal eenheden per week voor {', '.join(zonder)} (normenkader).")
+    if fouten:
+        raise ToegangFout(*fouten)
+
+    huidig = huidig_plan(melding)
+    velden = {
+        "reden": reden,
+        "verstrekkingsvorm": verstrekkingsvorm,
+        "aanbieder": aanbieder,
+        "termijn_maanden": termijn_maanden,
+        "perspectief": perspectief,
+        "score_veiligheid": scores["veiligheid"],
+        "score_balans": scores["balans"],
+        "score_afstand": scores["afstand"],
+        "score_zelfredzaamheid": scores["zelfredzaamheid"],
+        "score_medewerking": scores["medewerking"],
+        "uitkomst_punten": uitkomst.punten,
+        "uitkomst_categorie": uitkomst.categorie,
+        "uitkomst_intensiteit": uitkomst.intensiteit,
+        "oordeel_categorie": oordeel_categorie,
+        "oordeel_intensiteit": oordeel_intensiteit,
+        "motivatie_afwijking": motivatie_afwijking,
+        "vervoer": vervoer,
+        "kortdurend_verblijf_etmalen": kortdurend_verblijf_etmalen,
+        "toelichting": toelichting,
+        "opgesteld_door": door,
+        "opgesteld_op": timezone.now(),
+    }
+    if huidig is not None and not huidig.is_ondertekend:
+        for veld, waarde in velden.items():
+            setattr(huidig, veld, waarde)
+        huidig.save()
+        huidig.producten.all().delete()
+        plan = huidig
+    else:
+        if huidig is not None and not vervangen:
+            raise OndertekendFout(
+                "Het ondersteuningsplan is ondertekend en kan niet meer worden gewijzigd; stel een nieuwe versie op."
+            )
+        plan = Ondersteuningsplan.objects.create(
+            melding=melding, versie=(huidig.versie + 1) if huidig else 1, vervangt=huidig, **velden
+        )
+        if huidig is not None:
+            melding.aanvraag_op = None
+            melding.save(update_fields=["aanvraag_op"])
+            _stap(
+                melding, StapSoort.VERVANGEN, timezone.localdate(), door, f"Ondersteuningsplan versie {huidig.versie}"
+            )
+    PlanProduct.objects.bulk_create([PlanProduct(plan=plan, product=r.product, volume=r.volume) for r in regels])
+    _stap(melding, StapSoort.PLAN, timezone.localdate(), door, f"Versie {plan.versie}, {uitkomst.tekst}")
+    _bijwerken(melding)
+    return plan
+
+
+def _met_volume(regel: PlanRegel, inst: ToegangInstellingen, intensiteit: str, kdv_etmalen: int | None) -> PlanRegel:
+    """Volume from the plan, else etmalen for kortdurend verblijf, else the region's normenkader."""
+    if regel.volume is not None:
+        return regel
+    product = regel.product
+    if product.categorie == "04" and kdv_etmalen:
+        return PlanRegel(product, kdv_etmalen)
+    norm = inst.norm(product.regio_productcode, intensiteit)
+    return PlanRegel(product, norm)
+
+
+def _gecontracteerd(aanbieder: Aanbieder, regio: Regio, producten: Iterable[Product]) -> list[str]:
+    overeenkomsten = list(
+        Overeenkomst.objects.filter(regio=regio, aanbieder=aanbieder).prefetch_related("percelen", "producten")
+    )
+    fouten = []
+    for product in producten:
+        gedekt = any(
+            product.perceel in o.percelen.all() and (not o.producten.all() or product in o.producten.all())
+            for o in overeenkomsten
+        )
+        if not gedekt:
+            fouten.append(f"{aanbieder.naam} is niet gecontracteerd voor {product.productcode} {product.naam}.")
+    return fouten
+
+
+@transaction.atomic
+def plan_ondertekenen_en_versturen(
+    *,
+    door: Gebruiker,
+    plan: Ondersteuningsplan,
+    ondertekend_client_op: date,
+    ondertekend_gemeente_op: date,
+    toestemming_aanbieder: bool,
+    verzonden_op: date,
+) -> Ondersteuningsplan:
+    """Both sign deel 1; with the client's written consent it goes to the chosen provider for deel 2."""
+    melding = plan.melding
+    _niet_beschikt(melding)
+    if plan.is_ondertekend:
+        raise OndertekendFout("Dit plan is al ondertekend en verstuurd.")
+    if hasattr(plan, "vervangen_door"):
+        raise ToegangFout("Dit plan is vervangen door een nieuwere versie.")
+    if not toestemming_aanbieder:
+        raise ToegangFout("Zonder schriftelijke toestemming van de cliënt gaat het plan niet naar de aanbieder.")
+    if min(ondertekend_client_op, ondertekend_gemeente_op) < melding.melddatum:
+        raise ToegangFout("Het plan kan niet vóór de melding ondertekend zijn.")
+    if verzonden_op < max(ondertekend_client_op, ondertekend_gemeente_op):
+        raise ToegangFout("Het plan wordt pas verstuurd als cliënt en gemeente hebben getekend.")
+    plan.ondertekend_client_op = ondertekend_client_op
+    plan.ondertekend_gemeente_op = ondertekend_gemeente_op
+    plan.ondertekend_gemeente_door = door
+    plan.toestemming_aanbieder = True
+    plan.verzonden_op = verzonden_op
+    plan.save(
+        update_fields=[
+            "ondertekend_client_op",
+            "ondertekend_gemeente_op",
+            "ondertekend_gemeente_door",
+            "toestemming_aanbieder",
+            "verzonden_op",
+        ]
+    )
+    _stap(melding, StapSoort.PLAN_VERSTUURD, verzonden_op, door, f"Naar {plan.aanbieder.naam}")
+    _bijwerken(melding)
+    return plan
+
+
+# --------------------------------------------------------------------------------------------------- deel 2
+
+
+@dataclass(frozen=True)
+class ResultaatInvoer:
+    resultaat_code: str
+    activiteiten: str
+    frequentie: str
+
+
+@transaction.atomic
+def deel2_indienen(
+    *,
+    door: Gebruiker,
+    plan: Ondersteuningsplan,
+    resultaten: Sequence[ResultaatInvoer],
+    ondertekend_client_op: date,
+    ondertekend_aanbieder_op: date,
+    toelichting: str = "",
+) -> Deel2:
+    """The provider's deel 2, signed by client and provider. Only the plan's own provider may submit it; a
+    submitted deel 2 is never changed: submitting again writes a new version that supersedes it."""
+    if door.rol != Rol.AANBIEDER or door.aanbieder_id != plan.aanbieder_id:
+        raise ToegangFout("Alleen de gekozen aanbieder vult deel 2 in.")
+    melding = plan.melding
+    _niet_beschikt(melding)
+    if plan.verzonden_op is None or hasattr(plan, "vervangen_door"):
+        raise ToegangFout("Dit plan is niet (meer) aan u verstuurd.")
+    if melding.aanvraag_op is not None:
+        raise ToegangFout("De gemeente heeft al akkoord gegeven; deel 2 ligt vast.")
+    if not resultaten:
+        raise ToegangFout("Noem ten minste één beoogd resultaat met activiteiten.")
+    if min(ondertekend_client_op, ondertekend_aanbieder_op) < plan.verzonden_op:
+        raise ToegangFout("Deel 2 kan niet ondertekend zijn vóór het plan werd verstuurd.")
+    inst = instellingen(melding.regio)
+    leefgebieden = {lg.code: lg for lg in Leefgebied.objects.all()}
+    regels = []
+    for r in resultaten:
+        matrix = inst.resultaat(r.resultaat_code)
+        if matrix is None:
+            raise ToegangFout(f"Resultaatcode {r.resultaat_code} staat niet in de resultatenmatrix van de regio.")
+        if not r.activiteiten.strip() or not r.frequentie.strip():
+            raise ToegangFout(f"Geef bij {r.resultaat_code} de activiteiten en hun frequentie.")
+        regels.append((matrix, r))
+    vorige = huidig_deel2(plan)
+    deel2 = Deel2.objects.create(
+        plan=plan,
+        versie=(vorige.versie + 1) if vorige else 1,
+        vervangt=vorige,
+        toelichting=toelichting,
+        ondertekend_client_op=ondertekend_client_op,
+        ondertekend_aanbieder_op=ondertekend_aanbieder_op,
+        ingediend_door=door,
+    )
+    Deel2Resultaat.objects.bulk_create(
+        [
+            Deel2Resultaat(
+                deel2=deel2,
+                resultaat_code=matrix.code,
+                leefgebied=leefgebieden[matrix.leefgebied],
+                resultaat=matrix.omschrijving,
+                activiteiten=r.activiteiten.strip(),
+                frequentie=r.frequentie.strip(),
+            )
+            for matrix, r in regels
+        ]
+    )
+    if vorige is not None:
+        _stap(melding, StapSoort.VERVANGEN, timezone.localdate(), door, f"Deel 2 versie {vorige.versie}")
+    _stap(melding, StapSoort.DEEL2, timezone.localdate(), door, f"{plan.aanbieder.naam}, versie {deel2.versie}")
+    _bijwerken(melding)
+    return deel2
+
+
+# ------------------------------------------------------------------------------------------ akkoord, beschikking
+
+
+@transaction.atomic
+def akkoord_geven(*, door: Gebruiker, melding: Melding, verslag_ondertekend_op: date) -> Melding:
+    """The municipality agrees with the plan (week 6). The onderzoeksverslag signed by the client is the aanvraag;
+    its signing date starts the two weeks for the beschikking."""
+    _niet_beschikt(melding)
+    if melding.aanvraag_op is not None:
+        raise ToegangFout("Er is al akkoord gegeven.")
+    verslag = huidig_verslag(melding)
+    plan = huidig_plan(melding)
+    if verslag is None:
+        raise ToegangFout("Er is nog geen onderzoeksverslag.")
+    if plan is None or not plan.is_ondertekend:
+        raise ToegangFout("Het ondersteuningsplan deel 1 is nog niet ondertekend en verstuurd.")
+    if huidig_deel2(plan) is None:
+        raise ToegangFout("De aanbieder heeft deel 2 nog niet ingediend.")
+    if verslag_ondertekend_op < verslag.gespreksdatum:
+        raise ToegangFout("Het verslag kan niet vóór het gesprek ondertekend zijn.")
+    if not verslag.is_ondertekend:
+        verslag.ondertekend_op = verslag_ondertekend_op
+        verslag.save(update_fields=["ondertekend_op"])
+    melding.aanvraag_op = verslag.ondertekend_op
+    melding.akkoord_door = door
+    melding.save(update_fields=["aanvraag_op", "akkoord_door"])
+    _stap(
+        melding, StapSoort.AKKOORD, verslag_ondertekend_op, door, f"Aanvraag: onderzoeksverslag versie {verslag.versie}"
+    )
+    _bijwerken(melding)
+    return melding
+
+
+@transaction.atomic
+def beschikking_vaststellen(
+    *, door: Gebruiker, melding: Melding, besluitdatum: date, ingangsdatum: date, toelichting: str = ""
+) -> Beschikking:
+    """Decide on the aanvraag: names the products, lot/segment, funding and term of the current plan. Publishes
+    `toegang.beschikking_vastgesteld` (beschikking_id=...) in this transaction; toewijzingen creates the
+    assignments, so a failing handler rolls the beschikking back."""
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    _niet_beschikt(melding)
+    if melding.aanvraag_op is None:
+        raise ToegangFout("Er is nog geen aanvraag: eerst akkoord op het plan en het ondertekende verslag.")
+    if besluitdatum < melding.aanvraag_op:
+        raise ToegangFout("De beschikking kan niet vóór de aanvraag liggen.")
+    plan = huidig_plan(melding)
+    verslag = huidig_verslag(melding)
+    assert plan is not None and verslag is not None  # guaranteed by akkoord_geven
+    beschikking = Beschikking.objects.create(
+        melding=melding,
+        plan=plan,
+        verslag=verslag,
+        besluitdatum=besluitdatum,
+        ingangsdatum=ingangsdatum,
+        einddatum=indicatie_einddatum(ingangsdatum, plan.termijn_maanden),
+        toelichting=toelichting,
+        vastgesteld_door=door,
+    )
+    _stap(melding, StapSoort.BESCHIKKING, besluitdatum, door, f"Ingang {ingangsdatum:%d-%m-%Y}")
+    _bijwerken(melding)
+    events.publish(BESCHIKKING_VASTGESTELD, beschikking_id=beschikking.pk)
+    return beschikking
