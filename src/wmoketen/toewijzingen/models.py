@@ -26,6 +26,12 @@ class Toewijzing(models.Model):
     eenheid = models.CharField(max_length=2, choices=Eenheid.choices, blank=True)
     frequentie = models.CharField(max_length=1, choices=Frequentie.choices, blank=True)
     budget_cent = models.PositiveBigIntegerField(null=True, blank=True)
+    beschikking = models.ForeignKey(
+        "toegang.Beschikking", on_delete=models.PROTECT, null=True, blank=True, related_name="toewijzingen"
+    )
+    reden_wijziging = models.CharField(
+        "reden wijziging", max_length=2, blank=True, help_text="iWmo LDT_RedenWijziging, bijvoorbeeld 05."
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
