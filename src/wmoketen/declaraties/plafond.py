@@ -1,9 +1,9 @@
 """Budget ceiling (budgetplafond) per provider per segment per year: consumption, forecast, warnings, region rule.
 
 Forecast method (docs/afrekenen.md): consumption so far (approved + pending) plus, for every month left in the
-year from the reference date's month on (that month is still to be declared), the monthly entitlement of the assignments still running in that month when
-the caller knows it (`lopende_aanspraak_per_maand`), otherwise the run-rate: the average approved amount of the
-last three complete months before the reference date (rounded half up).
+year from the reference date's month on (that month is still to be declared), the monthly entitlement of the
+assignments still running in that month when the caller knows it (`lopende_aanspraak_per_maand`), otherwise the
+run-rate: the average approved amount of the last three complete months before the reference date (half up).
 """
 
 from __future__ import annotations
