@@ -185,3 +185,12 @@ def test_taakgericht_kent_geen_afrekening_per_client():
 def test_open_toewijzing_vraagt_een_horizon():
     with pytest.raises(ValueError, match="peildatum"):
         bereken_aanspraken(PROFIEL_MLW, PROFIEL_612, Toewijzingsfeiten(D(2018, 1, 1), None))
+
+
+def test_output_per_week_telt_zondagen_iv077():
+    # IV077 example 2: € 300,00 a week (eenheid 83), 07-07-2025 t/m 05-09-2025 (a Friday). July 3 Sundays;
+    # August 5 Sundays + the broken last week (31-08 is the last Sunday); September nothing.
+    bekostiging = Bekostigingsregel(D(2025, 1, 1), None, "pxq", eenheid="83", frequentie="2")
+    toewijzing = Toewijzingsfeiten(D(2025, 7, 7), D(2025, 9, 5), volume=30000, eenheid="83", frequentie="2")
+    afrekening = bereken_aanspraken(bekostiging, [Tariefregel(D(2025, 1, 1), None, 0)], toewijzing)
+    assert afrekening.per_label() == {"2025-07": 90000, "2025-08": 180000, "2025-09": 0}
