@@ -15,10 +15,11 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from wmoketen.catalogus.constants import Bekostigingsmodel, Eenheid, Frequentie
 from wmoketen.catalogus.models import Bekostiging, Product, Tarief
-from wmoketen.toegang.domain import LopendeToewijzing, te_beeindigen
+from wmoketen.toegang.domain import LopendeToewijzing, geldig_op, te_beeindigen
 from wmoketen.toegang.selectors import BeschikkingGegevens, BeschikkingRegel, beschikking_gegevens
 
 from .models import Toewijzing
@@ -28,23 +29,13 @@ REDEN_VERKORTING = "05"  # LDT_RedenWijziging: Herbeoordeling: verkorting toewij
 EERSTE_NUMMER = 100000
 
 
-def _geldig_op(rijen: list[Any], dag: date) -> Any | None:
-    """The row valid on `dag`, else the most recent one that started before it, else the first."""
-    rijen = sorted(rijen, key=lambda r: r.geldig_van)
-    for r in rijen:
-        if r.geldig_van <= dag and (r.geldig_tot is None or dag <= r.geldig_tot):
-            return r
-    eerder = [r for r in rijen if r.geldig_van <= dag]
-    return eerder[-1] if eerder else (rijen[0] if rijen else None)
-
-
 def omvang(regel: BeschikkingRegel, ingangsdatum: date) -> dict[str, Any] | None:
     """Volume, eenheid, frequentie and budget of one assignment; None for task-funded products (no assignment)."""
     product: Product = regel.product
-    bekostiging: Bekostiging | None = _geldig_op(list(product.bekostigingen.all()), ingangsdatum)
+    bekostiging: Bekostiging | None = geldig_op(list(product.bekostigingen.all()), ingangsdatum)
     if bekostiging is None or bekostiging.model == Bekostigingsmodel.TAAKGERICHT:
         return None
-    tarief: Tarief | None = _geldig_op(list(product.tarieven.all()), ingangsdatum)
+    tarief: Tarief | None = geldig_op(list(product.tarieven.all()), ingangsdatum)
     model = bekostiging.model
     if model in {Bekostigingsmodel.PXQ, Bekostigingsmodel.ETMAAL}:
         return {
@@ -104,7 +95,11 @@ def toewijzingen_aanmaken(gegevens: BeschikkingGegevens) -> list[Toewijzing]:
         een_perceel_tegelijk=gegevens.regio.een_perceel_tegelijk,
     )
     for toewijzing_id, einddatum in beeindigen:
-        Toewijzing.objects.filter(pk=toewijzing_id).update(einddatum=einddatum, reden_wijziging=REDEN_VERKORTING)
+        Toewijzing.objects.filter(pk=toewijzing_id).update(
+            einddatum=einddatum,
+            reden_wijziging=REDEN_VERKORTING,
+            gewijzigd_op=timezone.now(),  # in the next 301
+        )
     nieuw = []
     nummer = volgend_toewijzingnummer()
     for regel in gegevens.regels:

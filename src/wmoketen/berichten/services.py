@@ -1,0 +1,174 @@
+"""The flows of iWmo as services: what each party sends, built from domain state and sent through the exchange.
+
+Municipality: `toewijzing_301_verzenden` (the 301 from state, OP087), `openstaande_301_verzenden` (every
+client/provider pair with changes), `vot_regel_beantwoorden` (per product: 301 or 319) and
+`vow_beantwoorden` (as a whole: 301 or 319). Provider (portal): `start_melden` (305), `stop_melden` (307),
+`vot_versturen` (315), `vow_versturen` (317).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from wmoketen.clienten.models import Client
+from wmoketen.contracten.models import Aanbieder
+from wmoketen.toewijzingen import verzoeken as vz
+from wmoketen.toewijzingen.constants import VerzoekAntwoord, VerzoekSoort
+from wmoketen.toewijzingen.models import Start, Toewijzing, Verzoek, VerzoekRegel
+from wmoketen.toewijzingen.selectors import te_verzenden_301, toewijzingen_voor_301
+from wmoketen.toewijzingen.services import toewijzing_301_vastleggen
+
+from .codec import BerichtError, BerichtSoort
+from .codec.model.basis import Header
+from .constants import Kanaal
+from .models import Bericht
+from .uitwisseling.bouwers import (
+    Aanvraag,
+    Wijziging,
+    wmo301_bouwen,
+    wmo305_bouwen,
+    wmo307_bouwen,
+    wmo315_bouwen,
+    wmo317_bouwen,
+    wmo319_bouwen,
+)
+from .uitwisseling.verzenden import bericht_verzenden, nieuwe_header
+
+log = logging.getLogger(__name__)
+
+TOEKENNEN = "toekennen"
+AFWIJZEN = "afwijzen"
+IN_ONDERZOEK = "in_onderzoek"
+
+
+@transaction.atomic
+def toewijzing_301_verzenden(
+    *, client: Client, aanbieder: Aanbieder, kanaal: Kanaal = Kanaal.SYSTEEM, actor: object | None = None
+) -> Bericht | None:
+    """Build the 301 for this client at this provider from state and send it (OP087)."""
+    items = toewijzingen_voor_301(client=client, aanbieder=aanbieder)
+    header = nieuwe_header(soort=BerichtSoort.WMO301, afzender=client.gemeente.cbs_code, ontvanger=aanbieder.agb_code)
+    bericht = wmo301_bouwen(header=header, client=client, items=items)
+    if bericht is None:
+        return None
+    verzonden = bericht_verzenden(bericht=bericht, kanaal=kanaal, actor=actor)
+    toewijzing_301_vastleggen(
+        client=client,
+        aanbieder=aanbieder,
+        toewijzing_nummers=[p.toewijzing_nummer for p in bericht.client.toegewezen_producten],
+    )
+    return verzonden
+
+
+def openstaande_301_verzenden() -> tuple[int, list[str]]:
+    """A 301 for every client/provider pair with a toewijzing changed since its last 301. Returns (sent, errors)."""
+    verzonden = 0
+    fouten: list[str] = []
+    for client_id, aanbieder_id in te_verzenden_301():
+        client = Client.objects.select_related("gemeente").get(pk=client_id)
+        aanbieder = Aanbieder.objects.get(pk=aanbieder_id)
+        try:
+            if toewijzing_301_verzenden(client=client, aanbieder=aanbieder) is not None:
+                verzonden += 1
+        except BerichtError as exc:
+            fouten.append(f"301 voor cliënt {client_id} bij {aanbieder.agb_code} niet gemaakt: {exc}")
+            log.warning("301 voor client_id=%s aanbieder=%s niet gemaakt: %s", client_id, aanbieder.agb_code, exc)
+    return verzonden, fouten
+
+
+def _portaal_header(soort: BerichtSoort, toewijzing_of_client: Toewijzing | Client, aanbieder: Aanbieder) -> Header:
+    client = toewijzing_of_client.client if isinstance(toewijzing_of_client, Toewijzing) else toewijzing_of_client
+    return nieuwe_header(soort=soort, afzender=aanbieder.agb_code, ontvanger=client.gemeente.cbs_code)
+
+
+@transaction.atomic
+def start_melden(*, toewijzing: Toewijzing, begindatum: date, actor: object | None = None) -> Bericht:
+    """The provider reports the real start of delivery (305) from the portal."""
+    header = _portaal_header(BerichtSoort.WMO305, toewijzing, toewijzing.aanbieder)
+    bericht = wmo305_bouwen(header=header, toewijzing=toewijzing, begindatum=begindatum)
+    return bericht_verzenden(bericht=bericht, kanaal=Kanaal.PORTAAL, actor=actor)
+
+
+@transaction.atomic
+def stop_melden(*, start: Start, reden_beeindiging: str, einddatum: date, actor: object | None = None) -> Bericht:
+    """The provider reports a (temporary, reden 20, or definitive) stop (307) from the portal."""
+    header = nieuwe_header(soort=BerichtSoort.WMO307, afzender=start.aanbieder.agb_code, ontvanger=start.gemeente_code)
+    bericht = wmo307_bouwen(header=header, start=start, reden_beeindiging=reden_beeindiging, einddatum=einddatum)
+    return bericht_verzenden(bericht=bericht, kanaal=Kanaal.PORTAAL, actor=actor)
+
+
+@transaction.atomic
+def vot_versturen(
+    *, client: Client, aanbieder: Aanbieder, aanvragen: list[Aanvraag], actor: object | None = None
+) -> Bericht:
+    header = _portaal_header(BerichtSoort.WMO315, client, aanbieder)
+    bericht = wmo315_bouwen(header=header, client=client, aanvragen=aanvragen)
+    return bericht_verzenden(bericht=bericht, kanaal=Kanaal.PORTAAL, actor=actor)
+
+
+@transaction.atomic
+def vow_versturen(
+    *,
+    client: Client,
+    aanbieder: Aanbieder,
+    referentie_aanbieder: str,
+    reden_verzoek: str,
+    ongewijzigd: list[int],
+    te_wijzigen: list[Wijziging],
+    nieuw: list[Aanvraag],
+    actor: object | None = None,
+) -> Bericht:
+    header = _portaal_header(BerichtSoort.WMO317, client, aanbieder)
+    bericht = wmo317_bouwen(
+        header=header, client=client, referentie_aanbieder=referentie_aanbieder, reden_verzoek=reden_verzoek,
+        ongewijzigd=ongewijzigd, te_wijzigen=te_wijzigen, nieuw=nieuw,
+    )  # fmt: skip
+    return bericht_verzenden(bericht=bericht, kanaal=Kanaal.PORTAAL, actor=actor)
+
+
+def _antwoord_319(verzoek: Verzoek, referentie: str, antwoord: str, reden: str | None, actor: object | None) -> Bericht:
+    header = nieuwe_header(
+        soort=BerichtSoort.WMO319, afzender=verzoek.gemeente_code, ontvanger=verzoek.aanbieder.agb_code
+    )
+    bericht = wmo319_bouwen(
+        header=header, referentie_aanbieder=referentie, verzoek_antwoord=antwoord, reden_afwijzing=reden
+    )
+    return bericht_verzenden(bericht=bericht, kanaal=Kanaal.PORTAAL, actor=actor)
+
+
+@transaction.atomic
+def vot_regel_beantwoorden(
+    *, regel: VerzoekRegel, besluit: str, reden_afwijzing: str = "", actor: object | None = None
+) -> Bericht | None:
+    """Answer one requested product of a 315: a 301 (granted) or a 319 (refused / in onderzoek) (OP274)."""
+    verzoek = regel.verzoek
+    if besluit == TOEKENNEN:
+        vz.vot_product_toekennen(regel=regel)
+        return toewijzing_301_verzenden(
+            client=verzoek.client, aanbieder=verzoek.aanbieder, kanaal=Kanaal.PORTAAL, actor=actor
+        )
+    if besluit == AFWIJZEN:
+        vz.vot_product_afwijzen(regel=regel, reden_afwijzing=reden_afwijzing)
+        return _antwoord_319(verzoek, regel.referentie_aanbieder, VerzoekAntwoord.AFGEWEZEN, reden_afwijzing, actor)
+    vz.vot_product_in_onderzoek(regel=regel)
+    return _antwoord_319(verzoek, regel.referentie_aanbieder, VerzoekAntwoord.IN_ONDERZOEK, None, actor)
+
+
+@transaction.atomic
+def vow_beantwoorden(
+    *, verzoek: Verzoek, besluit: str, reden_afwijzing: str = "", actor: object | None = None
+) -> Bericht | None:
+    """Answer a 317 as a whole: one 301 granting everything as asked, or one 319 (OP348)."""
+    if verzoek.soort != VerzoekSoort.VOW:
+        raise ValueError("Alleen een verzoek om wijziging wordt als geheel beantwoord.")
+    if besluit == TOEKENNEN:
+        vz.vow_toekennen(verzoek=verzoek, moment=timezone.now())
+        return toewijzing_301_verzenden(
+            client=verzoek.client, aanbieder=verzoek.aanbieder, kanaal=Kanaal.PORTAAL, actor=actor
+        )
+    vz.vow_afwijzen(verzoek=verzoek, reden_afwijzing=reden_afwijzing)
+    return _antwoord_319(verzoek, verzoek.referentie_aanbieder, VerzoekAntwoord.AFGEWEZEN, reden_afwijzing, actor)

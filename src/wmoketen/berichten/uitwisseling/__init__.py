@@ -1,0 +1,1 @@
+"""The exchange: transports (file drop), receiving, sending, retours and the database ValidationContext."""

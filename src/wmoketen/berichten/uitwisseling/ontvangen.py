@@ -1,0 +1,211 @@
+"""Receiving: raw bytes from a transport or an upload -> refused at the door, or stored, validated, applied
+and answered with the retour.
+
+At the door (nothing stored): more than 25 MB, a DOCTYPE/entity/DTD, not well-formed, not an iWmo message,
+not XSD-valid (level 1: a transport error, no retour, IV028), or not addressed to the receiving party.
+The same bytes a second time find the stored row and change nothing; a new message that reuses a
+BerichtIdentificatie of this sender is stored and answered with 9056 (TR056) and changes nothing either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
+from wmoketen.audit.services import verwerkingen_log
+from wmoketen.core.werkdagen import werkdagen_na
+
+from ..codec import Bericht as CodecBericht
+from ..codec import BerichtError, ParsedXml, read_xml, to_object
+from ..codec.schema import schema_errors
+from ..constants import HEEN_VAN, RETOUR_TERMIJN_WERKDAGEN, RETOUR_VAN, Kanaal, Richting, Status
+from ..models import Bericht
+from ..rules import validate_parsed
+from .context import DatabaseContext
+from .retour import retour_bouwen
+from .samenvatting import samenvatting
+from .toepassen import toepassen
+from .verzenden import bericht_verzenden, bestandsnaam, client_bij, partijen_van, volgende_identificatie
+
+
+class BerichtGeweigerd(Exception):
+    """Refused before anything is stored; the text is Dutch and tells the sender what is wrong."""
+
+
+@dataclass(frozen=True)
+class Ontvangst:
+    bericht: Bericht
+    nieuw: bool
+    retour: Bericht | None
+
+
+def _lees(data: bytes) -> tuple[ParsedXml, CodecBericht]:
+    try:
+        parsed = read_xml(data)
+    except BerichtError as exc:
+        raise BerichtGeweigerd(str(exc)) from exc
+    errors = schema_errors(parsed.soort, parsed.root)
+    if errors:
+        raise BerichtGeweigerd(
+            f"Bericht geweigerd: {parsed.soort.label} voldoet niet aan het XSD (transportfout, er volgt geen "
+            f"retourbericht): {errors[0]}"
+        )
+    return parsed, to_object(parsed)
+
+
+def ontvanger_van(bericht: CodecBericht) -> str:
+    """The receiving party: a retour copies the heen header (IV028), so it goes to the header's Afzender."""
+    soort = bericht.SOORT.value
+    return bericht.header.afzender if soort in HEEN_VAN else bericht.header.ontvanger
+
+
+def _bestaand(partij: str, sha: str) -> Ontvangst | None:
+    bestaand = Bericht.objects.filter(partij=partij, richting=Richting.IN, sha256=sha).first()
+    if bestaand is None:
+        return None
+    return Ontvangst(bestaand, False, bestaand.retouren.filter(richting=Richting.UIT).first())
+
+
+def bericht_ontvangen(
+    *,
+    data: bytes,
+    kanaal: Kanaal,
+    partij: str | None = None,
+    bestandsnaam_bron: str = "",
+    vandaag: date | None = None,
+    actor: object | None = None,
+) -> Ontvangst:
+    """Receive one message for `partij` (default: the party the header addresses)."""
+    parsed, bericht = _lees(data)
+    ontvanger = ontvanger_van(bericht)
+    if partij is not None and partij != ontvanger:
+        raise BerichtGeweigerd(f"Bericht geweigerd: het is gericht aan {ontvanger}, niet aan {partij}.")
+    sha = hashlib.sha256(data).hexdigest()
+    bestaand = _bestaand(ontvanger, sha)
+    if bestaand is not None:
+        return bestaand
+    try:
+        with transaction.atomic():
+            return _verwerk(data, sha, parsed, bericht, ontvanger, kanaal, bestandsnaam_bron, vandaag, actor)
+    except BerichtError:
+        raise
+    except IntegrityError:
+        bestaand = _bestaand(ontvanger, sha)  # the same bytes arrived twice at the same moment
+        if bestaand is None:
+            raise
+        return bestaand
+    except ValueError as exc:  # a domain service refused (ToewijzingFout): nothing was stored
+        raise BerichtGeweigerd(f"Bericht niet verwerkt: {exc}") from exc
+
+
+def _verwerk(
+    data: bytes,
+    sha: str,
+    parsed: ParsedXml,
+    bericht: CodecBericht,
+    partij: str,
+    kanaal: Kanaal,
+    bron: str,
+    vandaag: date | None,
+    actor: object | None,
+) -> Ontvangst:
+    soort = bericht.SOORT.value
+    header = bericht.header
+    vandaag = vandaag or timezone.localdate()
+    gemeente, agb = partijen_van(soort, header.afzender, header.ontvanger)
+    client = client_bij(bericht)
+    rij = Bericht(
+        partij=partij,
+        richting=Richting.IN,
+        soort=soort,
+        afzender=header.afzender,
+        ontvanger=header.ontvanger,
+        identificatie=header.bericht_identificatie.identificatie,
+        dagtekening=header.bericht_identificatie.dagtekening,
+        identificatie_retour=header.identificatie_retour or "",
+        gemeente_code=gemeente,
+        agb_code=agb,
+        client=client,
+        inhoud=data,
+        sha256=sha,
+        grootte=len(data),
+        kanaal=kanaal,
+        bestandsnaam=bron or bestandsnaam(soort, header.afzender, header.bericht_identificatie.identificatie, sha),
+        samenvatting=samenvatting(bericht),
+    )
+    retour: Bericht | None = None
+    if soort in HEEN_VAN:
+        _retour_ontvangen(rij, bericht)
+    else:
+        findings = validate_parsed(parsed, context=DatabaseContext(today=vandaag), niveaus=(2, 3, 4)).findings
+        rij.bevindingen = [asdict(f) for f in findings]
+        rij.status = Status.AFGEKEURD if findings else Status.GOEDGEKEURD
+        if soort in RETOUR_VAN:
+            rij.retour_uiterlijk = werkdagen_na(vandaag, RETOUR_TERMIJN_WERKDAGEN)
+        rij.save()
+        if not findings:
+            toepassen(bericht, rij, vandaag)
+        if soort in RETOUR_VAN:
+            retour_object = retour_bouwen(
+                bericht,
+                findings,
+                identificatie_retour=volgende_identificatie(partij, RETOUR_VAN[soort]),
+                dagtekening=vandaag,
+            )
+            retour = bericht_verzenden(bericht=retour_object, heen=rij, kanaal=kanaal, actor=actor)
+            rij.retour_codes = list(retour_object.header.retour_codes)
+            rij.save(update_fields=["retour_codes"])
+    if client is not None:
+        verwerkingen_log(
+            actor=actor,
+            actie=Actie.BERICHT_ONTVANGEN,
+            verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
+            client_ids=[client.pk],
+            object_type=f"WMO{soort}",
+            object_id=str(rij.pk),
+        )
+    return Ontvangst(rij, True, retour)
+
+
+def alle_retourcodes(bericht: CodecBericht) -> list[str]:
+    codes: list[str] = []
+
+    def walk(obj: object) -> None:
+        codes.extend(getattr(obj, "retour_codes", ()) or ())
+        for name in getattr(obj, "__dataclass_fields__", {}):
+            value = getattr(obj, name)
+            for item in value if isinstance(value, tuple) else (value,):
+                if hasattr(item, "__dataclass_fields__"):
+                    walk(item)
+
+    walk(bericht)
+    return list(dict.fromkeys(codes))
+
+
+def _retour_ontvangen(rij: Bericht, bericht: CodecBericht) -> None:
+    """A retour: link it to our heen-bericht and record the outcome there."""
+    heen = (
+        Bericht.objects.select_for_update()
+        .filter(
+            partij=rij.partij,
+            richting=Richting.UIT,
+            soort=HEEN_VAN[rij.soort],
+            afzender=rij.afzender,
+            identificatie=rij.identificatie,
+        )
+        .first()
+    )
+    codes = alle_retourcodes(bericht)
+    rij.status = Status.ONTVANGEN
+    rij.retour_codes = codes
+    rij.heen = heen
+    rij.save()
+    if heen is not None:
+        heen.status = Status.GOEDGEKEURD if set(codes) <= {"0200"} else Status.AFGEKEURD
+        heen.retour_codes = codes
+        heen.save(update_fields=["status", "retour_codes"])

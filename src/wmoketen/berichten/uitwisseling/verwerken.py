@@ -1,0 +1,77 @@
+"""One run of the exchange (`wmoketen exchange run`): send pending 301s, hand stored outgoing messages to the
+transport, and receive every waiting file in the inbox of every party this system serves, until quiet.
+Idempotent: processed files leave the inbox, and the same bytes are never applied twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from wmoketen.catalogus.models import Gemeente
+from wmoketen.contracten.models import Aanbieder
+
+from ..codec import BerichtError
+from ..constants import Kanaal
+from .ontvangen import BerichtGeweigerd, bericht_ontvangen
+from .transport import Transport, transport
+from .verzenden import afleveren_open
+
+
+@dataclass
+class Verslag:
+    verzonden_301: int = 0
+    ontvangen: int = 0
+    dubbel: int = 0
+    geweigerd: list[str] = field(default_factory=list)
+    fouten: list[str] = field(default_factory=list)
+
+    def samenvatting(self) -> str:
+        return (
+            f"{self.verzonden_301} toewijzingsbericht(en) verzonden, {self.ontvangen} bericht(en) ontvangen, "
+            f"{self.dubbel} dubbel (genegeerd), {len(self.geweigerd)} geweigerd"
+        )
+
+
+def eigen_partijen() -> set[str]:
+    """Parties whose inbox this system processes: every municipality and provider it knows, except those with
+    their own iWmo software (setting WMOKETEN_EXTERNE_PARTIJEN)."""
+    extern = set(getattr(settings, "WMOKETEN_EXTERNE_PARTIJEN", ()))
+    codes = set(Gemeente.objects.values_list("cbs_code", flat=True)) | set(
+        Aanbieder.objects.values_list("agb_code", flat=True)
+    )
+    return codes - extern
+
+
+def uitwisseling_verwerken(*, via: Transport | None = None, max_rondes: int = 10) -> Verslag:
+    from ..services import openstaande_301_verzenden
+
+    t = via or transport()
+    verslag = Verslag()
+    verslag.verzonden_301, verslag.fouten = openstaande_301_verzenden()
+    afleveren_open()
+    eigen = eigen_partijen()
+    for _ in range(max_rondes):
+        verwerkt = 0
+        for partij in t.partijen():
+            if partij not in eigen:
+                continue
+            for aflevering in t.postvak_in(partij):
+                verwerkt += 1
+                try:
+                    ontvangst = bericht_ontvangen(
+                        data=t.lees(aflevering), kanaal=Kanaal.BESTAND, partij=partij, bestandsnaam_bron=aflevering.naam
+                    )
+                except (BerichtGeweigerd, BerichtError) as exc:
+                    t.geweigerd(aflevering, str(exc))
+                    verslag.geweigerd.append(f"{partij}/in/{aflevering.naam}: {exc}")
+                    continue
+                t.verwerkt(aflevering)
+                if ontvangst.nieuw:
+                    verslag.ontvangen += 1
+                else:
+                    verslag.dubbel += 1
+                afleveren_open()  # the retour goes out now, also when on_commit has not fired (tests, nesting)
+        if not verwerkt:
+            break
+    return verslag

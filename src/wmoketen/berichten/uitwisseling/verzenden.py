@@ -1,0 +1,158 @@
+"""Sending: a message object -> XSD-valid bytes -> a stored `uit` row -> the transport (after commit).
+
+The row is the outbox: the transport gets the file only when the transaction commits, and `afleveren_open()`
+(run by `wmoketen exchange run`) delivers any row that was stored but not yet handed over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
+from wmoketen.audit.services import verwerkingen_log
+from wmoketen.clienten.models import Client
+from wmoketen.core.werkdagen import werkdagen_na
+
+from ..codec import Bericht as CodecBericht
+from ..codec import BerichtSoort, build
+from ..codec.model.basis import BerichtIdentificatie, Header
+from ..constants import GEMEENTE_IS_AFZENDER, HEEN_SOORTEN, RETOUR_TERMIJN_WERKDAGEN, Kanaal, Richting, Status
+from ..models import Bericht, Volgnummer
+from .samenvatting import samenvatting
+from .transport import transport
+
+
+def volgende_identificatie(partij: str, soort: str) -> str:
+    """'301-00000042': unique per sender over all kinds (so also per kind, TR056), at most 12 characters."""
+    teller, _ = Volgnummer.objects.select_for_update().get_or_create(partij=partij)
+    teller.laatste += 1
+    teller.save(update_fields=["laatste"])
+    return f"{soort}-{teller.laatste:08d}"
+
+
+def nieuwe_header(*, soort: BerichtSoort, afzender: str, ontvanger: str, dagtekening: date | None = None) -> Header:
+    return Header(
+        afzender=afzender,
+        ontvanger=ontvanger,
+        bericht_identificatie=BerichtIdentificatie(
+            identificatie=volgende_identificatie(afzender, soort.value),
+            dagtekening=dagtekening or timezone.localdate(),
+        ),
+    )
+
+
+def partijen_van(soort: str, afzender: str, ontvanger: str) -> tuple[str, str]:
+    """(gemeente, aanbieder) from a header; retours copy the heen header unchanged (IV028)."""
+    return (afzender, ontvanger) if soort in GEMEENTE_IS_AFZENDER else (ontvanger, afzender)
+
+
+def bestandsnaam(soort: str, afzender: str, identificatie: str, sha: str) -> str:
+    return f"WMO{soort}_{afzender}_{identificatie}_{sha[:8]}.xml"
+
+
+def client_bij(bericht: CodecBericht) -> Client | None:
+    client = getattr(bericht, "client", None)
+    bsn = getattr(client, "bsn", None)
+    if bsn is None:
+        return None
+    return Client.objects.filter(bsn=bsn).first()
+
+
+@transaction.atomic
+def bericht_verzenden(
+    *,
+    bericht: CodecBericht,
+    kanaal: Kanaal = Kanaal.SYSTEEM,
+    heen: Bericht | None = None,
+    actor: object | None = None,
+) -> Bericht:
+    """Build (XSD-validated), store in the sender's outbox and hand to the transport when the transaction commits.
+
+    For a retour (`heen` given) the sender is the party that received `heen`, and it goes back to `heen`'s sender.
+    """
+    data = build(bericht)
+    header = bericht.header
+    soort = bericht.SOORT.value
+    gemeente, agb = partijen_van(soort, header.afzender, header.ontvanger)
+    if heen is not None:
+        partij = heen.partij
+        identificatie = header.identificatie_retour or ""
+    else:
+        partij = header.afzender
+        identificatie = header.bericht_identificatie.identificatie
+    sha = hashlib.sha256(data).hexdigest()
+    client = client_bij(bericht)
+    opgeslagen = Bericht.objects.create(
+        partij=partij,
+        richting=Richting.UIT,
+        soort=soort,
+        afzender=header.afzender,
+        ontvanger=header.ontvanger,
+        identificatie=header.bericht_identificatie.identificatie,
+        dagtekening=header.bericht_identificatie.dagtekening,
+        identificatie_retour=header.identificatie_retour or "",
+        gemeente_code=gemeente,
+        agb_code=agb,
+        client=client,
+        inhoud=data,
+        sha256=sha,
+        grootte=len(data),
+        status=Status.VERZONDEN if soort in HEEN_SOORTEN else Status.ONTVANGEN,
+        retour_codes=list(header.retour_codes),
+        samenvatting=samenvatting(bericht),
+        heen=heen,
+        kanaal=kanaal,
+        bestandsnaam=bestandsnaam(soort, partij, identificatie, sha),
+        retour_uiterlijk=(
+            werkdagen_na(timezone.localdate(), RETOUR_TERMIJN_WERKDAGEN) if soort in HEEN_SOORTEN - {"323"} else None
+        ),
+    )
+    if client is not None:
+        verwerkingen_log(
+            actor=actor,
+            actie=Actie.BERICHT_VERZONDEN,
+            verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
+            client_ids=[client.pk],
+            object_type=f"WMO{soort}",
+            object_id=str(opgeslagen.pk),
+        )
+    transaction.on_commit(lambda: afleveren(opgeslagen.pk))
+    return opgeslagen
+
+
+def bestemming_van(bericht: Bericht) -> str:
+    if bericht.heen_id is not None:
+        return Bericht.objects.values_list("afzender", flat=True).get(pk=bericht.heen_id)
+    return bericht.ontvanger
+
+
+def afleveren(pk: int) -> None:
+    """Hand one stored outgoing message to the transport (idempotent: delivered rows are skipped)."""
+    with transaction.atomic():
+        bericht = Bericht.objects.select_for_update().filter(pk=pk, afgeleverd_op__isnull=True).first()
+        if bericht is None:
+            return
+        transport().afleveren(
+            afzender=bericht.partij,
+            ontvanger=bestemming_van(bericht),
+            bestandsnaam=bericht.bestandsnaam,
+            inhoud=bytes(bericht.inhoud),
+        )
+        bericht.afgeleverd_op = timezone.now()
+        bericht.save(update_fields=["afgeleverd_op"])
+
+
+def afleveren_open() -> int:
+    """Deliver every outgoing message that is stored but not yet handed to the transport."""
+    ids = list(
+        Bericht.objects.filter(richting=Richting.UIT, afgeleverd_op__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        afleveren(pk)
+    return len(ids)

@@ -1,0 +1,217 @@
+"""Reads of assignments, start/stop state and requests, for the message layer and for pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from wmoketen.clienten.models import Client
+from wmoketen.contracten.models import Aanbieder
+from wmoketen.core.werkdagen import werkdagen_tussen
+
+from .constants import RedenWijziging, VerzoekStatus
+from .models import Start, Stop, Toewijzing, Toewijzingsbericht, Verzoek
+
+
+def _geen_goedgekeurde_declaraties(toewijzing: Toewijzing) -> bool:
+    return False
+
+
+# Hook: the declaraties app (above this one) replaces it once approved prestaties exist (TR385, OP362).
+goedgekeurde_declaraties_hook: Callable[[Toewijzing], bool] = _geen_goedgekeurde_declaraties
+
+
+def heeft_goedgekeurde_declaraties(toewijzing: Toewijzing) -> bool:
+    """Whether approved, uncredited prestaties exist on this toewijzing (deleting it would lose legitimacy)."""
+    return goedgekeurde_declaraties_hook(toewijzing)
+
+
+def laatste_301(*, client: Client, aanbieder: Aanbieder) -> datetime | None:
+    laatste = Toewijzingsbericht.objects.filter(client=client, aanbieder=aanbieder).order_by("-verzonden_op").first()
+    return laatste.verzonden_op if laatste else None
+
+
+def _niet_verwijderd() -> Q:
+    return ~(Q(reden_wijziging=RedenWijziging.VERWIJDERD) & Q(einddatum=F("ingangsdatum")))
+
+
+def actuele_toewijzingen(*, client: Client, aanbieder: Aanbieder, op: date | None = None) -> QuerySet[Toewijzing]:
+    """Valid on or after `op` and not deleted (OP087, TR349)."""
+    op = op or timezone.localdate()
+    return (
+        Toewijzing.objects.filter(client=client, aanbieder=aanbieder)
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=op))
+        .filter(_niet_verwijderd())
+        .select_related("product")
+        .order_by("ingangsdatum", "toewijzing_nummer")
+    )
+
+
+@dataclass(frozen=True)
+class ToewijzingVoor301:
+    toewijzing: Toewijzing
+    gewijzigd: bool  # changed since the last 301 (or never sent): RedenWijziging goes along (IV099)
+    referentie_aanbieder: str | None  # only in the first 301 after granting a VOT/VOW (TR379)
+    eerder_verzonden: bool = False  # this number was in an earlier 301 (else: new, no RedenWijziging, IV066)
+
+
+def toewijzingen_voor_301(*, client: Client, aanbieder: Aanbieder, op: date | None = None) -> list[ToewijzingVoor301]:
+    """All current toewijzingen of this client at this provider plus those changed since the last 301 (OP087)."""
+    laatste = laatste_301(client=client, aanbieder=aanbieder)
+    actueel = set(actuele_toewijzingen(client=client, aanbieder=aanbieder, op=op).values_list("pk", flat=True))
+    gewijzigd_filter = Q() if laatste is None else Q(gewijzigd_op__gt=laatste)
+    gewijzigd = set(
+        Toewijzing.objects.filter(client=client, aanbieder=aanbieder)
+        .filter(gewijzigd_filter)
+        .values_list("pk", flat=True)
+    )
+    verzonden: set[int] = set()
+    for nummers in Toewijzingsbericht.objects.filter(client=client, aanbieder=aanbieder).values_list(
+        "toewijzing_nummers", flat=True
+    ):
+        verzonden.update(nummers)
+    result = []
+    for t in (
+        Toewijzing.objects.filter(pk__in=actueel | gewijzigd)
+        .select_related("product")
+        .order_by("ingangsdatum", "toewijzing_nummer")
+    ):
+        nieuw_referentie = bool(t.referentie_aanbieder) and (
+            laatste is None or (t.referentie_op is not None and t.referentie_op > laatste)
+        )
+        result.append(
+            ToewijzingVoor301(
+                t,
+                t.pk in gewijzigd,
+                t.referentie_aanbieder if nieuw_referentie else None,
+                eerder_verzonden=t.toewijzing_nummer in verzonden,
+            )
+        )
+    return result
+
+
+def te_verzenden_301() -> list[tuple[int, int]]:
+    """(client_id, aanbieder_id) pairs with a toewijzing changed since their last 301 (or never sent)."""
+    laatste = Toewijzingsbericht.objects.filter(
+        client_id=OuterRef("client_id"), aanbieder_id=OuterRef("aanbieder_id")
+    ).order_by("-verzonden_op")
+    rows = (
+        Toewijzing.objects.annotate(laatste=Subquery(laatste.values("verzonden_op")[:1]))
+        .filter(Q(laatste__isnull=True) | Q(gewijzigd_op__gt=F("laatste")))
+        .values_list("client_id", "aanbieder_id")
+        .distinct()
+        .order_by("client_id", "aanbieder_id")
+    )
+    return list(rows)
+
+
+def toewijzing_op_nummer(*, gemeente: str, toewijzing_nummer: int) -> Toewijzing | None:
+    """The toewijzing with this number of a client of this municipality (numbers are unique per domain)."""
+    return (
+        Toewijzing.objects.filter(toewijzing_nummer=toewijzing_nummer, client__gemeente__cbs_code=gemeente)
+        .select_related("client", "aanbieder", "product")
+        .first()
+    )
+
+
+def starts_van(*, gemeente: str, agb_code: str, bsn: str) -> list[Start]:
+    return list(
+        Start.objects.filter(
+            gemeente_code=gemeente, aanbieder__agb_code=agb_code, client__bsn=bsn, verwijderd_op__isnull=True
+        )
+    )
+
+
+def stops_van(*, gemeente: str, agb_code: str, bsn: str) -> list[Stop]:
+    return list(
+        Stop.objects.filter(
+            start__gemeente_code=gemeente,
+            start__aanbieder__agb_code=agb_code,
+            start__client__bsn=bsn,
+            verwijderd_op__isnull=True,
+        ).select_related("start")
+    )
+
+
+def levering_status(toewijzing: Toewijzing) -> str:
+    """'niet gestart', 'gestart', 'tijdelijk gestopt' or 'gestopt' (the latest start and its stops)."""
+    start = toewijzing.starts.filter(verwijderd_op__isnull=True).order_by("-begindatum", "-pk").first()
+    if start is None:
+        return "niet gestart"
+    stops = list(start.stops.filter(verwijderd_op__isnull=True))
+    if not stops:
+        return "gestart"
+    return "gestopt" if any(not s.is_tijdelijk for s in stops) else "tijdelijk gestopt"
+
+
+def open_verzoeken(*, gemeente_codes: list[str] | None = None, aanbieder: Aanbieder | None = None) -> QuerySet[Verzoek]:
+    qs = Verzoek.objects.filter(status__in=[VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK])
+    if gemeente_codes is not None:
+        qs = qs.filter(gemeente_code__in=gemeente_codes)
+    if aanbieder is not None:
+        qs = qs.filter(aanbieder=aanbieder)
+    return qs.select_related("client", "aanbieder").prefetch_related("regels").order_by("uiterste_antwoorddatum")
+
+
+def verzoeken_zichtbaar(
+    *, gemeente_codes: list[str] | None = None, aanbieder: Aanbieder | None = None
+) -> QuerySet[Verzoek]:
+    qs = Verzoek.objects.all()
+    if gemeente_codes is not None:
+        qs = qs.filter(gemeente_code__in=gemeente_codes)
+    if aanbieder is not None:
+        qs = qs.filter(aanbieder=aanbieder)
+    return qs.select_related("client", "aanbieder").prefetch_related("regels").order_by("-ontvangen_op", "-pk")
+
+
+def verzoek_onderhanden(*, client_bsn: str, agb_code: str) -> bool:
+    """Whether a VOT or VOW of this provider for this client is still open (TR374, OP350)."""
+    return Verzoek.objects.filter(
+        client__bsn=client_bsn,
+        aanbieder__agb_code=agb_code,
+        status__in=[VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK],
+    ).exists()
+
+
+@dataclass(frozen=True)
+class Wachttijd:
+    aanbieder: Aanbieder
+    aantal_starts: int
+    gemiddeld_dagen: float | None
+    gemiddeld_werkdagen: float | None
+    nog_niet_gestart: int
+
+
+def wachttijden(*, aanbieders: QuerySet[Aanbieder] | None = None) -> list[Wachttijd]:
+    """Waiting time per provider: from the toewijzing (Toewijzingsdatum) to the first reported start."""
+    qs = aanbieders if aanbieders is not None else Aanbieder.objects.all()
+    result = []
+    for aanbieder in qs.order_by("naam"):
+        toewijzingen = Toewijzing.objects.filter(aanbieder=aanbieder)
+        dagen: list[int] = []
+        werkdagen: list[int] = []
+        niet = 0
+        for t in toewijzingen:
+            eerste = t.starts.filter(verwijderd_op__isnull=True).order_by("begindatum").first()
+            if eerste is None:
+                niet += 1
+                continue
+            van = t.toewijzingsdatum
+            dagen.append(max((eerste.begindatum - van).days, 0))
+            werkdagen.append(werkdagen_tussen(van, eerste.begindatum))
+        if not dagen and not niet:
+            continue
+        result.append(
+            Wachttijd(
+                aanbieder=aanbieder,
+                aantal_starts=len(dagen),
+                gemiddeld_dagen=sum(dagen) / len(dagen) if dagen else None,
+                gemiddeld_werkdagen=sum(werkdagen) / len(werkdagen) if werkdagen else None,
+                nog_niet_gestart=niet,
+            )
+        )
+    return result

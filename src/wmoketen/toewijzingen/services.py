@@ -1,0 +1,387 @@
+"""Writes on assignments and start/stop state. Every change records a version (IV013) and marks the toewijzing
+as changed, so the next 301 of that client at that provider carries it (OP087)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from wmoketen.catalogus.models import Product
+from wmoketen.catalogus.selectors import product_op_datum
+from wmoketen.clienten.models import Client
+from wmoketen.contracten.models import Aanbieder
+
+from .constants import RedenBeeindiging, RedenWijziging
+from .domain import Toewijzingsvorm, Vorm, in_place_fout, is_verwijderd, overlapt, stapeling_toegestaan, toewijzingsvorm
+from .models import Start, Stop, Toewijzing, Toewijzingsbericht, ToewijzingVersie
+from .selectors import heeft_goedgekeurde_declaraties
+
+
+class ToewijzingFout(ValueError):
+    """A change the standard does not allow; the text is Dutch and names the rule."""
+
+
+def _moment(moment: datetime | None) -> datetime:
+    return timezone.localtime(moment or timezone.now())
+
+
+def vorm_van(product: Product, op: date) -> Toewijzingsvorm:
+    """The 301 form of a product on a date, from the catalogue's funding model."""
+    bekostiging = product_op_datum(product=product, dag=op).bekostiging
+    if bekostiging is None:
+        return toewijzingsvorm(model=None)
+    return toewijzingsvorm(model=bekostiging.model, eenheid=bekostiging.eenheid, frequentie=bekostiging.frequentie)
+
+
+def _nieuw_nummer() -> int:
+    return (Toewijzing.objects.aggregate(m=Max("toewijzing_nummer"))["m"] or 100000) + 1
+
+
+def _versie(toewijzing: Toewijzing, moment: datetime) -> None:
+    toewijzing.gewijzigd_op = moment
+    toewijzing.save()
+    ToewijzingVersie.objects.create(
+        toewijzing=toewijzing,
+        toewijzingsdatum=toewijzing.toewijzingsdatum,
+        toewijzingstijd=toewijzing.toewijzingstijd,
+        ingangsdatum=toewijzing.ingangsdatum,
+        einddatum=toewijzing.einddatum,
+        volume=toewijzing.volume,
+        eenheid=toewijzing.eenheid,
+        frequentie=toewijzing.frequentie,
+        budget_cent=toewijzing.budget_cent,
+        reden_wijziging=toewijzing.reden_wijziging,
+    )
+
+
+def _controleer_stapeling(
+    *, client: Client, aanbieder: Aanbieder, product: Product, van: date, tot: date | None, behalve: int | None = None
+) -> None:
+    """No overlapping toewijzing of the same product for client and provider; hulpmiddelen excepted (TR302)."""
+    if stapeling_toegestaan(product.categorie):
+        return
+    andere = Toewijzing.objects.filter(client=client, aanbieder=aanbieder, product__productcode=product.productcode)
+    if behalve is not None:
+        andere = andere.exclude(pk=behalve)
+    for other in andere:
+        if is_verwijderd(
+            reden_wijziging=other.reden_wijziging, ingangsdatum=other.ingangsdatum, einddatum=other.einddatum
+        ):
+            continue
+        if overlapt(van, tot, other.ingangsdatum, other.einddatum):
+            raise ToewijzingFout(
+                f"Stapeling: product {product.productcode} is in deze periode al toegewezen "
+                f"(toewijzing {other.toewijzing_nummer}); dat mag niet (TR302)."
+            )
+
+
+@transaction.atomic
+def toewijzing_aanmaken(
+    *,
+    client: Client,
+    aanbieder: Aanbieder,
+    product: Product,
+    ingangsdatum: date,
+    einddatum: date | None = None,
+    volume: int | None = None,
+    budget_cent: int | None = None,
+    referentie_aanbieder: str = "",
+    vorige: Toewijzing | None = None,
+    moment: datetime | None = None,
+) -> Toewijzing:
+    """A new toewijzing with a new ToewijzingNummer (IV066); its form follows the funding model."""
+    nu = _moment(moment)
+    vorm = vorm_van(product, ingangsdatum)
+    if vorm.vorm == Vorm.GEEN_301:
+        raise ToewijzingFout("Taakgerichte bekostiging: er is geen toewijzing per cliënt (en geen 301).")
+    if einddatum is not None and einddatum < ingangsdatum:
+        raise ToewijzingFout("De einddatum ligt vóór de ingangsdatum.")
+    if vorm.einddatum_verplicht and einddatum is None:
+        raise ToewijzingFout("Bij deze bekostiging is een einddatum verplicht (CD075/CD076).")
+    eenheid, frequentie = "", ""
+    if vorm.vorm == Vorm.OMVANG:
+        if volume is None and vorm.eenheid == "83":
+            tarief = product_op_datum(product=product, dag=ingangsdatum).tarief
+            volume = tarief.bedrag_cent if tarief else None
+        if volume is None:
+            raise ToewijzingFout("Geef het volume op: deze bekostiging wijst een omvang toe.")
+        eenheid, frequentie, budget_cent = vorm.eenheid, vorm.frequentie, None
+    elif vorm.vorm == Vorm.BUDGET:
+        if budget_cent is None:
+            bekostiging = product_op_datum(product=product, dag=ingangsdatum).bekostiging
+            budget_cent = bekostiging.maximum_budget_cent if bekostiging else None
+        if budget_cent is None:
+            raise ToewijzingFout("Geef het budget op: deze bekostiging wijst een budget toe.")
+        volume = None
+    else:
+        volume = budget_cent = None
+    _controleer_stapeling(client=client, aanbieder=aanbieder, product=product, van=ingangsdatum, tot=einddatum)
+    toewijzing = Toewijzing(
+        toewijzing_nummer=_nieuw_nummer(),
+        client=client,
+        aanbieder=aanbieder,
+        product=product,
+        ingangsdatum=ingangsdatum,
+        einddatum=einddatum,
+        volume=volume,
+        eenheid=eenheid,
+        frequentie=frequentie,
+        budget_cent=budget_cent,
+        referentie_aanbieder=referentie_aanbieder,
+        referentie_op=nu if referentie_aanbieder else None,
+        vorige=vorige,
+    )
+    _versie(toewijzing, nu)
+    return toewijzing
+
+
+@transaction.atomic
+def toewijzing_wijzigen(
+    *, toewijzing: Toewijzing, reden_wijziging: str, moment: datetime | None = None, **wijzigingen: Any
+) -> Toewijzing:
+    """An in-place change: Einddatum, Volume (only with Frequentie 6) or Budget (OP033x1, OP257, OP380).
+    Anything else raises ToewijzingFout: use toewijzing_beeindigen_en_heruitgeven."""
+    toewijzing = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
+    if reden_wijziging == RedenWijziging.VERWIJDERD:
+        raise ToewijzingFout("Verwijderen (reden 13) gaat met toewijzing_intrekken.")
+    velden = {k for k, v in wijzigingen.items() if getattr(toewijzing, k) != v}
+    if not velden:
+        return toewijzing
+    fout = in_place_fout(velden=velden, frequentie=toewijzing.frequentie)
+    if fout:
+        raise ToewijzingFout(fout)
+    if "volume" in velden and toewijzing.volume is None:
+        raise ToewijzingFout("Deze toewijzing heeft geen omvang; het volume kan niet wijzigen.")
+    if "budget_cent" in velden and toewijzing.budget_cent is None:
+        raise ToewijzingFout("Deze toewijzing heeft geen budget; het budget kan niet wijzigen.")
+    einddatum = wijzigingen.get("einddatum", toewijzing.einddatum)
+    if einddatum is not None and einddatum < toewijzing.ingangsdatum:
+        raise ToewijzingFout("De einddatum ligt vóór de ingangsdatum.")
+    if einddatum is None and (toewijzing.budget_cent is not None or toewijzing.frequentie == "2"):
+        raise ToewijzingFout("Bij deze toewijzing is een einddatum verplicht (CD075/CD076).")
+    _controleer_stapeling(
+        client=toewijzing.client,
+        aanbieder=toewijzing.aanbieder,
+        product=toewijzing.product,
+        van=toewijzing.ingangsdatum,
+        tot=einddatum,
+        behalve=toewijzing.pk,
+    )
+    for veld in velden:
+        setattr(toewijzing, veld, wijzigingen[veld])
+    toewijzing.reden_wijziging = reden_wijziging
+    _versie(toewijzing, _moment(moment))
+    return toewijzing
+
+
+@transaction.atomic
+def toewijzing_intrekken(
+    *,
+    toewijzing: Toewijzing,
+    reden_wijziging: str = RedenWijziging.VERWIJDERD,
+    einddatum: date | None = None,
+    moment: datetime | None = None,
+) -> Toewijzing:
+    """End a toewijzing early (einddatum) or delete it (reden 13: Einddatum = Ingangsdatum, CS335). Deleting is
+    refused when approved declarations exist (OP362, TR385)."""
+    toewijzing = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
+    if reden_wijziging == RedenWijziging.VERWIJDERD or einddatum is None:
+        if heeft_goedgekeurde_declaraties(toewijzing):
+            raise ToewijzingFout(
+                "Verwijderen kan niet: er zijn goedgekeurde declaraties op deze toewijzing (TR385, retourcode "
+                "9385). Trek de toewijzing in met een einddatum."
+            )
+        toewijzing.einddatum = toewijzing.ingangsdatum
+        toewijzing.reden_wijziging = RedenWijziging.VERWIJDERD
+    else:
+        if einddatum < toewijzing.ingangsdatum:
+            raise ToewijzingFout("De einddatum ligt vóór de ingangsdatum; verwijder de toewijzing met reden 13.")
+        if toewijzing.einddatum is not None and einddatum > toewijzing.einddatum:
+            raise ToewijzingFout("Intrekken maakt een toewijzing korter, niet langer; gebruik toewijzing_wijzigen.")
+        toewijzing.einddatum = einddatum
+        toewijzing.reden_wijziging = reden_wijziging
+    _versie(toewijzing, _moment(moment))
+    return toewijzing
+
+
+_ONGEWIJZIGD: Any = object()
+
+
+@transaction.atomic
+def toewijzing_beeindigen_en_heruitgeven(
+    *,
+    toewijzing: Toewijzing,
+    per: date,
+    reden_wijziging: str,
+    product: Product | None = None,
+    volume: int | Any | None = _ONGEWIJZIGD,
+    budget_cent: int | Any | None = _ONGEWIJZIGD,
+    einddatum: date | Any | None = _ONGEWIJZIGD,
+    referentie_aanbieder: str = "",
+    moment: datetime | None = None,
+) -> Toewijzing:
+    """End the current toewijzing the day before `per` and issue a new one (new number) from `per`."""
+    oud = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
+    if per <= oud.ingangsdatum:
+        raise ToewijzingFout("De wijzigingsdatum moet na de ingangsdatum van de huidige toewijzing liggen.")
+    if oud.einddatum is not None and per > oud.einddatum:
+        raise ToewijzingFout("De wijzigingsdatum ligt na de einddatum van de huidige toewijzing.")
+    nu = _moment(moment)
+    oude_einddatum = oud.einddatum
+    oud.einddatum = per - timedelta(days=1)
+    oud.reden_wijziging = reden_wijziging
+    _versie(oud, nu)
+    return toewijzing_aanmaken(
+        client=oud.client,
+        aanbieder=oud.aanbieder,
+        product=product or oud.product,
+        ingangsdatum=per,
+        einddatum=oude_einddatum if einddatum is _ONGEWIJZIGD else einddatum,
+        volume=oud.volume if volume is _ONGEWIJZIGD else volume,
+        budget_cent=oud.budget_cent if budget_cent is _ONGEWIJZIGD else budget_cent,
+        referentie_aanbieder=referentie_aanbieder,
+        vorige=oud,
+        moment=nu,
+    )
+
+
+@transaction.atomic
+def toewijzing_301_vastleggen(
+    *, client: Client, aanbieder: Aanbieder, toewijzing_nummers: list[int], moment: datetime | None = None
+) -> Toewijzingsbericht:
+    """Record that a 301 with these numbers went out; later changes are 'changed since the last 301'."""
+    return Toewijzingsbericht.objects.create(
+        client=client, aanbieder=aanbieder, verzonden_op=_moment(moment), toewijzing_nummers=toewijzing_nummers
+    )
+
+
+def _toewijzing_voor(gemeente_code: str, toewijzing_nummer: int | None) -> Toewijzing | None:
+    if toewijzing_nummer is None:
+        return None
+    return Toewijzing.objects.filter(
+        toewijzing_nummer=toewijzing_nummer, client__gemeente__cbs_code=gemeente_code
+    ).first()
+
+
+@transaction.atomic
+def start_registreren(
+    *,
+    client: Client,
+    aanbieder: Aanbieder,
+    gemeente_code: str,
+    toewijzing_nummer: int | None,
+    product_categorie: str,
+    product_code: str,
+    toewijzing_ingangsdatum: date | None,
+    begindatum: date,
+    ontvangen_op: date,
+) -> Start:
+    """A start (305, StatusAanlevering 1). Only one current start per toewijzing (TR326): an open one refuses."""
+    if toewijzing_nummer is not None:
+        for eerder in Start.objects.filter(
+            client=client, aanbieder=aanbieder, toewijzing_nummer=toewijzing_nummer, verwijderd_op__isnull=True
+        ):
+            if not eerder.stops.filter(verwijderd_op__isnull=True).exists():
+                raise ToewijzingFout(
+                    "Er is nog een actuele start voor deze toewijzing; eerst moet een stop volgen (TR326)."
+                )
+    return Start.objects.create(
+        client=client,
+        aanbieder=aanbieder,
+        gemeente_code=gemeente_code,
+        toewijzing=_toewijzing_voor(gemeente_code, toewijzing_nummer),
+        toewijzing_nummer=toewijzing_nummer,
+        product_categorie=product_categorie,
+        product_code=product_code,
+        toewijzing_ingangsdatum=toewijzing_ingangsdatum,
+        begindatum=begindatum,
+        ontvangen_op=ontvangen_op,
+    )
+
+
+def _start_met_sleutel(
+    *, client: Client, aanbieder: Aanbieder, toewijzing_nummer: int | None, begindatum: date
+) -> Start:
+    start = (
+        Start.objects.select_for_update()
+        .filter(
+            client=client,
+            aanbieder=aanbieder,
+            toewijzing_nummer=toewijzing_nummer,
+            begindatum=begindatum,
+            verwijderd_op__isnull=True,
+        )
+        .first()
+    )
+    if start is None:
+        raise ToewijzingFout("Er is geen start met deze sleutel (ToewijzingNummer, Begindatum) (TR382).")
+    return start
+
+
+@transaction.atomic
+def start_verwijderen(
+    *, client: Client, aanbieder: Aanbieder, toewijzing_nummer: int | None, begindatum: date, op: date
+) -> Start:
+    """StatusAanlevering 3 on a start: allowed only while it has no stop (TR071)."""
+    start = _start_met_sleutel(
+        client=client, aanbieder=aanbieder, toewijzing_nummer=toewijzing_nummer, begindatum=begindatum
+    )
+    if start.stops.filter(verwijderd_op__isnull=True).exists():
+        raise ToewijzingFout("Deze start kan niet verwijderd worden: de levering is al gestopt (TR071).")
+    start.verwijderd_op = op
+    start.save(update_fields=["verwijderd_op"])
+    return start
+
+
+@transaction.atomic
+def stop_registreren(
+    *,
+    client: Client,
+    aanbieder: Aanbieder,
+    toewijzing_nummer: int | None,
+    begindatum: date,
+    reden_beeindiging: str,
+    einddatum: date,
+    ontvangen_op: date,
+) -> Stop:
+    """A stop (307). After a temporary stop (20) only a definitive stop with the same or a later Einddatum
+    (TR413, TR414); after a definitive stop nothing (TR415). A new start after a temporary stop starts a new
+    delivery."""
+    start = _start_met_sleutel(
+        client=client, aanbieder=aanbieder, toewijzing_nummer=toewijzing_nummer, begindatum=begindatum
+    )
+    eerder = list(start.stops.filter(verwijderd_op__isnull=True))
+    if any(not s.is_tijdelijk for s in eerder):
+        raise ToewijzingFout("Deze levering is al definitief gestopt (TR415).")
+    if eerder and reden_beeindiging == RedenBeeindiging.TIJDELIJK:
+        raise ToewijzingFout("Er is al een tijdelijke stop; nu mag alleen een definitieve stop volgen (TR413).")
+    if any(einddatum < s.einddatum for s in eerder):
+        raise ToewijzingFout("De einddatum ligt vóór die van de tijdelijke stop (TR414).")
+    return Stop.objects.create(
+        start=start, reden_beeindiging=reden_beeindiging, einddatum=einddatum, ontvangen_op=ontvangen_op
+    )
+
+
+@transaction.atomic
+def stop_verwijderen(
+    *,
+    client: Client,
+    aanbieder: Aanbieder,
+    toewijzing_nummer: int | None,
+    begindatum: date,
+    reden_beeindiging: str,
+    op: date,
+) -> Stop:
+    start = _start_met_sleutel(
+        client=client, aanbieder=aanbieder, toewijzing_nummer=toewijzing_nummer, begindatum=begindatum
+    )
+    stop = start.stops.filter(reden_beeindiging=reden_beeindiging, verwijderd_op__isnull=True).first()
+    if stop is None:
+        raise ToewijzingFout("Er is geen eerdere stop met deze sleutel om te verwijderen (TR063).")
+    stop.verwijderd_op = op
+    stop.save(update_fields=["verwijderd_op"])
+    return stop
