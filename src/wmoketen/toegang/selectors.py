@@ -244,6 +244,17 @@ def plannen_voor_aanbieder(gebruiker: Gebruiker) -> QuerySet[Ondersteuningsplan]
     )
 
 
+def termijnstand_deel2(plan: Ondersteuningsplan, vandaag: date) -> Termijnstand | None:
+    """The provider's own deadline: deel 2 within 10 working days after the plan was sent."""
+    if plan.verzonden_op is None:
+        return None
+    deel2 = huidig_deel2(plan)
+    termijn = TERMIJNEN[TermijnCode.DEEL2]
+    uiterlijk = termijn.uiterlijk(plan.verzonden_op)
+    afgerond = deel2.ingediend_op.date() if deel2 else None
+    return Termijnstand(termijn, plan.verzonden_op, uiterlijk, afgerond, termijnstatus(uiterlijk, vandaag, afgerond))
+
+
 def plan_voor_aanbieder_ophalen(*, gebruiker: Gebruiker, plan_id: int) -> Ondersteuningsplan:
     plan = plannen_voor_aanbieder(gebruiker).prefetch_related(_planproducten()).filter(pk=plan_id).first()
     if plan is None:

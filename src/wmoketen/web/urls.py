@@ -1,13 +1,18 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from wmoketen.accounts import views as account_views
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
-    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("aanmelden/", account_views.Aanmelden.as_view(), name="login"),
+    path("aanmelden/code/", account_views.tweede_factor, name="tweede_factor"),
+    path("afmelden/", account_views.Afmelden.as_view(), name="logout"),
+    path("account/sessies/", account_views.sessies, name="sessies"),
+    path("account/sessies/<int:sessie_id>/beeindigen/", account_views.sessie_beeindigen, name="sessie_beeindigen"),
     path("catalogus/", include("wmoketen.catalogus.urls")),
     path("contracten/", include("wmoketen.contracten.urls")),
     path("clienten/", include("wmoketen.clienten.urls")),
+    path("toegang/", include("wmoketen.toegang.urls")),
 ]

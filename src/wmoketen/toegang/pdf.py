@@ -1,0 +1,313 @@
+"""The beschikking and the ondersteuningsplan as Dutch A4 letters a municipality could send (reportlab)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from wmoketen.catalogus.models import Tarief
+from wmoketen.core.money import format_euro
+
+from .constants import TermijnCode
+from .domain import TERMIJNEN, beschikking_uiterlijk, geldig_op
+from .models import Beschikking, Ondersteuningsplan, Onderzoeksverslag
+
+MAANDEN = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+_stijlen = getSampleStyleSheet()
+TEKST = ParagraphStyle("tekst", parent=_stijlen["Normal"], fontName="Helvetica", fontSize=10, leading=14)
+KLEIN = ParagraphStyle("klein", parent=TEKST, fontSize=8.5, leading=11, textColor=colors.HexColor("#5b6770"))
+KOP = ParagraphStyle("kop", parent=TEKST, fontName="Helvetica-Bold", fontSize=14, leading=18,
+                     textColor=colors.HexColor("#154273"))  # fmt: skip
+TUSSENKOP = ParagraphStyle("tussenkop", parent=TEKST, fontName="Helvetica-Bold", fontSize=11, leading=15,
+                           spaceBefore=8, textColor=colors.HexColor("#154273"))  # fmt: skip
+
+
+def lange_datum(d: date | None) -> str:
+    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}" if d else "–"
+
+
+def _p(tekst: str, stijl: ParagraphStyle = TEKST) -> Paragraph:
+    return Paragraph(escape(tekst).replace("\n", "<br/>"), stijl)
+
+
+def _tabel(rijen: list[list[str]], breedtes: list[float], kop: bool = True) -> Table:
+    tabel = Table([[_p(c, KLEIN if kop and i == 0 else TEKST) for c in rij] for i, rij in enumerate(rijen)],
+                  colWidths=breedtes, repeatRows=1 if kop else 0)  # fmt: skip
+    stijl = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#cfd8e3"))]
+    if kop:
+        stijl.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")))
+    tabel.setStyle(TableStyle(stijl))
+    return tabel
+
+
+def _briefhoofd(plan: Ondersteuningsplan, kenmerk: str, datum: date, onderwerp: str) -> list[Flowable]:
+    client = plan.melding.client
+    gemeente = client.gemeente.naam
+    adres = f"{client.straat} {client.huisnummer or ''}{client.huisnummer_toevoeging}".strip()
+    postcode = f"{client.postcode[:4]} {client.postcode[4:]}" if len(client.postcode) == 6 else client.postcode
+    return [
+        _p(f"Gemeente {gemeente}", KOP),
+        _p(f"Team Wmo · {plan.melding.regio.naam}", KLEIN),
+        Spacer(1, 14 * mm),
+        _p(f"{client.naam}\n{adres}\n{postcode}  {client.plaats.upper()}"),
+        Spacer(1, 12 * mm),
+        _tabel(
+            [["Datum", lange_datum(datum)], ["Kenmerk", kenmerk], ["Onderwerp", onderwerp]],
+            [30 * mm, 130 * mm],
+            kop=False,
+        ),
+        Spacer(1, 8 * mm),
+    ]
+
+
+def _producten(plan: Ondersteuningsplan, op: date) -> Table:
+    rijen = [["Product", "Segment / perceel", "Bekostiging", "Omvang", "Aanbieder"]]
+    for pp in plan.producten.all():
+        product = pp.product
+        bekostiging = geldig_op(product.bekostigingen.all(), op)
+        tarief: Tarief | None = geldig_op(Tarief.objects.filter(product=product), op)
+        model = bekostiging.get_model_display() if bekostiging else "–"
+        if bekostiging and bekostiging.model == "budget" and bekostiging.maximum_budget_cent:
+            omvang = f"maximaal {format_euro(bekostiging.maximum_budget_cent)}"
+        elif bekostiging and bekostiging.model in {"traject", "profiel"} and tarief:
+            omvang = f"{format_euro(tarief.bedrag_cent)} per {tarief.get_per_display().lower().removeprefix('per ')}"
+        elif pp.volume:
+            eenheid = bekostiging.get_eenheid_display().lower() if bekostiging and bekostiging.eenheid else "eenheden"
+            per = "4 weken" if product.categorie == "04" else "week"
+            omvang = f"{pp.volume} x {eenheid} per {per}"
+        else:
+            omvang = "–"
+        segment = product.perceel.segment
+        rijen.append(
+            [
+                f"{product.productcode} {product.naam}",
+                f"{segment.code} {segment.naam} / {product.perceel.naam}",
+                model,
+                omvang,
+                plan.aanbieder.naam,
+            ]
+        )
+    return _tabel(rijen, [42 * mm, 40 * mm, 28 * mm, 26 * mm, 30 * mm])
+
+
+def _beoordeling(plan: Ondersteuningsplan) -> list[Flowable]:
+    rijen = [
+        ["Criterium", "Score"],
+        ["1. Veiligheid van cliënt en omgeving", plan.score_veiligheid],
+        ["2. Balans tussen beschermende en risicofactoren", plan.score_balans],
+        ["3. Afstand tot het beoogde resultaat", plan.score_afstand],
+        ["4. Zelfredzaamheid van cliënt en netwerk", plan.score_zelfredzaamheid],
+        ["5. Mate van medewerking van cliënt en netwerk", plan.score_medewerking],
+        [
+            f"Uitkomst beoordelingsinstrument ({plan.uitkomst_punten} punten)",
+            f"categorie {plan.uitkomst_categorie}, {plan.uitkomst_intensiteit}",
+        ],
+        ["Oordeel regisseur", f"categorie {plan.oordeel_categorie}, {plan.oordeel_intensiteit}"],
+    ]
+    out: list[Flowable] = [_tabel(rijen, [120 * mm, 46 * mm])]
+    if plan.wijkt_af:
+        out.append(_p(f"Motivatie van de afwijking: {plan.motivatie_afwijking}"))
+    return out
+
+
+def _plan_inhoud(plan: Ondersteuningsplan) -> list[Flowable]:
+    out: list[Flowable] = [
+        _tabel(
+            [
+                ["Reden", plan.get_reden_display()],
+                ["Verstrekkingsvorm", plan.get_verstrekkingsvorm_display()],
+                ["Aanbieder (keuze cliënt)", plan.aanbieder.naam],
+                ["Indicatietermijn", f"{plan.termijn_maanden} maanden ({plan.get_perspectief_display().lower()})"],
+                ["Vervoer", plan.get_vervoer_display() if plan.vervoer else "geen"],
+                [
+                    "Kortdurend verblijf",
+                    f"{plan.kortdurend_verblijf_etmalen} etmalen per 4 weken"
+                    if plan.kortdurend_verblijf_etmalen
+                    else "geen",
+                ],
+                [
+                    "Ondertekend",
+                    f"cliënt {lange_datum(plan.ondertekend_client_op)}, "
+                    f"gemeente {lange_datum(plan.ondertekend_gemeente_op)}"
+                    if plan.is_ondertekend
+                    else "nog niet ondertekend (concept)",
+                ],
+            ],
+            [50 * mm, 116 * mm],
+            kop=False,
+        ),
+        _p("Beoordelingsinstrument", TUSSENKOP),
+        *_beoordeling(plan),
+    ]
+    if plan.toelichting:
+        out.append(_p(plan.toelichting))
+    deel2 = plan.deel2_versies.filter(vervangen_door__isnull=True).order_by("-versie").first()
+    if deel2 is not None:
+        out.append(_p(f"Deel 2 (aanbieder), versie {deel2.versie}", TUSSENKOP))
+        rijen = [["Resultaat", "Activiteiten", "Frequentie"]]
+        rijen += [
+            [f"{r.resultaat_code} {r.resultaat} ({r.leefgebied.naam})", r.activiteiten, r.frequentie]
+            for r in deel2.resultaten.select_related("leefgebied")
+        ]
+        out.append(_tabel(rijen, [60 * mm, 76 * mm, 30 * mm]))
+        out.append(
+            _p(
+                f"Ondertekend door cliënt op {lange_datum(deel2.ondertekend_client_op)} en door de aanbieder op "
+                f"{lange_datum(deel2.ondertekend_aanbieder_op)}.",
+                KLEIN,
+            )
+        )
+    return out
+
+
+def _document(verhaal: list[Flowable], titel: str, invariant: bool) -> bytes:
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=titel,
+        author="wmoketen",
+        invariant=1 if invariant else 0,
+        pageCompression=0 if invariant else 1,
+    )
+    doc.build(verhaal)
+    return buffer.getvalue()
+
+
+def beschikking_pdf(beschikking: Beschikking, *, invariant: bool = False) -> bytes:
+    """The decision letter: decision, products, lot/segment, funding, term, the deadline facts, the right of
+    objection, with the onderzoeksverslag and the plan as annexes."""
+    plan = beschikking.plan
+    melding = beschikking.melding
+    client = melding.client
+    verslag: Onderzoeksverslag = beschikking.verslag
+    gemeente = client.gemeente.naam
+    aanvraag = melding.aanvraag_op or beschikking.besluitdatum
+    onderzoek_uiterlijk = TERMIJNEN[TermijnCode.ONDERZOEK].uiterlijk(melding.melddatum)
+    besluit_uiterlijk = beschikking_uiterlijk(melddatum=melding.melddatum, aanvraag_op=aanvraag)
+    ondertekenaar = beschikking.vastgesteld_door
+    naam_ondertekenaar = (ondertekenaar.get_full_name() or ondertekenaar.username) if ondertekenaar else "de consulent"
+    verhaal: list[Flowable] = [
+        *_briefhoofd(
+            plan, f"WMO-{beschikking.pk:06d}", beschikking.besluitdatum, "Beschikking maatwerkvoorziening Wmo 2015"
+        ),
+        _p(f"Geachte heer/mevrouw {client.achternaam},"),
+        Spacer(1, 3 * mm),
+        _p(
+            f"Op {lange_datum(melding.melddatum)} heeft u bij ons een melding gedaan voor ondersteuning. Wij hebben "
+            f"samen met u onderzocht wat u nodig heeft; dat staat in het onderzoeksverslag. Op "
+            f"{lange_datum(aanvraag)} heeft u het onderzoeksverslag ondertekend: dat is uw aanvraag. In deze brief "
+            "leest u ons besluit."
+        ),
+        _p("Ons besluit", TUSSENKOP),
+        _p(
+            f"Wij kennen u de volgende maatwerkvoorziening toe als {plan.get_verstrekkingsvorm_display().lower()}, "
+            f"van {lange_datum(beschikking.ingangsdatum)} tot en met {lange_datum(beschikking.einddatum)} "
+            f"({plan.termijn_maanden} maanden):"
+        ),
+        Spacer(1, 2 * mm),
+        _producten(plan, beschikking.ingangsdatum),
+        Spacer(1, 2 * mm),
+        _p(
+            f"De ondersteuning wordt geleverd door {plan.aanbieder.naam}, de aanbieder die u zelf heeft gekozen. "
+            "Wij geven de aanbieder opdracht om de ondersteuning te leveren zoals afgesproken in uw "
+            "ondersteuningsplan."
+        ),
+    ]
+    if beschikking.toelichting:
+        verhaal.append(_p(beschikking.toelichting))
+    verhaal += [
+        _p("Waarom dit besluit?", TUSSENKOP),
+        _p(
+            f"Uit het onderzoek blijkt dat u ondersteuning nodig heeft om zelfredzaam te zijn en mee te doen. Het "
+            f"beoordelingsinstrument geeft categorie {plan.uitkomst_categorie}, {plan.uitkomst_intensiteit}; de "
+            f"consulent beoordeelt uw situatie als categorie {plan.oordeel_categorie}, {plan.oordeel_intensiteit}. "
+            "Wij baseren dit besluit op de Wet maatschappelijke ondersteuning 2015 (Wmo 2015) en de verordening "
+            f"maatschappelijke ondersteuning van de gemeente {gemeente}."
+        ),
+        _p("Termijnen", TUSSENKOP),
+        _tabel(
+            [
+                ["Stap", "Datum", "Wettelijke termijn"],
+                ["Melding ontvangen", lange_datum(melding.melddatum), ""],
+                [
+                    "Onderzoek afgerond",
+                    lange_datum(verslag.vastgelegd_op.date()),
+                    f"uiterlijk {lange_datum(onderzoek_uiterlijk)} (artikel 2.3.2 lid 1 Wmo 2015: zes weken)",
+                ],
+                ["Aanvraag ontvangen", lange_datum(aanvraag), ""],
+                [
+                    "Besluit genomen",
+                    lange_datum(beschikking.besluitdatum),
+                    f"uiterlijk {lange_datum(besluit_uiterlijk)} (artikel 2.3.5 lid 1 Wmo 2015: twee weken na de "
+                    "aanvraag, en nooit meer dan acht weken na de melding)",
+                ],
+            ],
+            [40 * mm, 34 * mm, 92 * mm],
+        ),
+        _p("Bent u het niet eens met dit besluit?", TUSSENKOP),
+        _p(
+            "Dan kunt u bezwaar maken. Dat doet u binnen zes weken na de dag waarop deze brief is verzonden "
+            f"(artikel 6:7 Algemene wet bestuursrecht). Stuur uw bezwaarschrift aan het college van burgemeester en "
+            f"wethouders van de gemeente {gemeente}. Zet in uw brief uw naam en adres, de datum, het kenmerk van "
+            "deze brief, waarom u het niet eens bent met het besluit, en uw handtekening. Bel ons gerust eerst: "
+            "vaak lossen we een onduidelijkheid samen op."
+        ),
+        Spacer(1, 6 * mm),
+        _p(
+            f"Met vriendelijke groet,\nnamens het college van burgemeester en wethouders van {gemeente},\n\n"
+            f"{naam_ondertekenaar}\nconsulent Wmo"
+        ),
+        Spacer(1, 6 * mm),
+        _p("Bijlagen: onderzoeksverslag en ondersteuningsplan", KLEIN),
+        _p("Bijlage 1. Onderzoeksverslag", TUSSENKOP),
+        _p(
+            f"Versie {verslag.versie}; gesprek op {lange_datum(verslag.gespreksdatum)}"
+            + (f" met {verslag.aanwezigen}" if verslag.aanwezigen else "")
+            + f"; ondertekend door de cliënt op {lange_datum(verslag.ondertekend_op)}.",
+            KLEIN,
+        ),
+        _p(verslag.bevindingen),
+        _p(f"Bijlage 2. Ondersteuningsplan, versie {plan.versie}", TUSSENKOP),
+        *_plan_inhoud(plan),
+    ]
+    return _document(verhaal, f"Beschikking Wmo {client.naam}", invariant)
+
+
+def plan_pdf(plan: Ondersteuningsplan, *, invariant: bool = False) -> bytes:
+    melding = plan.melding
+    datum = plan.verzonden_op or plan.opgesteld_op.date()
+    deel2_uiterlijk = TERMIJNEN[TermijnCode.DEEL2].uiterlijk(plan.verzonden_op) if plan.verzonden_op else None
+    verhaal: list[Flowable] = [
+        *_briefhoofd(plan, f"PLAN-{plan.pk:06d}-v{plan.versie}", datum, "Ondersteuningsplan Wmo, deel 1 en deel 2"),
+        _p(
+            f"Dit ondersteuningsplan is opgesteld naar aanleiding van de melding van {lange_datum(melding.melddatum)}. "
+            "Deel 1 vult de gemeente in met de cliënt; deel 2 vult de gekozen aanbieder in met de cliënt."
+        ),
+    ]
+    if deel2_uiterlijk:
+        verhaal.append(
+            _p(
+                f"Verstuurd naar {plan.aanbieder.naam} op {lange_datum(plan.verzonden_op)}; deel 2 uiterlijk "
+                f"{lange_datum(deel2_uiterlijk)} ({TERMIJNEN[TermijnCode.DEEL2].basis})."
+            )
+        )
+    verhaal += [_p("Deel 1 (gemeente)", TUSSENKOP), *_plan_inhoud(plan)]
+    verhaal.append(_p("Producten", TUSSENKOP))
+    verhaal.append(_producten(plan, plan.verzonden_op or datum))
+    return _document(verhaal, f"Ondersteuningsplan {melding.client.naam}", invariant)

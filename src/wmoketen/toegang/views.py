@@ -1,0 +1,362 @@
+"""Pages of access (toegang): the consultant's worklist and dossier, the process steps, the provider's deel 2
+pages and the PDF letters. Thin: parse input, call one service or selector, render. Never a BSN in a URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from wmoketen.accounts.constants import Rol
+from wmoketen.accounts.http import IngelogdVerzoek
+from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
+from wmoketen.audit.services import verwerkingen_log
+from wmoketen.contracten.selectors import aanbieders_van_regio
+
+from . import klok, pdf, selectors, services
+from .forms import (
+    AkkoordForm,
+    BeschikkingForm,
+    Deel2Form,
+    HuisbezoekForm,
+    MeldingForm,
+    PlanForm,
+    VerslagForm,
+    VersturenForm,
+)
+from .models import Melding
+
+
+def _log(request: IngelogdVerzoek, client_ids: list[int], object_type: str, object_id: str = "", **kw: Any) -> None:
+    activiteit = Verwerkingsactiviteit.TOEWIJZING if request.user.is_aanbieder else Verwerkingsactiviteit.TOEGANG
+    verwerkingen_log(
+        actor=request.user,
+        actie=kw.get("actie", Actie.INZIEN),
+        verwerkingsactiviteit=activiteit,
+        client_ids=client_ids,
+        object_type=object_type,
+        object_id=object_id,
+    )
+
+
+def _gemeente_medewerker(request: IngelogdVerzoek) -> None:
+    if request.user.rol not in selectors.DOSSIER_ROLLEN:
+        raise PermissionDenied("Alleen voor medewerkers van de gemeente.")
+
+
+# ------------------------------------------------------------------------------------------------- werklijst
+
+
+@login_required
+def werklijst(request: IngelogdVerzoek) -> HttpResponse:
+    if request.user.rol == Rol.AANBIEDER:
+        return redirect("toegang:aanbieder_plannen")
+    _gemeente_medewerker(request)
+    lijst = selectors.werklijst(
+        gebruiker=request.user,
+        vandaag=klok.vandaag(),
+        filter=request.GET.get("filter", ""),
+        gemeente=request.GET.get("gemeente", ""),
+    )
+    _log(request, [r.melding.client_id for r in lijst.regels], "werklijst toegang")
+    return render(request, "toegang/werklijst.html", {"lijst": lijst, "gemeente": request.GET.get("gemeente", "")})
+
+
+@login_required
+def melding_nieuw(request: IngelogdVerzoek) -> HttpResponse:
+    if request.user.rol != Rol.CONSULENT:
+        raise PermissionDenied("Alleen een consulent registreert meldingen.")
+    form = MeldingForm(request.POST or None, gebruiker=request.user, initial={"melddatum": klok.vandaag()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            client = services.client_vastleggen(
+                door=request.user,
+                bsn=d["bsn"],
+                geboortedatum=d["geboortedatum"],
+                voorletters=d["voorletters"],
+                voorvoegsel=d["voorvoegsel"],
+                achternaam=d["achternaam"],
+                straat=d["straat"],
+                huisnummer=d["huisnummer"],
+                huisnummer_toevoeging=d["huisnummer_toevoeging"],
+                postcode=d["postcode"],
+                plaats=d["plaats"],
+                gemeente=d["gemeente"],
+            )
+            melding = services.melding_registreren(
+                door=request.user, client=client, melddatum=d["melddatum"], omschrijving=d["omschrijving"]
+            )
+        except services.ToegangFout as fout:
+            for tekst in fout.fouten:
+                form.add_error(None, tekst)
+        else:
+            _log(request, [client.pk], "melding", str(melding.pk), actie=Actie.AANMAKEN)
+            messages.success(request, "Melding geregistreerd.")
+            return redirect("toegang:dossier", melding_id=melding.pk)
+    return render(request, "toegang/formulier.html", {"form": form, "titel": "Nieuwe melding", "knop": "Registreren"})
+
+
+# --------------------------------------------------------------------------------------------------- dossier
+
+
+@login_required
+def dossier(request: IngelogdVerzoek, melding_id: int) -> HttpResponse:
+    melding = selectors.melding_ophalen(gebruiker=request.user, melding_id=melding_id)
+    _log(request, [melding.client_id], "dossier toegang", str(melding.pk))
+    d = selectors.dossier(melding=melding, vandaag=klok.vandaag())
+    return render(
+        request, "toegang/dossier.html", {"d": d, "m": melding, "client": melding.client, "acties": _acties(d)}
+    )
+
+
+def _acties(d: selectors.Dossier) -> list[tuple[str, str]]:
+    """The steps the consultant can take now: (step, button text)."""
+    if d.beschikking is not None:
+        return []
+    m = d.melding
+    acties = []
+    if m.huisbezoek_afspraak_op is None:
+        acties.append(("huisbezoek", "Afspraak huisbezoek vastleggen"))
+    if m.aanvraag_op is None:
+        acties.append(
+            (
+                "verslag",
+                "Nieuwe versie onderzoeksverslag"
+                if d.verslag and d.verslag.is_ondertekend
+                else "Onderzoeksverslag vastleggen",
+            )
+        )
+        acties.append(
+            ("plan", "Nieuwe versie plan deel 1" if d.plan and d.plan.is_ondertekend else "Ondersteuningsplan deel 1")
+        )
+    if d.plan and not d.plan.is_ondertekend:
+        acties.append(("versturen", "Plan ondertekenen en naar aanbieder versturen"))
+    if d.deel2 and m.aanvraag_op is None:
+        acties.append(("akkoord", "Akkoord geven (aanvraag)"))
+    if m.aanvraag_op is not None:
+        acties.append(("beschikking", "Beschikking vaststellen"))
+    return acties
+
+
+@dataclass(frozen=True)
+class StapView:
+    titel: str
+    knop: str
+    formulier: Callable[..., Any]
+    uitvoeren: Callable[[IngelogdVerzoek, Melding, Any, selectors.Dossier], str]
+    initial: Callable[[selectors.Dossier], dict[str, Any]]
+
+
+def _huisbezoek(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    services.huisbezoek_plannen(door=request.user, melding=m, **f.cleaned_data)
+    return "Afspraak huisbezoek vastgelegd."
+
+
+def _verslag(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    services.onderzoeksverslag_vastleggen(
+        door=request.user, melding=m, vervangen=bool(d.verslag and d.verslag.is_ondertekend), **f.cleaned_data
+    )
+    return "Onderzoeksverslag vastgelegd."
+
+
+def _plan(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    c = f.cleaned_data
+    services.plan_opstellen(
+        door=request.user,
+        melding=m,
+        reden=c["reden"],
+        verstrekkingsvorm=c["verstrekkingsvorm"],
+        aanbieder=c["aanbieder"],
+        termijn_maanden=c["termijn_maanden"],
+        perspectief=c["perspectief"],
+        scores=f.scores(),
+        producten=[services.PlanRegel(p) for p in c["producten"]],
+        oordeel_categorie=c["oordeel_categorie"],
+        oordeel_intensiteit=c["oordeel_intensiteit"],
+        motivatie_afwijking=c["motivatie_afwijking"],
+        vervoer=c["vervoer"],
+        kortdurend_verblijf_etmalen=c["kortdurend_verblijf_etmalen"],
+        toelichting=c["toelichting"],
+        vervangen=bool(d.plan and d.plan.is_ondertekend),
+    )
+    return "Ondersteuningsplan deel 1 opgeslagen."
+
+
+def _versturen(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    if d.plan is None:
+        raise services.ToegangFout("Er is nog geen plan.")
+    services.plan_ondertekenen_en_versturen(door=request.user, plan=d.plan, **f.cleaned_data)
+    return f"Plan ondertekend en verstuurd naar {d.plan.aanbieder.naam}."
+
+
+def _akkoord(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    services.akkoord_geven(door=request.user, melding=m, **f.cleaned_data)
+    return "Akkoord gegeven; het ondertekende onderzoeksverslag is de aanvraag."
+
+
+def _beschikking(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    b = services.beschikking_vaststellen(door=request.user, melding=m, **f.cleaned_data)
+    return f"Beschikking vastgesteld; {b.toewijzingen.count()} toewijzing(en) aangemaakt."
+
+
+def _vandaag(*velden: str) -> Callable[[selectors.Dossier], dict[str, Any]]:
+    return lambda d: dict.fromkeys(velden, klok.vandaag())
+
+
+STAPPEN: dict[str, StapView] = {
+    "huisbezoek": StapView(
+        "Afspraak huisbezoek", "Vastleggen", HuisbezoekForm, _huisbezoek, _vandaag("afspraak_op", "huisbezoek_datum")
+    ),
+    "verslag": StapView(
+        "Onderzoeksverslag",
+        "Vastleggen",
+        VerslagForm,
+        _verslag,
+        lambda d: (
+            {"gespreksdatum": d.melding.huisbezoek_datum or klok.vandaag()}
+            | (
+                {
+                    "bevindingen": d.verslag.bevindingen,
+                    "aanwezigen": d.verslag.aanwezigen,
+                    "gespreksdatum": d.verslag.gespreksdatum,
+                }
+                if d.verslag
+                else {}
+            )
+        ),
+    ),
+    "plan": StapView("Ondersteuningsplan deel 1", "Opslaan", PlanForm, _plan, lambda d: PlanForm.initial_van(d.plan)),
+    "versturen": StapView(
+        "Plan ondertekenen en versturen",
+        "Ondertekenen en versturen",
+        VersturenForm,
+        _versturen,
+        _vandaag("ondertekend_client_op", "ondertekend_gemeente_op", "verzonden_op"),
+    ),
+    "akkoord": StapView("Akkoord gemeente", "Akkoord geven", AkkoordForm, _akkoord, _vandaag("verslag_ondertekend_op")),
+    "beschikking": StapView(
+        "Beschikking",
+        "Beschikking vaststellen",
+        BeschikkingForm,
+        _beschikking,
+        _vandaag("besluitdatum", "ingangsdatum"),
+    ),
+}
+
+
+@login_required
+def stap(request: IngelogdVerzoek, melding_id: int, stap: str) -> HttpResponse:
+    if stap not in STAPPEN:
+        raise Http404("Onbekende stap")
+    melding = selectors.melding_ophalen(gebruiker=request.user, melding_id=melding_id)
+    if request.user.rol != Rol.CONSULENT:
+        raise PermissionDenied("Alleen een consulent zet stappen in de toegang.")
+    _log(request, [melding.client_id], f"toegang stap {stap}", str(melding.pk))
+    d = selectors.dossier(melding=melding, vandaag=klok.vandaag())
+    s = STAPPEN[stap]
+    extra: dict[str, Any] = {}
+    if stap == "plan":
+        extra = {
+            "aanbieders": aanbieders_van_regio(regio_id=melding.regio_id).order_by("naam"),
+            "producten": selectors.producten_voor_plan(melding.regio),
+        }
+    form = s.formulier(request.POST or None, initial=s.initial(d), **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tekst = s.uitvoeren(request, melding, form, d)
+        except services.ToegangFout as fout:
+            for f in fout.fouten:
+                form.add_error(None, f)
+        except ValueError as fout:  # a rule of the assignment handler (one-lot rule)
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, tekst)
+            return redirect("toegang:dossier", melding_id=melding.pk)
+    return render(
+        request,
+        "toegang/formulier.html",
+        {"form": form, "titel": s.titel, "knop": s.knop, "m": melding, "d": d, "stap": stap},
+    )
+
+
+# ---------------------------------------------------------------------------------------------------- PDF's
+
+
+def _pdf(inhoud: bytes, naam: str) -> HttpResponse:
+    response = HttpResponse(inhoud, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{naam}"'
+    return response
+
+
+@login_required
+def beschikking_pdf(request: IngelogdVerzoek, beschikking_id: int) -> HttpResponse:
+    b = selectors.beschikking_ophalen(gebruiker=request.user, beschikking_id=beschikking_id)
+    _log(request, [b.melding.client_id], "beschikking pdf", str(b.pk), actie=Actie.EXPORTEREN)
+    return _pdf(pdf.beschikking_pdf(b), f"beschikking-{b.pk}.pdf")
+
+
+@login_required
+def plan_pdf(request: IngelogdVerzoek, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_ophalen(gebruiker=request.user, plan_id=plan_id)
+    _log(request, [plan.melding.client_id], "ondersteuningsplan pdf", str(plan.pk), actie=Actie.EXPORTEREN)
+    return _pdf(pdf.plan_pdf(plan), f"ondersteuningsplan-{plan.pk}-v{plan.versie}.pdf")
+
+
+# ------------------------------------------------------------------------------------------- aanbieder: deel 2
+
+
+@login_required
+def aanbieder_plannen(request: IngelogdVerzoek) -> HttpResponse:
+    plannen = list(selectors.plannen_voor_aanbieder(request.user))
+    _log(request, [p.melding.client_id for p in plannen], "ondersteuningsplannen aanbieder")
+    regels = [(p, selectors.huidig_deel2(p), selectors.termijnstand_deel2(p, klok.vandaag())) for p in plannen]
+    return render(request, "toegang/aanbieder_plannen.html", {"regels": regels})
+
+
+@login_required
+def aanbieder_plan(request: IngelogdVerzoek, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_voor_aanbieder_ophalen(gebruiker=request.user, plan_id=plan_id)
+    _log(request, [plan.melding.client_id], "ondersteuningsplan", str(plan.pk))
+    inst = selectors.instellingen(plan.melding.regio)
+    deel2 = selectors.huidig_deel2(plan)
+    vandaag = klok.vandaag()
+    form = Deel2Form(
+        request.POST or None,
+        instellingen=inst,
+        initial={"ondertekend_client_op": vandaag, "ondertekend_aanbieder_op": vandaag},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deel2_indienen(
+                door=request.user,
+                plan=plan,
+                resultaten=[services.ResultaatInvoer(*r) for r in form.regels()],
+                ondertekend_client_op=form.cleaned_data["ondertekend_client_op"],
+                ondertekend_aanbieder_op=form.cleaned_data["ondertekend_aanbieder_op"],
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except services.ToegangFout as fout:
+            for f in fout.fouten:
+                form.add_error(None, f)
+        else:
+            messages.success(request, "Deel 2 ondertekend en ingediend bij de gemeente.")
+            return redirect("toegang:aanbieder_plan", plan_id=plan.pk)
+    return render(
+        request,
+        "toegang/aanbieder_plan.html",
+        {
+            "plan": plan,
+            "client": plan.melding.client,
+            "deel2": deel2,
+            "form": form,
+            "termijn": selectors.termijnstand_deel2(plan, klok.vandaag()),
+            "kan_indienen": plan.melding.aanvraag_op is None and not hasattr(plan.melding, "beschikking"),
+        },
+    )
