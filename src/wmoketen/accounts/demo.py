@@ -5,6 +5,9 @@ from __future__ import annotations
 from .models import Gebruiker
 
 DEMO_WACHTWOORD = "wmoketen-demo"
+# Functioneel beheer needs a second factor; in the demo they share this key (add it to an authenticator app, or
+# run `wmoketen demo code USER`, which works only with DEBUG on).
+DEMO_TOTP_GEHEIM = "WMOKETENDEMO2FAKEYVOORBEHEER234"
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

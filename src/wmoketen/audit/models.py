@@ -9,7 +9,11 @@ from .constants import Actie, Resultaat, Verwerkingsactiviteit
 
 
 class Verwerking(models.Model):
-    tijdstip = models.DateTimeField(auto_now_add=True, db_index=True)
+    """Append-only: database triggers refuse UPDATE and DELETE (migration 0002), and each record carries the hash
+    of the one before it, so `wmoketen audit verify` detects any change or removal."""
+
+    volgnummer = models.PositiveBigIntegerField(unique=True)
+    tijdstip = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -20,6 +24,8 @@ class Verwerking(models.Model):
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=60, blank=True)
     resultaat = models.CharField(max_length=20, choices=Resultaat.choices, default=Resultaat.GELUKT)
+    vorige_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
         verbose_name = "verwerking"
@@ -28,3 +34,16 @@ class Verwerking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.actor_omschrijving} {self.get_actie_display()}"
+
+
+class Ketenkop(models.Model):
+    """The head of the hash chain: one row, locked while records are appended so the chain stays a line."""
+
+    volgnummer = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = "kop van de logboekketen"
+
+    def __str__(self) -> str:
+        return f"Logboekketen tot record {self.volgnummer}"

@@ -7,9 +7,12 @@ import hmac
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 
 from .constants import Actie, Resultaat, Verwerkingsactiviteit
-from .models import Verwerking
+from .keten import bereken_hash
+from .models import Ketenkop, Verwerking
 
 
 def client_pseudoniem(client_id: int) -> str:
@@ -28,11 +31,14 @@ def verwerkingen_log(
     object_id: str = "",
     resultaat: Resultaat = Resultaat.GELUKT,
 ) -> int:
-    """Write one record per client (listing 50 clients writes 50 records). Returns the number written."""
+    """Write one record per client (listing 50 clients writes 50 records), appended to the hash chain.
+    Returns the number written."""
     actor_pk = getattr(actor, "pk", None)
     omschrijving = getattr(actor, "username", None) or str(actor or "systeem")
+    nu = timezone.now()
     records = [
         Verwerking(
+            tijdstip=nu,
             actor_id=actor_pk,
             actor_omschrijving=omschrijving,
             actie=actie,
@@ -44,5 +50,15 @@ def verwerkingen_log(
         )
         for client_id in dict.fromkeys(client_ids)
     ]
-    Verwerking.objects.bulk_create(records)
+    if not records:
+        return 0
+    with transaction.atomic():
+        kop, _ = Ketenkop.objects.select_for_update().get_or_create(pk=1)
+        for record in records:
+            kop.volgnummer += 1
+            record.volgnummer = kop.volgnummer
+            record.vorige_hash = kop.hash
+            record.hash = kop.hash = bereken_hash(record, kop.hash)
+        Verwerking.objects.bulk_create(records)
+        kop.save(update_fields=["volgnummer", "hash"])
     return len(records)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from wmoketen.accounts.constants import Rol
-from wmoketen.accounts.demo import DEMO_WACHTWOORD
+from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.catalogus.models import Regio
 
@@ -43,6 +43,7 @@ def vul_demo(log: Callable[[str], None]) -> None:
                 first_name="Demo",
                 last_name=naam,
                 is_staff=rol == Rol.FUNCTIONEEL_BEHEER,
+                totp_geheim=DEMO_TOTP_GEHEIM if rol == Rol.FUNCTIONEEL_BEHEER else "",
             )
             gebruiker.gemeenten.set(regio.gemeenten.all())
             aantal += 1
@@ -56,5 +57,7 @@ def vul_demo(log: Callable[[str], None]) -> None:
         )
         aantal += 1
     if not Gebruiker.objects.filter(username="admin").exists():
-        Gebruiker.objects.create_superuser("admin", "", DEMO_WACHTWOORD, rol=Rol.FUNCTIONEEL_BEHEER)
+        Gebruiker.objects.create_superuser(
+            "admin", "", DEMO_WACHTWOORD, rol=Rol.FUNCTIONEEL_BEHEER, totp_geheim=DEMO_TOTP_GEHEIM
+        )
     log(f"{aantal} demogebruikers klaar")

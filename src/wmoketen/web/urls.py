@@ -15,4 +15,5 @@ urlpatterns = [
     path("contracten/", include("wmoketen.contracten.urls")),
     path("clienten/", include("wmoketen.clienten.urls")),
     path("toegang/", include("wmoketen.toegang.urls")),
+    path("berichten/", include("wmoketen.berichten.urls")),
 ]

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client as HttpClient
 
+from tests.auth import login_met_tweede_factor
 from tests.factories import GebruikerFactory
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
@@ -20,9 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def login(rol: str = Rol.CONSULENT, **velden: object) -> HttpClient:
-    http = HttpClient()
-    http.force_login(GebruikerFactory(rol=rol, **velden))
-    return http
+    return login_met_tweede_factor(HttpClient(), GebruikerFactory(rol=rol, **velden))
 
 
 def test_home_lists_loaded_regions() -> None:
@@ -88,3 +87,21 @@ def test_demo_command_is_idempotent_and_uses_test_bsns(tmp_path: Path, capsys: p
     assert all(is_test_bsn(bsn) for bsn in Client.objects.values_list("bsn", flat=True))
     out = capsys.readouterr().out
     assert "consulent.testregio" in out and "wmoketen-demo" in out
+
+
+def test_demo_code_only_for_demo_users_and_only_in_debug(capsys: pytest.CaptureFixture[str]) -> None:
+    import pyotp
+    from django.core.management import CommandError
+    from django.test import override_settings
+
+    from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM
+
+    GebruikerFactory(username="beheer.x", rol=Rol.FUNCTIONEEL_BEHEER, totp_geheim=DEMO_TOTP_GEHEIM)
+    GebruikerFactory(username="echt", rol=Rol.FUNCTIONEEL_BEHEER, totp_geheim=pyotp.random_base32())
+    with pytest.raises(CommandError, match="Alleen beschikbaar in de demo"):
+        call_command("demo_code", "beheer.x")
+    with override_settings(DEBUG=True):
+        with pytest.raises(CommandError, match="Geen demogebruiker"):
+            call_command("demo_code", "echt")
+        call_command("demo_code", "beheer.x")
+    assert pyotp.TOTP(DEMO_TOTP_GEHEIM).verify(capsys.readouterr().out.strip(), valid_window=1)

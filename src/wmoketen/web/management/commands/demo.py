@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from wmoketen.accounts.demo import DEMO_WACHTWOORD, demo_logins
+from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD, demo_logins
 from wmoketen.contracten.regiobestand.fouten import RegiobestandFout
 from wmoketen.contracten.services import regio_laden
 
@@ -55,4 +55,8 @@ class Command(BaseCommand):
     def _print_logins(self) -> None:
         self.stdout.write(f"\nDemo-aanmeldingen (wachtwoord voor allemaal: {DEMO_WACHTWOORD})")
         for username, rol, bereik in demo_logins():
-            self.stdout.write(f"  {username:<28} {rol:<32} {bereik}")
+            self.stdout.write(f"  {username:<40} {rol:<32} {bereik}")
+        self.stdout.write(
+            f"Functioneel beheer (beheer.*, admin) vraagt ook een code: sleutel {DEMO_TOTP_GEHEIM} in een "
+            "authenticator-app, of `wmoketen demo code GEBRUIKER` voor de code van nu."
+        )

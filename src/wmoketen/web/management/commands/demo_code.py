@@ -1,0 +1,27 @@
+"""`wmoketen demo code USER`: the current second-factor code of a demo user. Only with DEBUG on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM
+from wmoketen.accounts.models import Gebruiker
+from wmoketen.accounts.tweefactor import huidige_code
+
+
+class Command(BaseCommand):
+    help = "Toon de huidige tweestapscode van een demogebruiker (alleen met DEBUG aan)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("gebruiker")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("Alleen beschikbaar in de demo (DEBUG aan).")
+        gebruiker = Gebruiker.objects.filter(username=options["gebruiker"], totp_geheim=DEMO_TOTP_GEHEIM).first()
+        if gebruiker is None:
+            raise CommandError("Geen demogebruiker met de demosleutel gevonden.")
+        self.stdout.write(huidige_code(gebruiker.totp_geheim))
