@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -202,16 +202,18 @@ def onderzoeksverslag_vastleggen(
     bevindingen: str,
     aanwezigen: str = "",
     vervangen: bool = False,
+    vastgelegd_op: datetime | None = None,
 ) -> Onderzoeksverslag:
     """Record the findings. An unsigned current version is updated in place; a signed one is refused unless
     `vervangen`, which writes a new version that supersedes it (and needs the client's signature again)."""
     _niet_beschikt(melding)
     if gespreksdatum < melding.melddatum:
         raise ToegangFout("Het gesprek kan niet vóór de melding hebben plaatsgevonden.")
+    vastgelegd_op = vastgelegd_op or timezone.now()
     huidig = huidig_verslag(melding)
     if huidig is not None and not huidig.is_ondertekend:
         huidig.gespreksdatum, huidig.bevindingen, huidig.aanwezigen = gespreksdatum, bevindingen, aanwezigen
-        huidig.vastgelegd_door, huidig.vastgelegd_op = door, timezone.now()
+        huidig.vastgelegd_door, huidig.vastgelegd_op = door, vastgelegd_op
         huidig.save()
         verslag = huidig
     else:
@@ -227,12 +229,13 @@ def onderzoeksverslag_vastleggen(
             aanwezigen=aanwezigen,
             bevindingen=bevindingen,
             vastgelegd_door=door,
+            vastgelegd_op=vastgelegd_op,
         )
         if huidig is not None:
             melding.aanvraag_op = None  # the aanvraag was the old signed version
             melding.save(update_fields=["aanvraag_op"])
             _stap(melding, StapSoort.VERVANGEN, timezone.localdate(), door, f"Onderzoeksverslag versie {huidig.versie}")
-    _stap(melding, StapSoort.VERSLAG, gespreksdatum, door, f"Versie {verslag.versie}")
+    _stap(melding, StapSoort.VERSLAG, timezone.localdate(vastgelegd_op), door, f"Versie {verslag.versie}")
     _bijwerken(melding)
     return verslag
 
@@ -265,6 +268,7 @@ def plan_opstellen(
     kortdurend_verblijf_etmalen: int | None = None,
     toelichting: str = "",
     vervangen: bool = False,
+    opgesteld_op: datetime | None = None,
 ) -> Ondersteuningsplan:
     """Write plan deel 1 (draft until signed). The outcome of the beoordelingsinstrument comes from the region's
     mapping; the regisseur's own judgement needs a motivation when it differs. Checks the indication term, the
@@ -339,7 +343,7 @@ def plan_opstellen(
         "kortdurend_verblijf_etmalen": kortdurend_verblijf_etmalen,
         "toelichting": toelichting,
         "opgesteld_door": door,
-        "opgesteld_op": timezone.now(),
+        "opgesteld_op": opgesteld_op or timezone.now(),
     }
     if huidig is not None and not huidig.is_ondertekend:
         for veld, waarde in velden.items():
@@ -362,7 +366,9 @@ def plan_opstellen(
                 melding, StapSoort.VERVANGEN, timezone.localdate(), door, f"Ondersteuningsplan versie {huidig.versie}"
             )
     PlanProduct.objects.bulk_create([PlanProduct(plan=plan, product=r.product, volume=r.volume) for r in regels])
-    _stap(melding, StapSoort.PLAN, timezone.localdate(), door, f"Versie {plan.versie}, {uitkomst.tekst}")
+    _stap(
+        melding, StapSoort.PLAN, timezone.localdate(plan.opgesteld_op), door, f"Versie {plan.versie}, {uitkomst.tekst}"
+    )
     _bijwerken(melding)
     return plan
 
@@ -454,6 +460,7 @@ def deel2_indienen(
     ondertekend_client_op: date,
     ondertekend_aanbieder_op: date,
     toelichting: str = "",
+    ingediend_op: datetime | None = None,
 ) -> Deel2:
     """The provider's deel 2, signed by client and provider. Only the plan's own provider may submit it; a
     submitted deel 2 is never changed: submitting again writes a new version that supersedes it."""
@@ -488,6 +495,7 @@ def deel2_indienen(
         ondertekend_client_op=ondertekend_client_op,
         ondertekend_aanbieder_op=ondertekend_aanbieder_op,
         ingediend_door=door,
+        ingediend_op=ingediend_op or timezone.now(),
     )
     Deel2Resultaat.objects.bulk_create(
         [
@@ -504,7 +512,13 @@ def deel2_indienen(
     )
     if vorige is not None:
         _stap(melding, StapSoort.VERVANGEN, timezone.localdate(), door, f"Deel 2 versie {vorige.versie}")
-    _stap(melding, StapSoort.DEEL2, timezone.localdate(), door, f"{plan.aanbieder.naam}, versie {deel2.versie}")
+    _stap(
+        melding,
+        StapSoort.DEEL2,
+        timezone.localdate(deel2.ingediend_op),
+        door,
+        f"{plan.aanbieder.naam}, versie {deel2.versie}",
+    )
     _bijwerken(melding)
     return deel2
 
