@@ -56,9 +56,14 @@ def product(
 ) -> Product:  # type: ignore[no-untyped-def]
     p = ProductFactory(perceel=perceel, productcode=code, categorie=categorie, naam=f"Product {code}")
     Bekostiging.objects.create(
-        product=p, geldig_van=date(2022, 1, 1), model=model, variant=variant, eenheid=eenheid, frequentie=frequentie,
+        product=p,
+        geldig_van=date(2022, 1, 1),
+        model=model,
+        variant=variant,
+        eenheid=eenheid,
+        frequentie=frequentie,
         maximum_budget_cent=max_budget,
-    )  # fmt: skip
+    )
     if tarief is not None:
         Tarief.objects.create(product=p, geldig_van=date(2022, 1, 1), bedrag_cent=tarief)
     return p
@@ -73,9 +78,14 @@ def keten(*, cbs_code: str = "0988", naam: str = "Weert", agb_code: str | None =
     overeenkomst = OvereenkomstFactory(regio=regio, aanbieder=aanbieder)
     overeenkomst.percelen.add(perceel)
     client = ClientFactory(
-        gemeente=gemeente, straat="Kerkstraat", huisnummer=12, postcode="6001AB", plaats=naam, geslacht="2",
+        gemeente=gemeente,
+        straat="Kerkstraat",
+        huisnummer=12,
+        postcode="6001AB",
+        plaats=naam,
+        geslacht="2",
         voorletters="A.B.",
-    )  # fmt: skip
+    )
     return Keten(
         gemeente=gemeente,
         regio=regio,

@@ -124,9 +124,14 @@ def vow_versturen(
 ) -> Bericht:
     header = _portaal_header(BerichtSoort.WMO317, client, aanbieder)
     bericht = wmo317_bouwen(
-        header=header, client=client, referentie_aanbieder=referentie_aanbieder, reden_verzoek=reden_verzoek,
-        ongewijzigd=ongewijzigd, te_wijzigen=te_wijzigen, nieuw=nieuw,
-    )  # fmt: skip
+        header=header,
+        client=client,
+        referentie_aanbieder=referentie_aanbieder,
+        reden_verzoek=reden_verzoek,
+        ongewijzigd=ongewijzigd,
+        te_wijzigen=te_wijzigen,
+        nieuw=nieuw,
+    )
     return bericht_verzenden(bericht=bericht, kanaal=Kanaal.PORTAAL, actor=actor)
 
 

@@ -233,6 +233,10 @@ def vow_toekennen(*, verzoek: Verzoek, moment: datetime | None = None) -> list[T
         )
         regel.save(update_fields=["resultaat"])
     actueel = list(actuele_toewijzingen(client=verzoek.client, aanbieder=verzoek.aanbieder, op=nu.date()))
+    resultaten = [r.resultaat for r in verzoek.regels.filter(resultaat__isnull=False).select_related("resultaat")]
+    actueel += [t for t in resultaten if t is not None and t.pk not in {a.pk for a in actueel}]
+    ongewijzigd = verzoek.regels.filter(soort=RegelSoort.ONGEWIJZIGD, toewijzing__isnull=False)
+    actueel += [r.toewijzing for r in ongewijzigd if r.toewijzing and r.toewijzing.pk not in {a.pk for a in actueel}]
     for t in actueel:
         t.referentie_aanbieder = referentie
         t.referentie_op = nu

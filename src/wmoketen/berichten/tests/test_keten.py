@@ -35,9 +35,13 @@ def test_full_chain_through_file_drop(uitwisseling: Path) -> None:
     k = keten()
     gemeente, agb = k.gemeente.cbs_code, k.aanbieder.agb_code
     t = toewijzing_aanmaken(
-        client=k.client, aanbieder=k.aanbieder, product=k.pxq, ingangsdatum=date(2025, 1, 1),
-        einddatum=date(2025, 12, 31), volume=4,
-    )  # fmt: skip
+        client=k.client,
+        aanbieder=k.aanbieder,
+        product=k.pxq,
+        ingangsdatum=date(2025, 1, 1),
+        einddatum=date(2025, 12, 31),
+        volume=4,
+    )
 
     verslag = uitwisseling_verwerken()
     assert verslag.verzonden_301 == 1, verslag

@@ -1,0 +1,175 @@
+"""The exchange: idempotent receipt, refusal at the door with nothing stored, retour deadlines, the upload
+endpoint and scoping of the message pages."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.test import Client as HttpClient
+from django.urls import reverse
+
+from tests.factories import GebruikerFactory
+from tests.factories_berichten import WACHTWOORD, Keten, keten
+from wmoketen.accounts.constants import Rol
+from wmoketen.berichten.codec import MAX_BERICHT_BYTES, build
+from wmoketen.berichten.constants import Kanaal, Richting, Status
+from wmoketen.berichten.models import Bericht
+from wmoketen.berichten.selectors import retour_te_laat
+from wmoketen.berichten.services import start_melden, toewijzing_301_verzenden
+from wmoketen.berichten.tests import factories as f
+from wmoketen.berichten.uitwisseling.ontvangen import BerichtGeweigerd, bericht_ontvangen
+from wmoketen.berichten.uitwisseling.transport import BestandsTransport
+from wmoketen.berichten.uitwisseling.verwerken import uitwisseling_verwerken
+from wmoketen.berichten.uitwisseling.verzenden import afleveren_open
+from wmoketen.clienten.models import Client
+from wmoketen.toewijzingen.models import Start, Toewijzing
+from wmoketen.toewijzingen.services import toewijzing_301_vastleggen, toewijzing_aanmaken
+
+pytestmark = pytest.mark.django_db
+HOSTILE = (
+    b'<?xml version="1.0"?><!DOCTYPE Bericht [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b'<Bericht xmlns="http://www.istandaarden.nl/iwmo/3_2/wmo305/schema">&x;</Bericht>'
+)
+
+
+@pytest.fixture(autouse=True)
+def uitwisseling(tmp_path: Path, settings) -> Path:  # type: ignore[no-untyped-def]
+    settings.WMOKETEN_UITWISSELING_MAP = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def k() -> Keten:
+    k = keten(cbs_code=f.GEMEENTE, naam="Amsterdam", agb_code=f.AANBIEDER)
+    Client.objects.filter(pk=k.client.pk).update(bsn=f.BSN)
+    k.client.refresh_from_db()
+    t = toewijzing_aanmaken(
+        client=k.client,
+        aanbieder=k.aanbieder,
+        product=k.pxq,
+        ingangsdatum=date(2025, 3, 1),
+        einddatum=date(2025, 12, 31),
+        volume=4,
+    )
+    Toewijzing.objects.filter(pk=t.pk).update(toewijzing_nummer=1001)
+    toewijzing_301_vastleggen(client=k.client, aanbieder=k.aanbieder, toewijzing_nummers=[1001])  # no pending 301
+    return k
+
+
+def test_same_bytes_twice_have_no_second_effect(k: Keten, uitwisseling: Path) -> None:
+    data = build(f.wmo305_bericht())
+    eerste = bericht_ontvangen(data=data, kanaal=Kanaal.HTTP, vandaag=date(2025, 3, 4))
+    tweede = bericht_ontvangen(data=data, kanaal=Kanaal.HTTP, vandaag=date(2025, 3, 4))
+    assert (eerste.nieuw, tweede.nieuw, tweede.bericht.pk, tweede.retour) == (
+        True,
+        False,
+        eerste.bericht.pk,
+        eerste.retour,
+    )
+    # and through the file drop: the same file delivered again is moved away and changes nothing
+    transport = BestandsTransport(uitwisseling)
+    transport.afleveren(afzender=f.AANBIEDER, ontvanger=f.GEMEENTE, bestandsnaam="nogmaals.xml", inhoud=data)
+    verslag = uitwisseling_verwerken()
+    assert verslag.dubbel == 1
+    assert Start.objects.count() == 1
+    assert Bericht.objects.filter(richting=Richting.IN, soort="305").count() == 1
+    assert Bericht.objects.filter(richting=Richting.UIT, soort="306").count() == 1
+
+
+def test_reused_identificatie_is_answered_with_9056_and_changes_nothing(k: Keten) -> None:
+    bericht_ontvangen(data=build(f.wmo305_bericht()), kanaal=Kanaal.HTTP, vandaag=date(2025, 3, 4))
+    ander = f.wmo305_bericht(f.start_product(begindatum=date(2025, 3, 5)))
+    ontvangst = bericht_ontvangen(data=build(ander), kanaal=Kanaal.HTTP, vandaag=date(2025, 3, 6))
+    assert ontvangst.bericht.status == Status.AFGEKEURD
+    assert ontvangst.retour is not None and ontvangst.retour.retour_codes == ["9056"]
+    assert Start.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "fout"),
+    [
+        (HOSTILE, "DOCTYPE"),
+        (b"<Bericht>" + b" " * (MAX_BERICHT_BYTES) + b"</Bericht>", "25 MB"),
+        (b"<niet-af", "goedgevormde"),
+        (build(f.wmo305_bericht()).replace(b"<wmo305:BerichtVersie>3<", b"<wmo305:BerichtVersie>4<"), "XSD"),
+    ],
+    ids=["entiteit", "te-groot", "kapot", "xsd"],
+)
+def test_refused_at_the_door_with_nothing_stored(k: Keten, uitwisseling: Path, data: bytes, fout: str) -> None:
+    with pytest.raises(BerichtGeweigerd, match=fout):
+        bericht_ontvangen(data=data, kanaal=Kanaal.HTTP)
+    inbox = uitwisseling / f.GEMEENTE / "in"
+    inbox.mkdir(parents=True)
+    (inbox / "vijandig.xml").write_bytes(data)
+    verslag = uitwisseling_verwerken()
+    assert len(verslag.geweigerd) == 1
+    assert fout in (inbox / "geweigerd" / "vijandig.xml.fout.txt").read_text()
+    assert Bericht.objects.filter(richting=Richting.IN).count() == 0
+    assert Start.objects.count() == 0
+
+
+def test_retour_deadline_is_three_working_days(k: Keten, uitwisseling: Path) -> None:
+    toewijzing_aanmaken(
+        client=k.client, aanbieder=k.aanbieder, product=k.totaal, ingangsdatum=date(2025, 3, 1), volume=40
+    )
+    verzonden = toewijzing_301_verzenden(client=k.client, aanbieder=k.aanbieder)
+    assert verzonden is not None
+    verzonden.retour_uiterlijk = date(2025, 4, 22)  # sent Thursday 17 April 2025: Good Friday, Easter Monday
+    assert not retour_te_laat(verzonden, vandaag=date(2025, 4, 22))
+    assert retour_te_laat(verzonden, vandaag=date(2025, 4, 23))
+    from wmoketen.core.werkdagen import werkdagen_na
+
+    assert werkdagen_na(date(2025, 4, 17), 3) == date(2025, 4, 24)
+    afleveren_open()
+    uitwisseling_verwerken()
+    verzonden.refresh_from_db()
+    assert verzonden.status == Status.GOEDGEKEURD
+    assert not retour_te_laat(verzonden, vandaag=date(2030, 1, 1))
+
+
+def _basic(username: str) -> dict[str, str]:
+    token = base64.b64encode(f"{username}:{WACHTWOORD}".encode()).decode()
+    return {"HTTP_AUTHORIZATION": f"Basic {token}"}
+
+
+def test_upload_endpoint(k: Keten) -> None:
+    http = HttpClient()
+    url = reverse("berichten:upload")
+    data = build(f.wmo305_bericht())
+    assert http.post(url, data, content_type="application/xml").status_code == 401
+    buitenstaander = GebruikerFactory(username="ander", rol=Rol.AANBIEDER, aanbieder=keten(cbs_code="0988").aanbieder)
+    assert http.post(url, data, content_type="application/xml", **_basic(buitenstaander.username)).status_code == 403
+    antwoord = http.post(url, data, content_type="application/xml", **_basic(k.medewerker.username))
+    assert antwoord.status_code == 200, antwoord.content
+    assert antwoord.json()["dubbel"] is False
+    assert antwoord.json()["soort"] == "WMO305"
+    nogmaals = http.post(url, data, content_type="application/xml", **_basic(k.medewerker.username))
+    assert nogmaals.json()["dubbel"] is True
+    vijandig = http.post(url, HOSTILE, content_type="application/xml", **_basic(k.medewerker.username))
+    assert vijandig.status_code == 400 and "DOCTYPE" in vijandig.json()["fout"]
+    assert Bericht.objects.filter(richting=Richting.IN).count() == 1
+
+
+def test_provider_sees_only_its_own_messages(k: Keten) -> None:
+    start_melden(toewijzing=Toewijzing.objects.get(toewijzing_nummer=1001), begindatum=date(2025, 3, 3))
+    uitwisseling_verwerken()
+    eigen = Bericht.objects.get(partij=f.AANBIEDER, soort="305")
+    van_gemeente = Bericht.objects.get(partij=f.GEMEENTE, soort="305")
+    ander = keten(cbs_code="0988")
+    http = HttpClient()
+    http.force_login(ander.medewerker)
+    assert http.get(reverse("berichten:detail", args=[eigen.pk])).status_code == 404
+    assert http.get(reverse("berichten:detail", args=[van_gemeente.pk])).status_code == 404
+    assert "WMO305" not in http.get(reverse("berichten:lijst")).content.decode()
+    http.force_login(ander.consulent)
+    assert http.get(reverse("berichten:detail", args=[van_gemeente.pk])).status_code == 404
+    http.force_login(k.medewerker)
+    pagina = http.get(reverse("berichten:detail", args=[eigen.pk])).content.decode()
+    assert "WMO306" in pagina and "0200" in pagina
+    assert http.get(reverse("berichten:detail", args=[van_gemeente.pk])).status_code == 404
+    assert f.BSN not in http.get(reverse("berichten:lijst")).content.decode()
+    http.force_login(k.consulent)
+    assert http.get(reverse("berichten:detail", args=[van_gemeente.pk])).status_code == 200
