@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.catalogus.constants import LEEFGEBIEDEN
 from wmoketen.catalogus.models import Gemeente, Leefgebied, Product, Regio
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder, Overeenkomst
@@ -477,7 +478,6 @@ def deel2_indienen(
     if min(ondertekend_client_op, ondertekend_aanbieder_op) < plan.verzonden_op:
         raise ToegangFout("Deel 2 kan niet ondertekend zijn vóór het plan werd verstuurd.")
     inst = instellingen(melding.regio)
-    leefgebieden = {lg.code: lg for lg in Leefgebied.objects.all()}
     regels = []
     for r in resultaten:
         matrix = inst.resultaat(r.resultaat_code)
@@ -502,7 +502,7 @@ def deel2_indienen(
             Deel2Resultaat(
                 deel2=deel2,
                 resultaat_code=matrix.code,
-                leefgebied=leefgebieden[matrix.leefgebied],
+                leefgebied=_leefgebied(matrix.leefgebied),
                 resultaat=matrix.omschrijving,
                 activiteiten=r.activiteiten.strip(),
                 frequentie=r.frequentie.strip(),
@@ -521,6 +521,13 @@ def deel2_indienen(
     )
     _bijwerken(melding)
     return deel2
+
+
+def _leefgebied(code: str) -> Leefgebied:
+    """The seeded life domain (catalogus migration 0002); recreated from the code list if a test flushed it."""
+    namen = dict(LEEFGEBIEDEN)
+    volgorde = [c for c, _ in LEEFGEBIEDEN].index(code) + 1
+    return Leefgebied.objects.get_or_create(code=code, defaults={"naam": namen[code], "volgorde": volgorde})[0]
 
 
 # ------------------------------------------------------------------------------------------ akkoord, beschikking
