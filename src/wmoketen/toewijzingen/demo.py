@@ -1,21 +1,22 @@
-"""Demo assignments: a few clients per municipality get a product from a contracted demo provider."""
+"""Demo assignments: a few clients per municipality get a product from a contracted demo provider, through the
+service (so the funding model decides Omvang or Budget, and the next exchange run sends the 301)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Max
 
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Overeenkomst
 
 from .models import Toewijzing
+from .services import ToewijzingFout, toewijzing_aanmaken
 
 
 @transaction.atomic
 def vul_demo(log: Callable[[str], None]) -> None:
-    volgnummer = (Toewijzing.objects.aggregate(m=Max("toewijzing_nummer"))["m"] or 100000) + 1
     nieuw = 0
     for client in Client.objects.select_related("gemeente").order_by("bsn"):
         if client.toewijzingen.exists() or int(client.bsn[-2:]) % 3 == 0:
@@ -34,14 +35,18 @@ def vul_demo(log: Callable[[str], None]) -> None:
         if not producten:
             continue
         product = producten[int(client.bsn[-4:]) % len(producten)]
-        Toewijzing.objects.create(
-            toewijzing_nummer=volgnummer,
-            client=client,
-            aanbieder=overeenkomst.aanbieder,
-            product=product,
-            ingangsdatum=max(overeenkomst.ingangsdatum, overeenkomst.regio.geldig_van),
-            einddatum=overeenkomst.einddatum,
-        )
-        volgnummer += 1
+        ingangsdatum = max(overeenkomst.ingangsdatum, overeenkomst.regio.geldig_van)
+        einddatum = overeenkomst.einddatum or ingangsdatum + timedelta(days=364)
+        try:
+            toewijzing_aanmaken(
+                client=client,
+                aanbieder=overeenkomst.aanbieder,
+                product=product,
+                ingangsdatum=ingangsdatum,
+                einddatum=einddatum,
+                volume=4,
+            )
+        except ToewijzingFout:
+            continue  # e.g. no maximum budget in the catalogue: leave this client without care
         nieuw += 1
     log(f"{Toewijzing.objects.count()} demotoewijzingen ({nieuw} nieuw)")

@@ -1,0 +1,83 @@
+"""Demo messages: the whole chain in real XML through the file drop (var/uitwisseling/<partij>/in|uit).
+
+Every pending 301 goes out (assignments from beschikkingen and the demo contracts), the providers answer with a
+302; then a few demo providers report a start (305 -> 306), one a temporary stop and then a definitive stop
+(307 -> 308), and one sends a verzoek om toewijzing (315 -> 316) that stays open for the municipality to answer.
+Idempotent: the provider part runs only while no 305 exists; the exchange itself never applies a file twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.utils import timezone
+
+from wmoketen.toewijzingen.constants import RedenBeeindiging
+from wmoketen.toewijzingen.domain import Vorm
+from wmoketen.toewijzingen.models import Start, Toewijzing
+from wmoketen.toewijzingen.services import vorm_van
+
+from .constants import Richting, Status
+from .models import Bericht
+from .services import start_melden, stop_melden, vot_versturen
+from .uitwisseling.bouwers import Aanvraag
+from .uitwisseling.transport import standaard_map
+from .uitwisseling.verwerken import uitwisseling_verwerken
+
+AANTAL_STARTS = 3
+
+
+def _geaccepteerde_toewijzingen() -> list[Toewijzing]:
+    """Demo-provider toewijzingen whose 301 was accepted (302 without error codes), without a start yet."""
+    goed = Bericht.objects.filter(richting=Richting.UIT, soort="301", status=Status.GOEDGEKEURD)
+    paren = set(goed.values_list("client_id", "agb_code"))
+    result = []
+    for t in (
+        Toewijzing.objects.filter(aanbieder__is_demo=True, starts__isnull=True)
+        .select_related("client__gemeente", "aanbieder", "product")
+        .order_by("toewijzing_nummer")
+    ):
+        if (t.client_id, t.aanbieder.agb_code) in paren:
+            result.append(t)
+    return result
+
+
+def vul_demo(log: Callable[[str], None]) -> None:
+    verslag = uitwisseling_verwerken()
+    log(f"uitwisseling ({standaard_map()}): {verslag.samenvatting()}")
+    if Bericht.objects.filter(soort="305").exists():
+        return
+    vandaag = timezone.localdate()
+    gestart = []
+    for t in _geaccepteerde_toewijzingen()[:AANTAL_STARTS]:
+        begindatum = max(t.ingangsdatum, vandaag - timedelta(days=7))
+        if t.einddatum is not None and begindatum > t.einddatum:
+            begindatum = t.ingangsdatum
+        start_melden(toewijzing=t, begindatum=begindatum)
+        gestart.append(t)
+    uitwisseling_verwerken()
+    start = Start.objects.filter(toewijzing__in=gestart).order_by("pk").first()
+    if start is not None:
+        stop_melden(start=start, reden_beeindiging=RedenBeeindiging.TIJDELIJK, einddatum=start.begindatum)
+        uitwisseling_verwerken()
+        stop_melden(start=start, reden_beeindiging=RedenBeeindiging.VOLGENS_PLAN, einddatum=start.begindatum)
+        uitwisseling_verwerken()
+    if gestart:
+        t = gestart[-1]
+        vorm = vorm_van(t.product, vandaag)
+        if vorm.vorm == Vorm.OMVANG:
+            aanvraag = Aanvraag(
+                referentie_aanbieder=f"DEMO-VOT-{t.toewijzing_nummer}",
+                product_categorie=t.product.categorie,
+                product_code=t.product.productcode,
+                ingangsdatum=vandaag + timedelta(days=14),
+                einddatum=vandaag + timedelta(days=14 + 180),
+                volume=t.volume or 2,
+                eenheid=vorm.eenheid,
+                frequentie=vorm.frequentie,
+            )
+            vot_versturen(client=t.client, aanbieder=t.aanbieder, aanvragen=[aanvraag])
+            uitwisseling_verwerken()
+    aantal = Bericht.objects.count()
+    log(f"{aantal} iWmo-berichten in de uitwisseling (starts, stops en een verzoek om toewijzing van demo-aanbieders)")
