@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wmoketen.toewijzingen",
     "wmoketen.declaraties",
     "wmoketen.berichten",
+    "wmoketen.herindicatie",
     "wmoketen.web",
 ]
 
