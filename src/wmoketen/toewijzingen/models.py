@@ -240,3 +240,16 @@ class VerzoekRegel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.product_categorie}{self.product_code}"
+
+
+class Nummerreeks(models.Model):
+    """The last ToewijzingNummer handed out. Locked while a number is taken, so two assignments created at the
+    same moment never get the same number (max + 1 would collide)."""
+
+    laatste = models.PositiveBigIntegerField(default=100000)
+
+    class Meta:
+        verbose_name = "nummerreeks toewijzingen"
+
+    def __str__(self) -> str:
+        return f"Laatste ToewijzingNummer {self.laatste}"

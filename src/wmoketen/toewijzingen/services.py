@@ -17,7 +17,7 @@ from wmoketen.contracten.models import Aanbieder
 
 from .constants import RedenBeeindiging, RedenWijziging
 from .domain import Toewijzingsvorm, Vorm, in_place_fout, is_verwijderd, overlapt, stapeling_toegestaan, toewijzingsvorm
-from .models import Start, Stop, Toewijzing, Toewijzingsbericht, ToewijzingVersie
+from .models import Nummerreeks, Start, Stop, Toewijzing, Toewijzingsbericht, ToewijzingVersie
 from .selectors import heeft_goedgekeurde_declaraties
 
 
@@ -38,7 +38,12 @@ def vorm_van(product: Product, op: date) -> Toewijzingsvorm:
 
 
 def _nieuw_nummer() -> int:
-    return (Toewijzing.objects.aggregate(m=Max("toewijzing_nummer"))["m"] or 100000) + 1
+    """The next ToewijzingNummer (unique within the domain, TR332). Must run inside a transaction."""
+    reeks, _ = Nummerreeks.objects.select_for_update().get_or_create(pk=1)
+    hoogste = Toewijzing.objects.aggregate(m=Max("toewijzing_nummer"))["m"] or 0
+    reeks.laatste = max(reeks.laatste, hoogste) + 1  # never below a number already in use (imports, old data)
+    reeks.save(update_fields=["laatste"])
+    return reeks.laatste
 
 
 def _versie(toewijzing: Toewijzing, moment: datetime) -> None:
@@ -91,6 +96,7 @@ def toewijzing_aanmaken(
     budget_cent: int | None = None,
     referentie_aanbieder: str = "",
     vorige: Toewijzing | None = None,
+    beschikking_id: int | None = None,
     moment: datetime | None = None,
 ) -> Toewijzing:
     """A new toewijzing with a new ToewijzingNummer (IV066); its form follows the funding model."""
@@ -134,6 +140,7 @@ def toewijzing_aanmaken(
         referentie_aanbieder=referentie_aanbieder,
         referentie_op=nu if referentie_aanbieder else None,
         vorige=vorige,
+        beschikking_id=beschikking_id,
     )
     _versie(toewijzing, nu)
     return toewijzing
