@@ -12,6 +12,20 @@ import pytest
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 
+@pytest.fixture(autouse=True)
+def _landelijke_gegevens(request: pytest.FixtureRequest) -> None:
+    """Data that migrations seed (the national life domains) is gone after a transactional test flushed the
+    database; put it back for every test that uses the database."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    transactioneel = marker.kwargs.get("transaction", bool(marker.args and marker.args[0]))
+    request.getfixturevalue("transactional_db" if transactioneel else "db")
+    from wmoketen.catalogus.services import leefgebieden_vastleggen
+
+    leefgebieden_vastleggen()
+
+
 def _chromium() -> str | None:
     return next((p for p in CHROMIUM_CANDIDATES if shutil.which(p)), None)
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
-from wmoketen.catalogus.constants import LEEFGEBIEDEN
 from wmoketen.catalogus.models import Gemeente, Leefgebied, Product, Regio
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder, Overeenkomst
@@ -524,10 +523,8 @@ def deel2_indienen(
 
 
 def _leefgebied(code: str) -> Leefgebied:
-    """The seeded life domain (catalogus migration 0002); recreated from the code list if a test flushed it."""
-    namen = dict(LEEFGEBIEDEN)
-    volgorde = [c for c, _ in LEEFGEBIEDEN].index(code) + 1
-    return Leefgebied.objects.get_or_create(code=code, defaults={"naam": namen[code], "volgorde": volgorde})[0]
+    """The national life domain (seeded by catalogus migration 0002)."""
+    return Leefgebied.objects.get(code=code)
 
 
 # ------------------------------------------------------------------------------------------ akkoord, beschikking
