@@ -17,7 +17,7 @@ from .models import Ketenkop, Verwerking
 
 def client_pseudoniem(client_id: int) -> str:
     """A stable pseudonym: the log can be searched per client without storing who the client is."""
-    key = getattr(settings, "AUDIT_PSEUDONIEM_SLEUTEL", settings.SECRET_KEY).encode()
+    key = settings.AUDIT_PSEUDONIEM_SLEUTEL.encode()
     return hmac.new(key, f"client:{client_id}".encode(), hashlib.sha256).hexdigest()
 
 

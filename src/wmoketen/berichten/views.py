@@ -39,7 +39,7 @@ GEMEENTE_SCHRIJVERS = {Rol.CONSULENT, Rol.BACKOFFICE, Rol.CONTRACTMANAGER, Rol.F
 
 def _direct() -> None:
     """In the demo (and for hosted parties) the exchange runs at once, so the retour is there on the next page."""
-    if getattr(settings, "WMOKETEN_UITWISSELING_DIRECT", True):
+    if settings.WMOKETEN_UITWISSELING_DIRECT:
         uitwisseling_verwerken()
 
 

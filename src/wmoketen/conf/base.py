@@ -111,6 +111,21 @@ SESSIE_ABSOLUUT_UREN = int(os.environ.get("SESSIE_ABSOLUUT_UREN", "12"))
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# --- iWmo exchange (docs/berichten.md) ---
+# Root folder of the file-drop transport: <map>/<cbs-or-agb>/in|uit/, the way a knooppunt delivers files.
+WMOKETEN_UITWISSELING_MAP = Path(os.environ.get("WMOKETEN_UITWISSELING_MAP", VAR_DIR / "uitwisseling"))
+# Dotted path of the transport class (it takes the root folder).
+WMOKETEN_TRANSPORT = os.environ.get(
+    "WMOKETEN_TRANSPORT", "wmoketen.berichten.uitwisseling.transport.BestandsTransport"
+)
+# Process the exchange right after a portal action (demo, hosted parties); otherwise a worker runs
+# `wmoketen exchange run`.
+WMOKETEN_UITWISSELING_DIRECT = env_bool("WMOKETEN_UITWISSELING_DIRECT", True)
+# Parties (CBS or AGB codes) with iWmo software of their own: their inboxes are not processed here.
+WMOKETEN_EXTERNE_PARTIJEN = [c for c in os.environ.get("WMOKETEN_EXTERNE_PARTIJEN", "").split(",") if c]
+# Key for the pseudonymised client id in the Logboek dataverwerkingen (default: SECRET_KEY).
+AUDIT_PSEUDONIEM_SLEUTEL = os.environ.get("AUDIT_PSEUDONIEM_SLEUTEL", SECRET_KEY)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -107,7 +107,7 @@ class BestandsTransport:
 
 
 def standaard_map() -> Path:
-    return Path(getattr(settings, "WMOKETEN_UITWISSELING_MAP", Path(settings.VAR_DIR) / "uitwisseling"))
+    return Path(settings.WMOKETEN_UITWISSELING_MAP)
 
 
 @lru_cache(maxsize=8)
@@ -120,5 +120,5 @@ def _transport(naam: str, root: str) -> Transport:
 def transport() -> Transport:
     """The configured transport: setting WMOKETEN_TRANSPORT (dotted path of a class taking the root folder),
     default the file drop in WMOKETEN_UITWISSELING_MAP (default var/uitwisseling)."""
-    naam = getattr(settings, "WMOKETEN_TRANSPORT", "wmoketen.berichten.uitwisseling.transport.BestandsTransport")
+    naam = settings.WMOKETEN_TRANSPORT
     return _transport(naam, str(standaard_map()))

@@ -36,7 +36,7 @@ class Verslag:
 def eigen_partijen() -> set[str]:
     """Parties whose inbox this system processes: every municipality and provider it knows, except those with
     their own iWmo software (setting WMOKETEN_EXTERNE_PARTIJEN)."""
-    extern = set(getattr(settings, "WMOKETEN_EXTERNE_PARTIJEN", ()))
+    extern = set(settings.WMOKETEN_EXTERNE_PARTIJEN)
     codes = set(Gemeente.objects.values_list("cbs_code", flat=True)) | set(
         Aanbieder.objects.values_list("agb_code", flat=True)
     )
