@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .errors import UnsafeXmlError
 
 # OP179 / Fo01 IB003: an iWmo message is at most 25 MB.
 MAX_BERICHT_BYTES = 25 * 1024 * 1024
+# A DOCTYPE, and with it any entity declaration, can only stand in the prolog: before the root element's tag.
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
 
 
 def hardened_parser() -> etree.XMLParser:
@@ -35,8 +39,11 @@ def parse_untrusted(data: bytes) -> etree._ElementTree:
     if not isinstance(data, bytes | bytearray):
         raise UnsafeXmlError("Bericht geweigerd: verwacht de ruwe bytes van het bestand, geen tekst.")
     check_size(len(data))
-    # A DOCTYPE is never part of an iWmo message; refusing it up front also stops entity tricks.
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+    # A DOCTYPE is never part of an iWmo message; refusing it up front also stops entity tricks. Only the prolog
+    # can hold one, so only the prolog is scanned; the docinfo check below is the guarantee.
+    root_start = _ROOT_START.search(data)
+    prolog = data[: root_start.start()] if root_start else data
+    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
         raise UnsafeXmlError("Bericht geweigerd: een DOCTYPE of entiteitdeclaratie is niet toegestaan.")
     try:
         tree = etree.ElementTree(etree.fromstring(bytes(data), hardened_parser()))
@@ -46,6 +53,4 @@ def parse_untrusted(data: bytes) -> etree._ElementTree:
     doctype: str = getattr(docinfo, "doctype", "")  # not in lxml-stubs
     if doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise UnsafeXmlError("Bericht geweigerd: een DOCTYPE of DTD is niet toegestaan.")
-    for node in tree.iter(etree.Entity):  # pragma: no cover - unreachable without a DTD, kept as a guard
-        raise UnsafeXmlError(f"Bericht geweigerd: entiteit &{node.name}; is niet toegestaan.")
     return tree
