@@ -17,12 +17,16 @@ from .constants import RedenWijziging, VerzoekStatus
 from .models import Start, Stop, Toewijzing, Toewijzingsbericht, Verzoek
 
 
-def _geen_goedgekeurde_declaraties(toewijzing: Toewijzing) -> bool:
-    return False
+def _goedgekeurde_ongecrediteerde_prestaties(toewijzing: Toewijzing) -> bool:
+    """Approved debet prestaties (declaraties.Prestatie, read through the reverse relation so this app imports
+    nothing above it) that have no approved credit (TR385, OP362)."""
+    goedgekeurd = toewijzing.prestaties.filter(status="goedgekeurd")  # type: ignore[attr-defined]
+    gecrediteerd = goedgekeurd.filter(debet_credit="C").values("vorig_referentie_nummer")
+    return bool(goedgekeurd.filter(debet_credit="D").exclude(referentie_nummer__in=gecrediteerd).exists())
 
 
-# Hook: the declaraties app (above this one) replaces it once approved prestaties exist (TR385, OP362).
-goedgekeurde_declaraties_hook: Callable[[Toewijzing], bool] = _geen_goedgekeurde_declaraties
+# Replaceable in tests (monkeypatch); the default reads the approved prestaties of the declaraties app.
+goedgekeurde_declaraties_hook: Callable[[Toewijzing], bool] = _goedgekeurde_ongecrediteerde_prestaties
 
 
 def heeft_goedgekeurde_declaraties(toewijzing: Toewijzing) -> bool:

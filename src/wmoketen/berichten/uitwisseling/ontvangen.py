@@ -22,11 +22,13 @@ from wmoketen.core.werkdagen import werkdagen_na
 
 from ..codec import Bericht as CodecBericht
 from ..codec import BerichtError, ParsedXml, read_xml, to_object
+from ..codec.model.wmo323 import Wmo323, Wmo325
 from ..codec.schema import schema_errors
 from ..constants import HEEN_VAN, RETOUR_TERMIJN_WERKDAGEN, RETOUR_VAN, Kanaal, Richting, Status
 from ..models import Bericht
 from ..rules import validate_parsed
 from .context import DatabaseContext
+from .declaratie import declaratie_verwerken
 from .retour import retour_bouwen
 from .samenvatting import samenvatting
 from .toepassen import toepassen
@@ -148,7 +150,16 @@ def _verwerk(
         if soort in RETOUR_VAN:
             rij.retour_uiterlijk = werkdagen_na(vandaag, RETOUR_TERMIJN_WERKDAGEN)
         rij.save()
-        if not findings:
+        if isinstance(bericht, Wmo323):
+            retour, codes = declaratie_verwerken(
+                bericht=bericht, rij=rij, findings=findings, vandaag=vandaag, kanaal=kanaal, actor=actor
+            )
+            rij.retour_codes = codes
+            rij.status = Status.GOEDGEKEURD if set(codes) <= {"0200", "8001"} else Status.AFGEKEURD
+            rij.save(update_fields=["retour_codes", "status"])
+        elif isinstance(bericht, Wmo325):
+            _antwoord_ontvangen(rij, bericht)
+        elif not findings:
             toepassen(bericht, rij, vandaag)
         if soort in RETOUR_VAN:
             retour_object = retour_bouwen(
@@ -207,5 +218,32 @@ def _retour_ontvangen(rij: Bericht, bericht: CodecBericht) -> None:
     rij.save()
     if heen is not None:
         heen.status = Status.GOEDGEKEURD if set(codes) <= {"0200"} else Status.AFGEKEURD
+        heen.retour_codes = codes
+        heen.save(update_fields=["status", "retour_codes"])
+
+
+def _antwoord_ontvangen(rij: Bericht, bericht: Wmo325) -> None:
+    """A 325 at the provider: link it to the provider's own 323 (DeclaratieIdentificatie) and record the outcome."""
+    codes = alle_retourcodes(bericht)
+    rij.status = Status.ONTVANGEN
+    rij.retour_codes = codes
+    declaratie_id = bericht.header.declaratie_identificatie
+    heen = None
+    if declaratie_id is not None:
+        heen = (
+            Bericht.objects.select_for_update()
+            .filter(
+                partij=rij.partij,
+                richting=Richting.UIT,
+                soort="323",
+                afzender=rij.ontvanger,
+                identificatie=declaratie_id.identificatie,
+            )
+            .first()
+        )
+    rij.heen = heen
+    rij.save(update_fields=["status", "retour_codes", "heen"])
+    if heen is not None:
+        heen.status = Status.GOEDGEKEURD if set(codes) <= {"0200", "8001"} else Status.AFGEKEURD
         heen.retour_codes = codes
         heen.save(update_fields=["status", "retour_codes"])

@@ -1,0 +1,458 @@
+"""The declaration rules of iWmo 3.2 against earlier messages (level 3) and the contract (level 4).
+
+Each rule is one small function `check_trNNN` registered with `@declaratieregel(code, retourcode=...)`; it returns
+a Dutch detail when the rule is broken, else None. The intake (intake.py) runs them in registry order on data
+loaded in bulk (intakecontext.py); rules never query the database. Source texts: i-Sociaal-Lab/jaapjunior
+packages/api/wmo/bronnen/regels/technische-regels/berichtoverstijgend/TRnnn.md (docs/regels.md lists them).
+
+The money and volume rules (TR307, TR308, TR341, TR418, TR346, TR321, TR322, TR369) come from the settlement
+engine's `controleer_prestatie`, computed once per prestatie; the rule functions pick their own finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from .afrekening import bereken_aanspraken
+from .controle import Controlecontext, Controleresultaat, controleer_prestatie
+from .controle import Prestatie as EnginePrestatie
+from .feiten import Bekostigingsregel, Tariefregel
+from .intakecontext import EerderePrestatie, Intakecontext, Toewijzingsgegevens
+from .invoer import Declaratie323, Prestatieregel
+from .maandtoedeling import naar_kalendermaanden
+
+BRON = "regels/technische-regels/berichtoverstijgend/"
+
+
+@dataclass
+class Berichtstaat:
+    """What earlier prestaties of the same 323 did (they count for the later ones, in order)."""
+
+    referenties: set[str] = field(default_factory=set)
+    gecrediteerd: set[str] = field(default_factory=set)
+    debet_sleutels: set[tuple[int, str, str, date, date]] = field(default_factory=set)
+    goedgekeurd: dict[int, list[EnginePrestatie]] = field(default_factory=dict)
+    engine: dict[int, Controleresultaat] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Geval:
+    """One prestatie with what the rules may look at."""
+
+    p: Prestatieregel
+    t: Toewijzingsgegevens | None
+    ctx: Intakecontext
+    staat: Berichtstaat
+
+
+Check = Callable[[Geval], str | None]
+DeclaratieCheck = Callable[[Declaratie323, Intakecontext], str | None]
+
+
+@dataclass(frozen=True)
+class Declaratieregel:
+    code: str
+    retourcode: str
+    niveau: int
+    uitleg: str
+    bron: str
+    check: Any = field(compare=False)
+    klasse: str = "prestatie"  # or "declaratie" (rejects the whole declaration)
+    geldt_voor: str = "beide"  # "debet", "credit" or "beide"
+    poort: bool = False  # when broken, later prestatie rules are not evaluated (they would only echo it)
+
+
+REGELS: list[Declaratieregel] = []
+
+
+def declaratieregel(
+    code: str,
+    *,
+    retourcode: str,
+    uitleg: str,
+    niveau: int = 3,
+    bron: str | None = None,
+    klasse: str = "prestatie",
+    geldt_voor: str = "beide",
+    poort: bool = False,
+) -> Callable[[Any], Any]:
+    def register(check: Any) -> Any:
+        REGELS.append(
+            Declaratieregel(
+                code, retourcode, niveau, uitleg, bron or f"{BRON}{code}.md", check, klasse, geldt_voor, poort
+            )
+        )
+        return check
+
+    return register
+
+
+# --- declaration level ------------------------------------------------------------------------------------
+
+
+@declaratieregel(
+    "TR333",
+    retourcode="9333",
+    klasse="declaratie",
+    uitleg="DeclaratieNummer moet uniek zijn voor de aanbieder binnen het wettelijk domein.",
+)
+def check_tr333(d: Declaratie323, ctx: Intakecontext) -> str | None:
+    if ctx.declaratienummer_gebruikt:
+        return f"DeclaratieNummer {d.declaratie_nummer} is al eerder gebruikt."
+    return None
+
+
+@declaratieregel(
+    "TR318",
+    retourcode="8214",
+    klasse="declaratie",
+    uitleg="De DeclaratiePeriode moet volgen op de voorgaande DeclaratiePeriode (geen periode vóór of gelijk aan "
+    "de laatst gebruikte; een maand zonder zorg mag worden overgeslagen).",
+)
+def check_tr318(d: Declaratie323, ctx: Intakecontext) -> str | None:
+    laatste = ctx.laatste_periode_begin
+    if laatste is not None and d.periode_begin <= laatste:
+        return f"De vorige declaratie had DeclaratiePeriode {laatste:%m-%Y}; deze heeft {d.periode_begin:%m-%Y}."
+    return None
+
+
+# --- prestatie level: the assignment -----------------------------------------------------------------------
+
+
+@declaratieregel(
+    "TR338",
+    retourcode="9338",
+    poort=True,
+    uitleg="De prestatie is niet te koppelen aan een toegewezen product (ToewijzingNummer) van deze aanbieder voor "
+    "deze cliënt.",
+)
+def check_tr338(g: Geval) -> str | None:
+    if g.t is None:
+        return f"ToewijzingNummer {g.p.toewijzing_nummer} is bij deze gemeente niet aan deze aanbieder toegewezen."
+    if g.t.bsn != g.p.bsn:
+        return f"ToewijzingNummer {g.p.toewijzing_nummer} hoort bij een andere cliënt."
+    return None
+
+
+@declaratieregel(
+    "TR384",
+    retourcode="9384",
+    poort=True,
+    uitleg="Er mag niet gedeclareerd worden op een verwijderde toewijzing (RedenWijziging 13).",
+)
+def check_tr384(g: Geval) -> str | None:
+    return "De toewijzing is verwijderd." if g.t is not None and g.t.verwijderd else None
+
+
+@declaratieregel(
+    "TR339",
+    retourcode="9339",
+    uitleg="ProductCategorie moet gelijk zijn aan de ProductCategorie van de toewijzing.",
+)
+def check_tr339(g: Geval) -> str | None:
+    assert g.t is not None
+    if g.p.product_categorie != g.t.product_categorie:
+        return f"Gedeclareerd {g.p.product_categorie}, toegewezen {g.t.product_categorie}."
+    return None
+
+
+@declaratieregel(
+    "TR340",
+    retourcode="9340",
+    uitleg="ProductCode moet gelijk zijn aan de ProductCode van de toewijzing, als die een code had.",
+)
+def check_tr340(g: Geval) -> str | None:
+    assert g.t is not None
+    code = g.t.productcode_in_301
+    if code is not None and g.p.product_code != code:
+        return f"Gedeclareerd {g.p.product_code}, toegewezen {code}."
+    return None
+
+
+def _engine(g: Geval, code: str) -> str | None:
+    """The settlement engine's finding for `code` on this debet prestatie (computed once)."""
+    resultaat = g.staat.engine.get(g.p.volgnummer)
+    if resultaat is None:
+        resultaat = controleer_prestatie(engine_prestatie(g.p), _controlecontext(g))
+        g.staat.engine[g.p.volgnummer] = resultaat
+    for b in resultaat.bevindingen:
+        if b.regel == code and b.blokkerend:
+            return b.melding
+    return None
+
+
+@declaratieregel(
+    "TR307",
+    retourcode="9307",
+    uitleg="De Begindatum van de ProductPeriode ligt vóór de Ingangsdatum van de toewijzing.",
+)
+def check_tr307(g: Geval) -> str | None:
+    return _engine(g, "TR307")
+
+
+@declaratieregel(
+    "TR308",
+    retourcode="9308",
+    uitleg="De Einddatum van de ProductPeriode ligt na de Einddatum van de toewijzing.",
+)
+def check_tr308(g: Geval) -> str | None:
+    return _engine(g, "TR308")
+
+
+@declaratieregel(
+    "TR387",
+    retourcode="9387",
+    uitleg="De Begindatum van de ProductPeriode is de eerste dag van de maand, tenzij de Ingangsdatum van de "
+    "toewijzing later in die maand ligt; dan is het die Ingangsdatum.",
+)
+def check_tr387(g: Geval) -> str | None:
+    assert g.t is not None
+    begin = g.p.begindatum
+    ingang = g.t.feiten.ingangsdatum
+    verwacht = (
+        ingang
+        if (ingang.year, ingang.month) == (begin.year, begin.month) and ingang > begin.replace(day=1)
+        else begin.replace(day=1)
+    )
+    if begin != verwacht and begin >= ingang:
+        return f"Verwacht {verwacht:%d-%m-%Y}, opgegeven {begin:%d-%m-%Y}."
+    return None
+
+
+def _laatste_dag(dag: date) -> date:
+    return (dag.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+@declaratieregel(
+    "TR388",
+    retourcode="9388",
+    uitleg="De Einddatum van de ProductPeriode is de laatste dag van de maand, tenzij de Einddatum van de "
+    "toewijzing eerder in die maand ligt; dan is het die Einddatum.",
+)
+def check_tr388(g: Geval) -> str | None:
+    assert g.t is not None
+    eind = g.p.einddatum
+    einde_toewijzing = g.t.feiten.einddatum
+    verwacht = _laatste_dag(eind)
+    if einde_toewijzing is not None and einde_toewijzing < verwacht and einde_toewijzing >= eind.replace(day=1):
+        verwacht = einde_toewijzing
+    if eind != verwacht and (einde_toewijzing is None or eind <= einde_toewijzing):
+        return f"Verwacht {verwacht:%d-%m-%Y}, opgegeven {eind:%d-%m-%Y}."
+    return None
+
+
+@declaratieregel(
+    "TR319",
+    retourcode="9319",
+    uitleg="De ProductPeriode moet binnen de huidige of een voorgaande DeclaratiePeriode vallen.",
+)
+def check_tr319(g: Geval) -> str | None:
+    if g.p.einddatum > g.ctx.invoer.periode_eind:
+        return f"De ProductPeriode eindigt na de DeclaratiePeriode ({g.ctx.invoer.periode_eind:%d-%m-%Y})."
+    return None
+
+
+@declaratieregel(
+    "TR314",
+    retourcode="8021",
+    uitleg="ReferentieNummer moet uniek zijn voor de aanbieder, binnen één bericht en over berichten heen.",
+)
+def check_tr314(g: Geval) -> str | None:
+    ref = g.p.referentie_nummer
+    if ref in g.ctx.bekende_referenties:
+        return f"ReferentieNummer {ref} is al eerder aangeleverd."
+    if ref in g.staat.referenties:
+        return f"ReferentieNummer {ref} komt meer dan eens voor in dit bericht."
+    return None
+
+
+# --- credits and double debets -----------------------------------------------------------------------------
+
+
+@declaratieregel(
+    "TR323",
+    retourcode="8017",
+    geldt_voor="credit",
+    uitleg="Een creditprestatie moet horen bij een eerder verzonden, goedgekeurde debetprestatie "
+    "(VorigReferentieNummer = ReferentieNummer van de debet, met dezelfde toewijzing, hetzelfde product en "
+    "dezelfde ProductPeriode).",
+)
+def check_tr323(g: Geval) -> str | None:
+    vorig = g.p.vorig_referentie_nummer or ""
+    debet = g.ctx.debets.get(vorig)
+    if debet is None:
+        return f"Er is geen goedgekeurde debetprestatie met ReferentieNummer {vorig}."
+    if _sleutel_eerder(debet) != _sleutel(g.p):
+        return "ToewijzingNummer, product of ProductPeriode wijkt af van de debetprestatie."
+    return None
+
+
+@declaratieregel(
+    "TR390",
+    retourcode="9390",
+    geldt_voor="credit",
+    uitleg="Een prestatie mag maar één keer gecrediteerd worden.",
+)
+def check_tr390(g: Geval) -> str | None:
+    vorig = g.p.vorig_referentie_nummer or ""
+    if vorig in g.ctx.gecrediteerd or vorig in g.staat.gecrediteerd:
+        return f"Prestatie {vorig} is al gecrediteerd."
+    return None
+
+
+def _sleutel(p: Prestatieregel) -> tuple[int, str, str, date, date]:
+    return (p.toewijzing_nummer, p.product_categorie, p.product_code, p.begindatum, p.einddatum)
+
+
+def _sleutel_eerder(p: EerderePrestatie) -> tuple[int, str, str, date, date]:
+    return (p.toewijzing_nummer, p.product_categorie, p.product_code, p.begindatum, p.einddatum)
+
+
+@declaratieregel(
+    "TR389",
+    retourcode="9389",
+    geldt_voor="debet",
+    uitleg="Voor dezelfde ProductPeriode, ProductCategorie, ProductCode en ToewijzingNummer mag geen tweede "
+    "debetprestatie komen zolang de eerdere niet gecrediteerd is.",
+)
+def check_tr389(g: Geval) -> str | None:
+    sleutel = _sleutel(g.p)
+    for eerder in g.ctx.goedgekeurd_per_toewijzing.get(g.p.toewijzing_nummer, ()):
+        if _sleutel_eerder(eerder) == sleutel and eerder.referentie_nummer not in g.staat.gecrediteerd:
+            return f"Debetprestatie {eerder.referentie_nummer} voor deze periode is nog niet gecrediteerd."
+    if sleutel in g.staat.debet_sleutels:
+        return "Dit bericht bevat al een debetprestatie voor deze periode."
+    return None
+
+
+# --- money and volume (the settlement engine) --------------------------------------------------------------
+
+
+@declaratieregel(
+    "TR341",
+    retourcode="9341",
+    geldt_voor="debet",
+    uitleg="De Eenheid moet passen bij de toewijzing (minuten zijn toegestaan bij een toewijzing in uren).",
+)
+def check_tr341(g: Geval) -> str | None:
+    return _engine(g, "TR341")
+
+
+@declaratieregel(
+    "TR418",
+    retourcode="0611",
+    niveau=4,
+    geldt_voor="debet",
+    uitleg="Het ProductTarief moet gelijk zijn aan het contracttarief (bij minuten op een uurtarief ook het "
+    "uurtarief / 60, IV081).",
+)
+def check_tr418(g: Geval) -> str | None:
+    return _engine(g, "TR418")
+
+
+@declaratieregel(
+    "TR346",
+    retourcode="9346",
+    niveau=4,
+    geldt_voor="debet",
+    bron="regels/technische-regels/externe-bron/TR346; invulinstructies IV079/IV081",
+    uitleg="IngediendBedrag moet gelijk zijn aan GeleverdVolume x ProductTarief (minuten op een uurtarief: "
+    "uurtarief x minuten / 60, half omhoog op centen).",
+)
+def check_tr346(g: Geval) -> str | None:
+    return _engine(g, "TR346")
+
+
+@declaratieregel(
+    "TR321",
+    retourcode="9321",
+    geldt_voor="debet",
+    bron=f"{BRON}TR321.md; invulinstructies IV076/IV077/IV078",
+    uitleg="Het GeleverdVolume past niet binnen het toegewezen volume voor deze ProductPeriode (per week: ISO-weken "
+    "x weekvolume, categorie 01: 6 x weekvolume; of de maandaanspraak volgens de afrekenregel).",
+)
+def check_tr321(g: Geval) -> str | None:
+    return _engine(g, "TR321")
+
+
+@declaratieregel(
+    "TR322",
+    retourcode="9322",
+    geldt_voor="debet",
+    uitleg="Samen met eerder goedgekeurde prestaties past het volume niet binnen het totaal toegewezen volume.",
+)
+def check_tr322(g: Geval) -> str | None:
+    return _engine(g, "TR322")
+
+
+@declaratieregel(
+    "TR369",
+    retourcode="9369",
+    geldt_voor="debet",
+    uitleg="Samen met eerder goedgekeurde prestaties past het gedeclareerde bedrag niet binnen het toegewezen budget.",
+)
+def check_tr369(g: Geval) -> str | None:
+    return _engine(g, "TR369")
+
+
+# --- engine input -------------------------------------------------------------------------------------------
+
+
+def engine_prestatie(p: Prestatieregel) -> EnginePrestatie:
+    return EnginePrestatie(
+        productperiode=p.productperiode,
+        geleverd_volume=p.geleverd_volume,
+        eenheid=p.eenheid,
+        ingediend_bedrag_cent=p.ingediend_bedrag_cent,
+        product_tarief_cent=p.product_tarief_cent,
+        referentie=p.referentie_nummer,
+    )
+
+
+def _controlecontext(g: Geval) -> Controlecontext:
+    t = g.t
+    assert t is not None
+    bekostiging = t.bekostiging or Bekostigingsregel(geldig_van=date.min, geldig_tot=None, model=t.model)
+    tarieven = t.tarieven
+    if not tarieven and g.p.eenheid != "83":
+        # No contract tariff in the catalogue (e.g. an aspecific budget product): TR418 cannot be checked,
+        # TR346 is checked against the tariff as declared.
+        tarieven = [Tariefregel(date.min, None, g.p.product_tarief_cent or 0)]
+    eerder = [
+        e.als_engine()
+        for e in g.ctx.goedgekeurd_per_toewijzing.get(g.p.toewijzing_nummer, ())
+        if e.referentie_nummer not in g.staat.gecrediteerd
+    ]
+    eerder += g.staat.goedgekeurd.get(g.p.toewijzing_nummer, [])
+    return Controlecontext(
+        bekostiging=bekostiging,
+        tarieven=tarieven,
+        toewijzing=t.feiten,
+        eerder_goedgekeurd=tuple(eerder),
+        maandaanspraak_cent=_maandaanspraak(g, bekostiging, tarieven),
+    )
+
+
+def _maandaanspraak(g: Geval, bekostiging: Bekostigingsregel, tarieven: list[Tariefregel]) -> dict[str, int] | None:
+    """For amount-based products (profiel, traject with a price per period) the entitlement per calendar month."""
+    t = g.t
+    assert t is not None
+    if t.model not in {"profiel", "traject"} or not tarieven:
+        return None
+    sleutel = ("maandaanspraak", t.pk)
+    if sleutel not in g.ctx.cache:
+        horizon = max(g.p.einddatum, t.feiten.einddatum or g.p.einddatum)
+        try:
+            afrekening = bereken_aanspraken(bekostiging, tarieven, t.feiten, horizon=horizon)
+            maanden = naar_kalendermaanden(afrekening.aanspraken, t.feiten.looptijd(horizon))
+            g.ctx.cache[sleutel] = {m.label: m.bedrag_cent for m in maanden}
+        except ValueError:
+            g.ctx.cache[sleutel] = None
+    return g.ctx.cache[sleutel]  # type: ignore[return-value]
+
+
+def regels_voor(klasse: str) -> list[Declaratieregel]:
+    return [r for r in REGELS if r.klasse == klasse]
