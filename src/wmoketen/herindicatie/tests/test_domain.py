@@ -133,7 +133,9 @@ def test_signaal_rond_kerst():
 
 
 def test_signaal_einddatum_op_pinkstermaandag_zonder_marge():
-    assert signaal(date(2025, 6, 9), marge_werkdagen=0) == Signaal(date(2025, 6, 9), date(2025, 4, 11), date(2025, 4, 11))
+    assert signaal(date(2025, 6, 9), marge_werkdagen=0) == Signaal(
+        date(2025, 6, 9), date(2025, 4, 11), date(2025, 4, 11)
+    )
 
 
 def test_signaal_actief():
