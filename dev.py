@@ -64,8 +64,8 @@ def main(argv: list[str]) -> None:
     elif command == "test":
         run(BIN / "pytest", *argv[2:], env=env)
     else:
-        run(BIN / "ruff", "check", "src", "benchmarks", "tests", env=env)
-        run(BIN / "ruff", "format", "--check", "src", "benchmarks", "tests", env=env)
+        run(BIN / "ruff", "check", "src", "benchmarks", "tests", "tools", env=env)
+        run(BIN / "ruff", "format", "--check", "src", "benchmarks", "tests", "tools", env=env)
         run(BIN / "mypy", "src", env=env)
         run(BIN / "lint-imports", env=env)
         run(BIN / "wmoketen", "manage", "makemigrations", "--check", "--dry-run", env=env)

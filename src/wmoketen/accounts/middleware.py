@@ -51,7 +51,7 @@ class SessiebeleidMiddleware:
 class TweedeFactorMiddleware:
     """Until the second factor is proven, a user who needs one can only reach the sign-in pages."""
 
-    VRIJ = ("/aanmelden/", "/afmelden/", "/static/")
+    VRIJ = ("/aanmelden/", "/afmelden/", "/static/", "/.well-known/")
 
     def __init__(self, get_response: Volgende) -> None:
         self.get_response = get_response

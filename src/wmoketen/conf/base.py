@@ -123,6 +123,10 @@ WMOKETEN_TRANSPORT = os.environ.get(
 WMOKETEN_UITWISSELING_DIRECT = env_bool("WMOKETEN_UITWISSELING_DIRECT", True)
 # Parties (CBS or AGB codes) with iWmo software of their own: their inboxes are not processed here.
 WMOKETEN_EXTERNE_PARTIJEN = [c for c in os.environ.get("WMOKETEN_EXTERNE_PARTIJEN", "").split(",") if c]
+# Contact for security reports, published in /.well-known/security.txt (RFC 9116).
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@wmoketen.example")
+SECURITY_POLICY = os.environ.get("SECURITY_POLICY", "")
+
 # Key for the pseudonymised client id in the Logboek dataverwerkingen (default: SECRET_KEY).
 AUDIT_PSEUDONIEM_SLEUTEL = os.environ.get("AUDIT_PSEUDONIEM_SLEUTEL", SECRET_KEY)
 
@@ -130,6 +134,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"geen_bsn": {"()": "wmoketen.core.logboek.BsnMaskerFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["geen_bsn"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("aanmelden/", account_views.Aanmelden.as_view(), name="login"),
     path("aanmelden/code/", account_views.tweede_factor, name="tweede_factor"),
     path("afmelden/", account_views.Afmelden.as_view(), name="logout"),

@@ -105,3 +105,12 @@ def test_demo_code_only_for_demo_users_and_only_in_debug(capsys: pytest.CaptureF
             call_command("demo_code", "echt")
         call_command("demo_code", "beheer.x")
     assert pyotp.TOTP(DEMO_TOTP_GEHEIM).verify(capsys.readouterr().out.strip(), valid_window=1)
+
+
+def test_security_txt() -> None:
+    response = HttpClient().get("/.well-known/security.txt")
+    tekst = response.content.decode()
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    assert "Contact: mailto:security@wmoketen.example" in tekst
+    assert "Preferred-Languages: nl, en" in tekst
+    assert "Expires: " in tekst and tekst.count("\n") == 4
