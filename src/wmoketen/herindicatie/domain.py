@@ -277,6 +277,7 @@ def herbeoordelingen_spreiden(
     capaciteit = {w: capaciteit_consulent[w] * len(consulenten) for w in weken}
     wachtrij = sorted(te_beoordelen, key=lambda t: (t.uiterlijk, t.sleutel))
     ingepland: list[Ingepland] = []
+    beurt = 0  # consultants take turns across weeks
     for index, week in enumerate(weken):
         if not wachtrij or not consulenten:
             break
@@ -287,7 +288,6 @@ def herbeoordelingen_spreiden(
         aantal = min(capaciteit[week], max(gelijk, dringend))
         bezet = dict.fromkeys(consulenten, 0)
         volgorde = list(consulenten)
-        beurt = 0
         for item in wachtrij[:aantal]:
             for _ in range(len(volgorde)):
                 c = volgorde[beurt % len(volgorde)]

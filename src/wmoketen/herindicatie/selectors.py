@@ -1,0 +1,155 @@
+"""Reads for the pages, always within the user's scope (accounts.selectors.client_scope)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from wmoketen.accounts.constants import Rol
+from wmoketen.accounts.models import Gebruiker
+from wmoketen.accounts.selectors import client_scope
+from wmoketen.clienten.models import Client
+
+from .conversie.uitvoering import definitie_van
+from .domain import werkdagen_in_week
+from .models import (
+    Conversie,
+    Conversierun,
+    Evaluatie,
+    EvaluatieStatus,
+    Herbeoordeling,
+    Herindicatiesignaal,
+    RunSoort,
+    SignaalStatus,
+)
+
+GEMEENTE_ROLLEN = {Rol.CONSULENT, Rol.CONTRACTMANAGER, Rol.BACKOFFICE, Rol.FUNCTIONEEL_BEHEER}
+EVALUATIE_VOORUIT = timedelta(weeks=6)
+
+
+def _clienten(gebruiker: Gebruiker) -> QuerySet[Client]:
+    return Client.objects.filter(client_scope(gebruiker))
+
+
+def evaluaties_voor(*, gebruiker: Gebruiker, vandaag: date) -> QuerySet[Evaluatie]:
+    """Open evaluations due within six weeks (or overdue); a provider sees only its own assignments."""
+    qs = Evaluatie.objects.filter(
+        toewijzing__client__in=_clienten(gebruiker), gepland_op__lte=vandaag + EVALUATIE_VOORUIT
+    ).exclude(status=EvaluatieStatus.VASTGESTELD)
+    if gebruiker.rol == Rol.AANBIEDER:
+        qs = qs.filter(toewijzing__aanbieder_id=gebruiker.aanbieder_id or 0)
+    return qs.select_related("toewijzing__client", "toewijzing__product", "toewijzing__aanbieder").order_by(
+        "gepland_op", "pk"
+    )
+
+
+def evaluatie_ophalen(*, gebruiker: Gebruiker, evaluatie_id: int) -> Evaluatie:
+    qs = Evaluatie.objects.filter(pk=evaluatie_id, toewijzing__client__in=_clienten(gebruiker))
+    if gebruiker.rol == Rol.AANBIEDER:
+        qs = qs.filter(toewijzing__aanbieder_id=gebruiker.aanbieder_id or 0)
+    evaluatie = qs.select_related("toewijzing__client", "toewijzing__product", "toewijzing__aanbieder").first()
+    if evaluatie is None:
+        raise Http404("Evaluatie niet gevonden")
+    return evaluatie
+
+
+def signalen_voor(*, gebruiker: Gebruiker) -> QuerySet[Herindicatiesignaal]:
+    qs = Herindicatiesignaal.objects.filter(
+        toewijzing__client__in=_clienten(gebruiker), status__in=[SignaalStatus.OPEN, SignaalStatus.DOOR_AANBIEDER]
+    )
+    if gebruiker.rol == Rol.AANBIEDER:
+        qs = qs.filter(toewijzing__aanbieder_id=gebruiker.aanbieder_id or 0)
+    return qs.select_related("toewijzing__client", "toewijzing__product", "toewijzing__aanbieder").order_by(
+        "laatste_melddatum", "pk"
+    )
+
+
+def signaal_ophalen(*, gebruiker: Gebruiker, signaal_id: int) -> Herindicatiesignaal:
+    signaal = signalen_voor(gebruiker=gebruiker).filter(pk=signaal_id).first()
+    if signaal is None:
+        raise Http404("Signaal niet gevonden")
+    return signaal
+
+
+def conversies() -> QuerySet[Conversie]:
+    """Conversion definitions are not personal data; the pages show counts and amounts only."""
+    return Conversie.objects.select_related("regio").order_by("code")
+
+
+@dataclass
+class Conversieoverzicht:
+    conversie: Conversie
+    proef: Conversierun | None
+    run: Conversierun | None
+    regels: list[dict[str, object]]
+
+
+def conversie_overzicht(*, code: str) -> Conversieoverzicht:
+    conversie = Conversie.objects.select_related("regio").filter(code=code).first()
+    if conversie is None:
+        raise Http404("Conversie niet gevonden")
+    runs = conversie.runs.order_by("-gestart_op", "-pk")
+    return Conversieoverzicht(
+        conversie=conversie,
+        proef=runs.filter(soort=RunSoort.PROEF).first(),
+        run=runs.filter(soort=RunSoort.ECHT).first(),
+        regels=[r.model_dump() for r in definitie_van(conversie).regels],
+    )
+
+
+def run_ophalen(*, run_id: int) -> Conversierun:
+    run = Conversierun.objects.select_related("conversie").filter(pk=run_id).first()
+    if run is None:
+        raise Http404("Run niet gevonden")
+    return run
+
+
+@dataclass
+class Planningsweek:
+    week: date
+    capaciteit: int
+    ingepland: int
+    regels: list[Herbeoordeling] = field(default_factory=list)
+
+    @property
+    def vol(self) -> bool:
+        return self.ingepland >= self.capaciteit
+
+
+@dataclass
+class Planning:
+    conversie: Conversie
+    weken: list[Planningsweek]
+    per_consulent: dict[str, int]
+    totaal: int
+
+
+def planning(*, gebruiker: Gebruiker, code: str) -> Planning:
+    """Who, when, which consultant, and the capacity per week (all consultants together, scaled by working days).
+    Only clients in the user's scope are listed; the counts per week cover the whole plan."""
+    conversie = Conversie.objects.filter(code=code).first()
+    if conversie is None:
+        raise Http404("Conversie niet gevonden")
+    definitie = definitie_van(conversie)
+    alle = conversie.herbeoordelingen.select_related("client", "consulent", "toewijzing__product").order_by(
+        "week", "consulent__username", "client__achternaam", "pk"
+    )
+    zichtbaar = set(_clienten(gebruiker).filter(herbeoordelingen__conversie=conversie).values_list("pk", flat=True))
+    consulenten = {h.consulent_id for h in alle}
+    per_week: dict[date, list[Herbeoordeling]] = defaultdict(list)
+    for h in alle:
+        per_week[h.week].append(h)
+    weken = []
+    cap = definitie.herbeoordeling.capaciteit_per_consulent_per_week if definitie.herbeoordeling else 0
+    for week in sorted(per_week):
+        regels = per_week[week]
+        capaciteit = cap * werkdagen_in_week(week) // 5 * max(len(consulenten), 1)
+        weken.append(Planningsweek(week, capaciteit, len(regels), [h for h in regels if h.client_id in zichtbaar]))
+    per_consulent: dict[str, int] = defaultdict(int)
+    for h in alle:
+        per_consulent[h.consulent.username if h.consulent else "-"] += 1
+    return Planning(conversie, weken, dict(sorted(per_consulent.items())), len(alle))
