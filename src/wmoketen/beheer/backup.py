@@ -131,18 +131,15 @@ def _herstelde_database(bestand: Path) -> Iterator[list[TabelStand]]:
     _run(["createdb", *args, naam], env)
     try:
         _run(["pg_restore", "--no-owner", "-d", naam, *args, str(bestand)], env)
-        conninfo = {
-            k: v
-            for k, v in {
-                "dbname": naam,
-                "host": settings.get("HOST"),
-                "port": settings.get("PORT"),
-                "user": settings.get("USER"),
-                "password": settings.get("PASSWORD"),
-            }.items()
-            if v
+        delen = {
+            "dbname": naam,
+            "host": settings.get("HOST"),
+            "port": settings.get("PORT"),
+            "user": settings.get("USER"),
+            "password": settings.get("PASSWORD"),
         }
-        with psycopg.connect(**conninfo) as verbinding, verbinding.cursor() as cursor:
+        conninfo = psycopg.conninfo.make_conninfo(**{k: str(v) for k, v in delen.items() if v})
+        with psycopg.connect(conninfo) as pg, pg.cursor() as cursor:
             yield tabelstanden_postgres(cursor)
     finally:
         _run(["dropdb", "--if-exists", *args, naam], env)
