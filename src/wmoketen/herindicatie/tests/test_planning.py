@@ -37,7 +37,7 @@ def test_herbeoordelingen_over_weken_binnen_capaciteit():
     p = planning(gebruiker=a, code=conversie.code)
     assert p.totaal == 6
     assert p.per_consulent == {"consulent-a": 3, "consulent-b": 3}
-    assert p.weken[0].capaciteit == 8
+    assert p.weken[0].capaciteit == 16  # 2 consultants x 8
     # idempotent
     herbeoordelingen_plannen(conversie=conversie)
     assert Herbeoordeling.objects.count() == 6

@@ -22,7 +22,7 @@ def dossier():
 
 
 def test_evaluaties_volgens_de_regels_met_de_resultaten_uit_deel2(dossier):
-    t, toewijzing = dossier
+    _t, toewijzing = dossier
     assert (toewijzing.ingangsdatum, toewijzing.einddatum) == (date(2024, 7, 1), date(2025, 6, 30))
     evaluaties = services.evaluaties_plannen(toewijzing=toewijzing, vandaag=date(2024, 7, 1))
     assert [(e.soort, e.gepland_op) for e in evaluaties] == [("tussen", date(2025, 1, 1)), ("eind", date(2025, 6, 30))]
@@ -33,7 +33,7 @@ def test_evaluaties_volgens_de_regels_met_de_resultaten_uit_deel2(dossier):
 
 
 def test_voortijdig_beeindigd_eindevaluatie_verschuift(dossier):
-    t, toewijzing = dossier
+    _t, toewijzing = dossier
     services.evaluaties_plannen(toewijzing=toewijzing, vandaag=date(2024, 7, 1))
     toewijzing.einddatum = date(2024, 11, 15)
     toewijzing.save()
@@ -93,7 +93,7 @@ def test_driehoek_en_gewijzigd_profiel_start_vervolgmelding(dossier):
 
 
 def test_signaal_rond_pasen_en_bevrijdingsdag(dossier):
-    t, toewijzing = dossier
+    _t, _toewijzing = dossier
     # einddatum 30-06-2025: laatste melddatum 05-05-2025; 10 working days back skip Easter Monday and Good Friday
     assert services.signalen_bijwerken(vandaag=date(2025, 4, 16)) == 0
     assert services.signalen_bijwerken(vandaag=date(2025, 4, 17)) == 1
@@ -107,7 +107,7 @@ def test_signaal_rond_pasen_en_bevrijdingsdag(dossier):
 
 
 def test_aanbieder_meldt_namens_client_en_consulent_start_herindicatie(dossier):
-    t, toewijzing = dossier
+    t, _toewijzing = dossier
     services.signalen_bijwerken(vandaag=date(2025, 4, 17))
     s = Herindicatiesignaal.objects.get()
     with pytest.raises(services.HerindicatieFout):
