@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import upload, views
+from . import declareren, upload, views
 
 app_name = "berichten"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("portaal/toewijzing/<int:toewijzing_id>/start/", views.start_versturen, name="start"),
     path("portaal/toewijzing/<int:toewijzing_id>/stop/<int:start_id>/", views.stop_versturen, name="stop"),
     path("portaal/toewijzing/<int:toewijzing_id>/wijziging/", views.vow_versturen, name="vow"),
+    path("portaal/declareren/", declareren.declareren, name="declareren"),
+    path("portaal/declareren/corrigeren/<int:prestatie_id>/", declareren.corrigeren, name="corrigeren"),
     path("verzoeken/", views.verzoeken_pagina, name="verzoeken"),
     path("verzoeken/<int:verzoek_id>/", views.verzoek_pagina, name="verzoek"),
     path("verzoeken/<int:verzoek_id>/antwoord/", views.verzoek_beantwoorden, name="antwoord"),

@@ -6,18 +6,24 @@ plain data (invoer.py) and builds the 325 from the returned `Beoordeling`.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
 
+from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
+from wmoketen.audit.services import verwerkingen_log
+from wmoketen.catalogus.models import Gemeente
 from wmoketen.core.werkdagen import werkdagen_na
 
+from .cak import cak_regels, schrijf_csv
 from .constants import ANTWOORD_TERMIJN_WERKDAGEN, DeclaratieStatus, PrestatieStatus
 from .intake import Beoordeling, beoordeel
 from .intakecontext import laad_intakecontext
 from .invoer import Declaratie323
 from .models import Declaratie, Prestatie
+from .selectors import cak_voorzieningen
 
 
 @dataclass(frozen=True)
@@ -95,3 +101,20 @@ def declaratie_beantwoord(*, declaratie: Declaratie, antwoord_bericht_id: int | 
     if declaratie.status == DeclaratieStatus.ONTVANGEN:
         declaratie.status = DeclaratieStatus.BEANTWOORD
     declaratie.save(update_fields=["antwoord_bericht_id", "beantwoord_op", "status"])
+
+
+def cak_export(*, gemeente: Gemeente, jaar: int, actor: object) -> str:
+    """The CAK cost price per client per CAK period as CSV (cak.schrijf_csv); audit-logged once per client."""
+    voorzieningen, clienten = cak_voorzieningen(gemeente=gemeente, jaar=jaar)
+    regels = [r for r in cak_regels(voorzieningen) if r.jaar == jaar]
+    uit = io.StringIO()
+    schrijf_csv(regels, uit)
+    verwerkingen_log(
+        actor=actor,
+        actie=Actie.EXPORTEREN,
+        verwerkingsactiviteit=Verwerkingsactiviteit.DECLARATIE,
+        client_ids=sorted({clienten[r.bsn] for r in regels}),
+        object_type="CAK-kostprijs",
+        object_id=f"{gemeente.cbs_code}-{jaar}",
+    )
+    return uit.getvalue()

@@ -1,0 +1,267 @@
+"""The provider portal for declaring: compose a 323 for a month (lines proposed by the settlement engine), see
+before sending what will be approved (draft lines or an uploaded draft 323), and correct an approved prestatie
+(credit plus new debet), each sent as a real 323 through the exchange; the 325 comes back on the message page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from wmoketen.accounts.http import IngelogdVerzoek
+from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
+from wmoketen.audit.services import verwerkingen_log
+from wmoketen.contracten.models import Aanbieder
+from wmoketen.declaraties.constants import retourcode_tekst
+from wmoketen.declaraties.perioden import Periode, kalendermaand
+from wmoketen.declaraties.selectors import prestatie_ophalen
+from wmoketen.declaraties.voorstel import (
+    Conceptregel,
+    als_invoer,
+    correctieregels,
+    volgende_declaratieperiode,
+    voorcalculatie,
+    voorstel,
+)
+from wmoketen.toewijzingen.models import Toewijzing
+
+from .codec import BerichtError, BerichtSoort, parse
+from .codec.model.basis import BedragMetDC, GeslotenPeriode, Referentie, TotaalBedragMetDC
+from .codec.model.wmo323 import Client, Declaratie, Prestatie, Wmo323
+from .constants import Kanaal
+from .models import Bericht
+from .uitwisseling.declaratie import invoer_uit_323
+from .uitwisseling.verwerken import uitwisseling_verwerken
+from .uitwisseling.verzenden import bericht_verzenden, nieuwe_header, volgende_identificatie
+
+
+def _nummer(agb: str, soort: str) -> str:
+    """Letters and digits only (CS319), unique per provider (TR314/TR333): the provider's own counter."""
+    return volgende_identificatie(agb, soort).replace("-", "")
+
+
+def wmo323_bouwen(*, aanbieder: Aanbieder, gemeente_code: str, periode: Periode, regels: list[Conceptregel]) -> Wmo323:
+    clienten: dict[str, list[Prestatie]] = {}
+    for r in regels:
+        clienten.setdefault(r.bsn, []).append(
+            Prestatie(
+                product_referentie=Referentie(
+                    referentie_nummer=_nummer(aanbieder.agb_code, "P"),
+                    vorig_referentie_nummer=r.vorig_referentie_nummer,
+                ),
+                toewijzing_nummer=r.toewijzing_nummer,
+                product_categorie=r.product_categorie,
+                product_code=r.product_code,
+                product_periode=GeslotenPeriode(begindatum=r.begindatum, einddatum=r.einddatum),
+                geleverd_volume=r.geleverd_volume,
+                eenheid=r.eenheid,
+                product_tarief=None if r.eenheid == "83" else r.product_tarief_cent,
+                ingediend_bedrag=BedragMetDC(bedrag=r.ingediend_bedrag_cent, debet_credit=r.debet_credit),
+            )
+        )
+    som = sum(-r.ingediend_bedrag_cent if r.debet_credit == "C" else r.ingediend_bedrag_cent for r in regels)
+    header = nieuwe_header(soort=BerichtSoort.WMO323, afzender=aanbieder.agb_code, ontvanger=gemeente_code)
+    return Wmo323(
+        header=header,
+        declaratie=Declaratie(
+            declaratie_nummer=_nummer(aanbieder.agb_code, "D"),
+            declaratie_periode=GeslotenPeriode(begindatum=periode.van, einddatum=periode.tot),
+            declaratie_dagtekening=header.bericht_identificatie.dagtekening,
+            totaal_ingediend_bedrag=TotaalBedragMetDC(totaal_bedrag=abs(som), debet_credit="D" if som >= 0 else "C"),
+            clienten=tuple(Client(bsn=bsn, prestaties=tuple(ps)) for bsn, ps in clienten.items()),
+        ),
+    )
+
+
+@transaction.atomic
+def declaratie_versturen(
+    *, aanbieder: Aanbieder, gemeente_code: str, periode: Periode, regels: list[Conceptregel], actor: object | None
+) -> Bericht:
+    """Send a 323 from the portal (the provider's outbox; the exchange delivers it to the municipality)."""
+    if not regels:
+        raise ValueError("Een declaratie heeft minstens één prestatie.")
+    bericht = wmo323_bouwen(aanbieder=aanbieder, gemeente_code=gemeente_code, periode=periode, regels=regels)
+    return bericht_verzenden(bericht=bericht, kanaal=Kanaal.PORTAAL, actor=actor)
+
+
+# --- pages ------------------------------------------------------------------------------------------------
+
+
+def _aanbieder(request: IngelogdVerzoek) -> Aanbieder:
+    if not request.user.is_aanbieder or request.user.aanbieder is None:
+        raise Http404("Alleen voor aanbieders")
+    return request.user.aanbieder
+
+
+def _gemeenten(aanbieder: Aanbieder) -> list[str]:
+    return sorted(
+        set(Toewijzing.objects.filter(aanbieder=aanbieder).values_list("client__gemeente__cbs_code", flat=True))
+    )
+
+
+def _maand(tekst: str, vandaag: date) -> Periode:
+    try:
+        jaar, maand = (int(x) for x in tekst.split("-"))
+        return kalendermaand(jaar, maand)
+    except ValueError:
+        vorige = vandaag.replace(day=1).toordinal() - 1
+        d = date.fromordinal(vorige)
+        return kalendermaand(d.year, d.month)
+
+
+def _uit_formulier(request: IngelogdVerzoek, regels: list[Conceptregel]) -> list[Conceptregel]:
+    """The proposed lines the provider kept, with the volume it delivered (amounts recomputed, TR346/IV081)."""
+    from dataclasses import replace
+
+    from wmoketen.declaraties.voorstel import bedrag
+
+    gekozen = []
+    for i, r in enumerate(regels):
+        if request.POST.get(f"mee_{i}") != "1":
+            continue
+        try:
+            volume = max(0, int(request.POST.get(f"volume_{i}", r.geleverd_volume)))
+        except ValueError:
+            volume = r.geleverd_volume
+        nieuw_bedrag = bedrag(
+            volume=volume, eenheid=r.eenheid, tarief_cent=r.product_tarief_cent, toewijzing_eenheid=r.eenheid
+        )
+        gekozen.append(replace(r, geleverd_volume=volume, ingediend_bedrag_cent=nieuw_bedrag))
+    return gekozen
+
+
+def _oordelen(
+    invoer_regels: list[Conceptregel], aanbieder: Aanbieder, gemeente: str, periode: Periode
+) -> list[dict[str, object]]:
+    invoer = als_invoer(aanbieder=aanbieder.agb_code, gemeente_code=gemeente, periode=periode, regels=invoer_regels)
+    beoordeling = voorcalculatie(invoer)
+    return [
+        {
+            "regel": r,
+            "goedgekeurd": o.goedgekeurd,
+            "bedrag": o.toegekend_cent,
+            "redenen": [(b.regel, b.retourcode, retourcode_tekst(b.retourcode), b.melding) for b in o.bevindingen],
+        }
+        for r, o in zip(invoer_regels, beoordeling.prestaties, strict=True)
+    ]
+
+
+def _log(request: IngelogdVerzoek, aanbieder: Aanbieder, regels: list[Conceptregel]) -> None:
+    ids = list(
+        Toewijzing.objects.filter(aanbieder=aanbieder, toewijzing_nummer__in={r.toewijzing_nummer for r in regels})
+        .values_list("client_id", flat=True)
+        .distinct()
+    )
+    if ids:
+        verwerkingen_log(
+            actor=request.user,
+            actie=Actie.INZIEN,
+            verwerkingsactiviteit=Verwerkingsactiviteit.DECLARATIE,
+            client_ids=ids,
+            object_type="declareren",
+        )
+
+
+@login_required
+def declareren(request: IngelogdVerzoek) -> HttpResponse:
+    aanbieder = _aanbieder(request)
+    vandaag = timezone.localdate()
+    gemeenten = _gemeenten(aanbieder)
+    gemeente = request.POST.get("gemeente") or request.GET.get("gemeente") or (gemeenten[0] if gemeenten else "")
+    if gemeente and gemeente not in gemeenten:
+        raise Http404("Geen toewijzingen bij deze gemeente")
+    periode = _maand(request.POST.get("maand") or request.GET.get("maand", ""), vandaag)
+    context: dict[str, object] = {"gemeenten": gemeenten, "gemeente": gemeente, "maand": f"{periode.van:%Y-%m}"}
+    bestand = request.FILES.get("concept") if request.method == "POST" else None
+    if bestand is not None:
+        data = bestand.read(25 * 1024 * 1024 + 1)
+        try:
+            bericht = parse(data)
+        except BerichtError as exc:
+            messages.error(request, f"Het conceptbestand is geen geldige WMO323: {exc}")
+            return redirect("berichten:declareren")
+        if not isinstance(bericht, Wmo323) or bericht.header.afzender != aanbieder.agb_code:
+            messages.error(request, "Het conceptbestand is geen WMO323 van uw AGB-code.")
+            return redirect("berichten:declareren")
+        invoer = invoer_uit_323(bericht)
+        regels = [
+            Conceptregel(
+                p.toewijzing_nummer,
+                p.bsn,
+                p.product_categorie,
+                p.product_code,
+                p.begindatum,
+                p.einddatum,
+                p.geleverd_volume,
+                p.eenheid,
+                p.product_tarief_cent,
+                p.ingediend_bedrag_cent,
+                p.debet_credit,
+                p.vorig_referentie_nummer,
+            )
+            for p in invoer.prestaties
+        ]
+        gemeente = bericht.header.ontvanger
+        periode = Periode(invoer.periode_begin, invoer.periode_eind)
+        context.update(
+            gemeente=gemeente,
+            maand=f"{periode.van:%Y-%m}",
+            oordelen=_oordelen(regels, aanbieder, gemeente, periode),
+            uit_bestand=True,
+        )
+        _log(request, aanbieder, regels)
+        return render(request, "berichten/declareren.html", context)
+    regels = voorstel(aanbieder=aanbieder, gemeente_code=gemeente, jaar=periode.van.year, maand=periode.van.month)
+    if request.method == "POST":
+        gekozen = _uit_formulier(request, regels)
+        if request.POST.get("actie") == "versturen" and gekozen:
+            verzonden = declaratie_versturen(
+                aanbieder=aanbieder, gemeente_code=gemeente, periode=periode, regels=gekozen, actor=request.user
+            )
+            uitwisseling_verwerken()
+            messages.success(request, "Declaratie (WMO323) verstuurd; het antwoord (WMO325) staat bij het bericht.")
+            return redirect("berichten:detail", bericht_id=verzonden.pk)
+        context["oordelen"] = _oordelen(gekozen, aanbieder, gemeente, periode) if gekozen else []
+    context["regels"] = list(enumerate(regels))
+    _log(request, aanbieder, regels)
+    return render(request, "berichten/declareren.html", context)
+
+
+@login_required
+def corrigeren(request: IngelogdVerzoek, prestatie_id: int) -> HttpResponse:
+    aanbieder = _aanbieder(request)
+    prestatie = prestatie_ophalen(gebruiker=request.user, prestatie_id=prestatie_id)
+    if not prestatie.goedgekeurd or prestatie.is_credit:
+        raise Http404("Alleen een goedgekeurde debetprestatie kan gecorrigeerd worden")
+    gemeente = prestatie.declaratie.gemeente.cbs_code
+    periode = volgende_declaratieperiode(aanbieder=aanbieder, gemeente_code=gemeente, vandaag=timezone.localdate())
+    if request.method == "POST":
+        try:
+            volume = int(request.POST.get("volume", ""))
+        except ValueError:
+            messages.error(request, "Geef het werkelijk geleverde volume op.")
+            return redirect("berichten:corrigeren", prestatie_id=prestatie.pk)
+        regels = correctieregels(prestatie=prestatie, nieuw_volume=volume)
+        if volume == 0:
+            regels = regels[:1]  # only the credit
+        verzonden = declaratie_versturen(
+            aanbieder=aanbieder, gemeente_code=gemeente, periode=periode, regels=regels, actor=request.user
+        )
+        uitwisseling_verwerken()
+        messages.success(request, "Correctie (credit en nieuwe debet) verstuurd als WMO323.")
+        return redirect("berichten:detail", bericht_id=verzonden.pk)
+    if prestatie.client_id:
+        verwerkingen_log(
+            actor=request.user,
+            actie=Actie.INZIEN,
+            verwerkingsactiviteit=Verwerkingsactiviteit.DECLARATIE,
+            client_ids=[prestatie.client_id],
+            object_type="Prestatie",
+            object_id=str(prestatie.pk),
+        )
+    return render(request, "berichten/corrigeren.html", {"p": prestatie, "periode": periode})

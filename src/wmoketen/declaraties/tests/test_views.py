@@ -1,0 +1,130 @@
+"""Pages: scoping (404 outside), findings in Dutch with rule code and retourcode, four eyes over HTTP, exports,
+ceilings, CAK export, and the provider portal: compose, pre-calculate, send and correct as real 323s."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client as HttpClient
+from django.urls import reverse
+
+from tests.auth import login_met_tweede_factor
+from tests.factories import AanbiederFactory, GebruikerFactory
+from wmoketen.accounts.constants import Rol
+from wmoketen.audit.models import Verwerking
+from wmoketen.catalogus.models import CakKostprijs
+from wmoketen.contracten.models import Aanbieder, Budgetplafond
+from wmoketen.declaraties.constants import BatchStatus, PrestatieStatus
+from wmoketen.declaraties.models import Betaalbatch, Declaratie, Prestatie
+
+from .harnas import Opstelling, opstelling, prestatie, stuur, wmo323_bericht
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def o() -> Opstelling:
+    o = opstelling()
+    Aanbieder.objects.filter(pk=o.keten.aanbieder.pk).update(iban="NL02RABO0123456789")
+    return o
+
+
+def _http(gebruiker: object) -> HttpClient:
+    return login_met_tweede_factor(HttpClient(), gebruiker)
+
+
+def _backoffice(o: Opstelling, naam: str):  # type: ignore[no-untyped-def]
+    return GebruikerFactory(username=naam, rol=Rol.BACKOFFICE, regio=o.keten.regio, gemeenten=[o.keten.gemeente])
+
+
+def test_backoffice_sees_findings_in_dutch_with_code_and_retourcode(o: Opstelling) -> None:
+    stuur(wmo323_bericht(prestatie("P1", volume=10), prestatie("P2", nummer=9999)))
+    d = Declaratie.objects.get()
+    http = _http(_backoffice(o, "bo1"))
+    assert o.keten.gemeente.naam in http.get(reverse("declaraties:lijst")).content.decode()
+    html = http.get(reverse("declaraties:detail", args=[d.pk])).content.decode()
+    assert "TR338 / 9338" in html
+    assert "niet te koppelen aan een toegewezen product" in html
+    assert o.keten.client.bsn not in html
+    assert Verwerking.objects.filter(object_type="Declaratie", object_id=str(d.pk)).count() == 1
+
+
+def test_scoping_other_provider_and_other_municipality_get_404(o: Opstelling) -> None:
+    stuur(wmo323_bericht(prestatie("P1")))
+    d = Declaratie.objects.get()
+    ander = AanbiederFactory()
+    vreemde = GebruikerFactory(username="ander", rol=Rol.AANBIEDER, aanbieder=ander)
+    assert _http(vreemde).get(reverse("declaraties:detail", args=[d.pk])).status_code == 404
+    eigen = _http(o.keten.medewerker)
+    assert eigen.get(reverse("declaraties:detail", args=[d.pk])).status_code == 200
+    elders = GebruikerFactory(username="bo-elders", rol=Rol.BACKOFFICE)
+    assert _http(elders).get(reverse("declaraties:detail", args=[d.pk])).status_code == 404
+    p = Prestatie.objects.get()
+    assert _http(vreemde).get(reverse("berichten:corrigeren", args=[p.pk])).status_code == 404
+
+
+def test_four_eyes_over_http_and_exports(o: Opstelling) -> None:
+    stuur(wmo323_bericht(prestatie("P1", volume=10)))
+    a, b = _backoffice(o, "bo1"), _backoffice(o, "bo2")
+    ha, hb = _http(a), _http(b)
+    ha.post(reverse("declaraties:batch_aanmaken"), {"gemeente": o.keten.gemeente.pk})
+    batch = Betaalbatch.objects.get()
+    ha.post(reverse("declaraties:batch_actie", args=[batch.pk, "goedkeuren"]))
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.CONCEPT
+    assert ha.get(reverse("declaraties:batch_export", args=[batch.pk, "pain001"])).status_code == 302
+    hb.post(reverse("declaraties:batch_actie", args=[batch.pk, "goedkeuren"]))
+    batch.refresh_from_db()
+    assert (batch.status, batch.aangemaakt_door_id, batch.goedgekeurd_door_id) == ("goedgekeurd", a.pk, b.pk)
+    xml = hb.get(reverse("declaraties:batch_export", args=[batch.pk, "pain001"]))
+    assert xml.status_code == 200 and b"pain.001.001.03" in xml.content
+    assert hb.get(reverse("declaraties:batch_export", args=[batch.pk, "csv"])).content.startswith(b"batch;")
+    html = _http(o.keten.medewerker).get(reverse("declaraties:betalingen")).content.decode()
+    assert "605,00" in html
+
+
+def test_ceiling_page_warns_and_shows_the_region_rule(o: Opstelling) -> None:
+    segment = o.keten.pxq.perceel.segment
+    segment.plafondregel = "niet_betalen"
+    segment.save()
+    Budgetplafond.objects.create(aanbieder=o.keten.aanbieder, segment=segment, jaar=2025, bedrag_cent=60000)
+    stuur(wmo323_bericht(prestatie("P1", volume=10)))  # 605,00 > 600,00
+    manager = GebruikerFactory(username="cm", rol=Rol.CONTRACTMANAGER, gemeenten=[o.keten.gemeente])
+    html = _http(manager).get(reverse("declaraties:plafonds") + "?jaar=2025").content.decode()
+    assert "100%" in html and "niet betaald" in html
+    assert "100%" in _http(o.keten.medewerker).get(reverse("declaraties:plafonds") + "?jaar=2025").content.decode()
+
+
+def test_cak_export_fixed_price_per_period_and_audit_log(o: Opstelling) -> None:
+    CakKostprijs.objects.create(product=o.keten.pxq, geldig_van=date(2018, 1, 1), bedrag_cent=15000, per="4_weken")
+    bo = _backoffice(o, "bo1")
+    response = _http(bo).get(reverse("declaraties:cak") + f"?gemeente={o.keten.gemeente.pk}&jaar=2025")
+    regels = response.content.decode().strip().split("\n")
+    assert regels[0].startswith("bsn;jaar;periode")
+    # 01-03-2025 .. 31-12-2025 touches CAK periods 3 (26-02..25-03) up to 13
+    assert len(regels) - 1 == 11
+    assert all(r.split(";")[9] == "15000" for r in regels[1:])
+    assert Verwerking.objects.filter(object_type="CAK-kostprijs").count() == 1
+
+
+def test_portal_composes_precalculates_sends_and_corrects(o: Opstelling) -> None:
+    http = _http(o.keten.medewerker)
+    url = reverse("berichten:declareren") + "?maand=2025-03"
+    html = http.get(url).content.decode()
+    assert "24" in html  # March 2025: 6 ISO weeks x 4 h proposed
+    data = {"gemeente": "0363", "maand": "2025-03", "mee_0": "1", "volume_0": "30", "actie": "voorcalculatie"}
+    html = http.post(reverse("berichten:declareren"), data).content.decode()
+    assert "TR321 / 9321" in html and "afgewezen" in html
+    data.update(volume_0="10", actie="versturen")
+    response = http.post(reverse("berichten:declareren"), data)
+    assert response.status_code == 302
+    p = Prestatie.objects.get()
+    assert (p.status, p.toegekend_cent) == (PrestatieStatus.GOEDGEKEURD, 60500)
+    response = http.post(reverse("berichten:corrigeren", args=[p.pk]), {"volume": "8"})
+    assert response.status_code == 302
+    nieuw = Prestatie.objects.exclude(pk=p.pk)
+    assert sorted(nieuw.values_list("debet_credit", "status", "toegekend_cent")) == [
+        ("C", "goedgekeurd", -60500),
+        ("D", "goedgekeurd", 48400),
+    ]

@@ -1,0 +1,170 @@
+"""Pages of declarations: the list and detail with findings (back office and provider, scoped), payments
+(batches with four eyes, exports; a provider's payments), budget ceilings and the CAK cost-price export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from wmoketen.accounts.constants import Rol
+from wmoketen.accounts.http import IngelogdVerzoek
+from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
+from wmoketen.audit.services import verwerkingen_log
+
+from . import betaling, selectors, services
+from .constants import retourcode_tekst
+
+
+@login_required
+def lijst(request: IngelogdVerzoek) -> HttpResponse:
+    qs = selectors.declaraties_zichtbaar(request.user)
+    pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    vandaag = timezone.localdate()
+    for d in pagina:
+        d.te_laat = selectors.antwoord_te_laat(d, vandaag=vandaag)  # type: ignore[attr-defined]
+    return render(request, "declaraties/lijst.html", {"pagina": pagina})
+
+
+@login_required
+def detail(request: IngelogdVerzoek, declaratie_id: int) -> HttpResponse:
+    declaratie = selectors.declaratie_ophalen(gebruiker=request.user, declaratie_id=declaratie_id)
+    prestaties = list(declaratie.prestaties.select_related("toewijzing", "client").order_by("volgnummer")[:500])
+    client_ids = sorted({p.client_id for p in prestaties if p.client_id})
+    if client_ids:
+        verwerkingen_log(
+            actor=request.user,
+            actie=Actie.INZIEN,
+            verwerkingsactiviteit=Verwerkingsactiviteit.DECLARATIE,
+            client_ids=client_ids,
+            object_type="Declaratie",
+            object_id=str(declaratie.pk),
+        )
+    for p in prestaties:
+        p.codes = [(c, retourcode_tekst(c)) for c in p.retour_codes]  # type: ignore[attr-defined]
+    return render(
+        request,
+        "declaraties/detail.html",
+        {
+            "declaratie": declaratie,
+            "prestaties": prestaties,
+            "meer": declaratie.prestaties.count() - len(prestaties),
+            "codes": [(c, retourcode_tekst(c)) for c in declaratie.retour_codes],
+            "te_laat": selectors.antwoord_te_laat(declaratie, vandaag=timezone.localdate()),
+        },
+    )
+
+
+@login_required
+def betalingen(request: IngelogdVerzoek) -> HttpResponse:
+    if request.user.rol == Rol.AANBIEDER:
+        regels = Paginator(selectors.betalingen_aanbieder(request.user), 100).get_page(request.GET.get("pagina"))
+        return render(request, "declaraties/betalingen_aanbieder.html", {"pagina": regels})
+    if request.user.rol not in selectors.GEMEENTE_ROLLEN:
+        raise Http404("Geen toegang")
+    return render(
+        request,
+        "declaraties/betalingen.html",
+        {"batches": selectors.betaalbatches_zichtbaar(request.user)[:100], "gemeenten": request.user.gemeenten.all()},
+    )
+
+
+@login_required
+@require_POST
+def batch_aanmaken(request: IngelogdVerzoek) -> HttpResponse:
+    gemeente = request.user.gemeenten.filter(pk=request.POST.get("gemeente") or 0).first()
+    if gemeente is None:
+        raise Http404("Gemeente niet gevonden")
+    try:
+        batch = betaling.betaalbatch_aanmaken(gemeente=gemeente, actor=request.user)
+    except betaling.BetaalFout as exc:
+        messages.error(request, str(exc))
+        return redirect("declaraties:betalingen")
+    if batch is None:
+        messages.info(request, "Er is niets te betalen.")
+    else:
+        messages.success(request, f"Betaalbatch {batch.pk} aangemaakt; een collega moet hem goedkeuren (vier ogen).")
+    return redirect("declaraties:betalingen")
+
+
+def _batch(request: IngelogdVerzoek, batch_id: int) -> betaling.Betaalbatch:
+    batch = selectors.betaalbatches_zichtbaar(request.user).filter(pk=batch_id).first()
+    if batch is None:
+        raise Http404("Betaalbatch niet gevonden")
+    return batch
+
+
+@login_required
+@require_POST
+def batch_actie(request: IngelogdVerzoek, batch_id: int, actie: str) -> HttpResponse:
+    batch = _batch(request, batch_id)
+    try:
+        if actie == "goedkeuren":
+            betaling.betaalbatch_goedkeuren(batch=batch, actor=request.user)
+            messages.success(request, f"Betaalbatch {batch.pk} goedgekeurd.")
+        elif actie == "annuleren":
+            betaling.betaalbatch_annuleren(batch=batch, actor=request.user)
+            messages.success(request, f"Betaalbatch {batch.pk} geannuleerd.")
+        else:
+            raise Http404("Onbekende actie")
+    except betaling.BetaalFout as exc:
+        messages.error(request, str(exc))
+    return redirect("declaraties:betalingen")
+
+
+@login_required
+def batch_export(request: IngelogdVerzoek, batch_id: int, soort: str) -> HttpResponse:
+    batch = _batch(request, batch_id)
+    try:
+        if soort == "pain001":
+            inhoud: bytes | str = betaling.pain001(batch=batch, actor=request.user)
+            response = HttpResponse(inhoud, content_type="application/xml")
+            naam = f"betaalbatch-{batch.pk}-pain001.xml"
+        elif soort == "csv":
+            response = HttpResponse(betaling.betaal_csv(batch=batch, actor=request.user), content_type="text/csv")
+            naam = f"betaalbatch-{batch.pk}.csv"
+        else:
+            raise Http404("Onbekend formaat")
+    except betaling.BetaalFout as exc:
+        messages.error(request, str(exc))
+        return redirect("declaraties:betalingen")
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
+
+
+@login_required
+def plafonds(request: IngelogdVerzoek) -> HttpResponse:
+    vandaag = timezone.localdate()
+    try:
+        jaar = int(request.GET.get("jaar", vandaag.year))
+    except ValueError:
+        jaar = vandaag.year
+    standen = selectors.plafondstanden(gebruiker=request.user, jaar=jaar, peildatum=vandaag)
+    return render(request, "declaraties/plafonds.html", {"standen": standen, "jaar": jaar})
+
+
+@login_required
+def cak(request: IngelogdVerzoek) -> HttpResponse:
+    if request.user.rol not in selectors.GEMEENTE_ROLLEN:
+        raise Http404("Alleen voor de gemeente")
+    gemeenten = request.user.gemeenten.all()
+    if "gemeente" not in request.GET:
+        return render(request, "declaraties/cak.html", {"gemeenten": gemeenten, "jaar": timezone.localdate().year})
+    gemeente = gemeenten.filter(pk=request.GET.get("gemeente") or 0).first()
+    if gemeente is None:
+        raise Http404("Gemeente niet gevonden")
+    try:
+        jaar = int(request.GET.get("jaar", ""))
+        date(jaar, 1, 1)
+    except ValueError as exc:
+        raise Http404("Ongeldig jaar") from exc
+    inhoud = services.cak_export(gemeente=gemeente, jaar=jaar, actor=request.user)
+    response = HttpResponse(inhoud, content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="cak-kostprijs-{gemeente.cbs_code}-{jaar}.csv"'
+    return response
