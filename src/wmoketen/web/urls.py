@@ -17,4 +17,5 @@ urlpatterns = [
     path("clienten/", include("wmoketen.clienten.urls")),
     path("toegang/", include("wmoketen.toegang.urls")),
     path("berichten/", include("wmoketen.berichten.urls")),
+    path("herindicatie/", include("wmoketen.herindicatie.urls")),
 ]

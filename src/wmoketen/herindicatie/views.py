@@ -1,0 +1,161 @@
+"""Pages: evaluations and expiring indications (consultant and provider), the conversion dry-run report and run
+counters, the report downloads and the re-assessment planning. Thin: parse input, call one service or selector."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from wmoketen.accounts.constants import Rol
+from wmoketen.accounts.http import IngelogdVerzoek
+from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
+from wmoketen.audit.services import verwerkingen_log
+from wmoketen.toegang import klok
+
+from . import selectors, services
+from .models import EvaluatieStatus, Oordeel
+
+
+def _log(request: IngelogdVerzoek, client_ids: list[int], object_type: str, object_id: str = "", **kw: Actie) -> None:
+    verwerkingen_log(
+        actor=request.user,
+        actie=kw.get("actie", Actie.INZIEN),
+        verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING
+        if request.user.is_aanbieder
+        else Verwerkingsactiviteit.TOEGANG,
+        client_ids=client_ids,
+        object_type=object_type,
+        object_id=object_id,
+    )
+
+
+def _gemeente(request: IngelogdVerzoek) -> None:
+    if request.user.rol not in selectors.GEMEENTE_ROLLEN:
+        raise PermissionDenied("Alleen voor medewerkers van de gemeente.")
+
+
+@login_required
+def overzicht(request: IngelogdVerzoek) -> HttpResponse:
+    if request.user.rol not in selectors.GEMEENTE_ROLLEN | {Rol.AANBIEDER}:
+        raise PermissionDenied("Geen toegang tot evaluaties en herindicaties.")
+    vandaag = klok.vandaag()
+    evaluaties = list(selectors.evaluaties_voor(gebruiker=request.user, vandaag=vandaag))
+    signalen = list(selectors.signalen_voor(gebruiker=request.user))
+    _log(request, sorted({e.toewijzing.client_id for e in evaluaties} | {s.toewijzing.client_id for s in signalen}),
+         "overzicht herindicatie")  # fmt: skip
+    return render(
+        request,
+        "herindicatie/overzicht.html",
+        {"evaluaties": evaluaties, "signalen": signalen, "vandaag": vandaag, "conversies": selectors.conversies()},
+    )
+
+
+def _oordelen(request: IngelogdVerzoek, codes: list[str]) -> dict[str, tuple[str, str]]:
+    return {c: (request.POST.get(f"oordeel_{c}", ""), request.POST.get(f"toelichting_{c}", "")) for c in codes}
+
+
+@login_required
+def evaluatie(request: IngelogdVerzoek, evaluatie_id: int) -> HttpResponse:
+    e = selectors.evaluatie_ophalen(gebruiker=request.user, evaluatie_id=evaluatie_id)
+    _log(request, [e.toewijzing.client_id], "evaluatie", str(e.pk))
+    resultaten = list(e.resultaten.select_related("leefgebied"))
+    fouten: list[str] = []
+    if request.method == "POST":
+        oordelen = _oordelen(request, [r.resultaat_code for r in resultaten])
+        try:
+            if request.user.rol == Rol.AANBIEDER:
+                services.evaluatie_invullen_door_aanbieder(
+                    evaluatie=e,
+                    door=request.user,
+                    oordelen=oordelen,
+                    toelichting=request.POST.get("toelichting", ""),
+                    op=klok.vandaag(),
+                )
+            else:
+                services.evaluatie_vaststellen(
+                    evaluatie=e,
+                    door=request.user,
+                    oordelen=oordelen,
+                    client_betrokken=request.POST.get("client_betrokken") == "on",
+                    toelichting=request.POST.get("toelichting", ""),
+                    profiel_gewijzigd=request.POST.get("profiel_gewijzigd") == "on",
+                    op=klok.vandaag(),
+                )
+        except services.HerindicatieFout as fout:
+            fouten.append(str(fout))
+        else:
+            _log(request, [e.toewijzing.client_id], "evaluatie", str(e.pk), actie=Actie.WIJZIGEN)
+            messages.success(request, "Evaluatie opgeslagen.")
+            return redirect("herindicatie:evaluatie", evaluatie_id=e.pk)
+    return render(
+        request,
+        "herindicatie/evaluatie.html",
+        {
+            "e": e,
+            "resultaten": resultaten,
+            "oordelen": Oordeel.choices,
+            "fouten": fouten,
+            "bewerkbaar": e.status != EvaluatieStatus.VASTGESTELD,
+            "is_aanbieder": request.user.rol == Rol.AANBIEDER,
+        },
+    )
+
+
+@login_required
+@require_POST
+def signaal_melden(request: IngelogdVerzoek, signaal_id: int) -> HttpResponse:
+    s = selectors.signaal_ophalen(gebruiker=request.user, signaal_id=signaal_id)
+    try:
+        services.signaal_melden_door_aanbieder(
+            signaal=s, door=request.user, toelichting=request.POST.get("toelichting", ""), op=klok.vandaag()
+        )
+    except services.HerindicatieFout as fout:
+        messages.error(request, str(fout))
+    else:
+        _log(request, [s.toewijzing.client_id], "herindicatiesignaal", str(s.pk), actie=Actie.WIJZIGEN)
+        messages.success(request, "Gemeld bij de gemeente namens de cliënt.")
+    return redirect("herindicatie:overzicht")
+
+
+@login_required
+@require_POST
+def signaal_starten(request: IngelogdVerzoek, signaal_id: int) -> HttpResponse:
+    s = selectors.signaal_ophalen(gebruiker=request.user, signaal_id=signaal_id)
+    try:
+        s = services.herindicatie_starten(signaal=s, door=request.user, op=klok.vandaag())
+    except services.HerindicatieFout as fout:
+        messages.error(request, str(fout))
+        return redirect("herindicatie:overzicht")
+    _log(request, [s.toewijzing.client_id], "melding", str(s.melding_id), actie=Actie.AANMAKEN)
+    messages.success(request, "Vervolgmelding geregistreerd; de herindicatie loopt via de toegang.")
+    return redirect("toegang:dossier", melding_id=s.melding_id)
+
+
+@login_required
+def conversie(request: IngelogdVerzoek, code: str) -> HttpResponse:
+    _gemeente(request)
+    return render(request, "herindicatie/conversie.html", {"o": selectors.conversie_overzicht(code=code)})
+
+
+@login_required
+def rapport(request: IngelogdVerzoek, run_id: int, formaat: str) -> HttpResponse:
+    _gemeente(request)
+    if formaat not in {"csv", "md"}:
+        raise Http404("Onbekend formaat")
+    run = selectors.run_ophalen(run_id=run_id)
+    inhoud, soort = (run.rapport_csv, "text/csv") if formaat == "csv" else (run.rapport_md, "text/markdown")
+    antwoord = HttpResponse(inhoud, content_type=f"{soort}; charset=utf-8")
+    antwoord["Content-Disposition"] = f'attachment; filename="conversie-{run.conversie.code}-{run.pk}.{formaat}"'
+    return antwoord
+
+
+@login_required
+def planning(request: IngelogdVerzoek, code: str) -> HttpResponse:
+    _gemeente(request)
+    p = selectors.planning(gebruiker=request.user, code=code)
+    _log(request, sorted({h.client_id for w in p.weken for h in w.regels}), "planning herbeoordeling", code)
+    return render(request, "herindicatie/planning.html", {"p": p})
