@@ -84,6 +84,29 @@ def _melding(error: ErrorDetails) -> str:
     return _MELDINGEN.get(kind, error["msg"])
 
 
+def _onleesbare_waarde(text: str) -> Fout:
+    """Find the scalar that PyYAML could not construct (it raises without a position) and name its line."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        stapel = [node] if node is not None else []
+        while stapel:
+            huidig = stapel.pop()
+            if isinstance(huidig, yaml.ScalarNode):
+                try:
+                    loader.construct_object(huidig, deep=True)
+                except (ValueError, OverflowError) as exc:
+                    regel = huidig.start_mark.line + 1
+                    return Fout((), f"waarde {huidig.value!r} is ongeldig ({exc}); datums als JJJJ-MM-DD", regel)
+            elif isinstance(huidig, yaml.MappingNode):
+                stapel.extend(v for pair in huidig.value for v in pair)
+            elif isinstance(huidig, yaml.SequenceNode):
+                stapel.extend(huidig.value)
+    finally:
+        loader.dispose()
+    return Fout((), "het bestand bevat een waarde die niet te lezen is")
+
+
 def lees_regiobestand(pad: Path | str) -> GelezenRegiobestand:
     """Read and check a region file completely; raise RegiobestandFout listing every problem."""
     pad = Path(pad)
@@ -105,6 +128,8 @@ def lees_regiobestand(pad: Path | str) -> GelezenRegiobestand:
             data: Any = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except (ValueError, OverflowError) as exc:  # a scalar YAML cannot construct, e.g. the date 2022-13-45
+        raise RegiobestandFout(pad, [_onleesbare_waarde(text)]) from exc
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise RegiobestandFout(pad, [Fout((), f"geen geldige YAML: {exc.problem}", line)]) from exc

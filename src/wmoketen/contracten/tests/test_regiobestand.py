@@ -200,3 +200,11 @@ def test_command_reports_and_exits_nonzero_for_broken_file(tmp_path: Path, capsy
     assert "Regio testregio: aangemaakt" in out.out
     assert "geweigerd" in out.err
     assert date(2022, 1, 1) == Regio.objects.get().geldig_van
+
+
+def test_impossible_date_is_a_dutch_finding_with_its_line(tmp_path: Path) -> None:
+    pad = variant(tmp_path, ("geldig_van: 2022-01-01\n  een_perceel", "geldig_van: 2022-13-45\n  een_perceel"))
+    with pytest.raises(RegiobestandFout) as exc:
+        regio_laden(pad=pad)
+    assert f"{pad}:{regel_met(pad, '2022-13-45')}: (bestand): waarde '2022-13-45' is ongeldig" in exc.value.rapport()
+    assert Regio.objects.count() == 0
