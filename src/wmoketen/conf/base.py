@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wmoketen.declaraties",
     "wmoketen.berichten",
     "wmoketen.herindicatie",
+    "wmoketen.monitoring",
     "wmoketen.beheer",
     "wmoketen.web",
 ]
