@@ -1,0 +1,137 @@
+"""Figures for a conversion run (prints; not a test).
+
+10,000 running p x q assignments in Limburg-Noord 2022 (half hulp bij het huishouden, converted administratively
+to traject 3A; half begeleiding, served out until 31-12-2022), 5,000 clients with two providers each. Times the
+dry run (selection plus the money effect per month through the settlement engine) and the real run (ending and creating
+assignments, versions, one 301 per client/provider pair built and validated against the XSD, audit records), and prints
+the 301s per second.
+
+Run on PostgreSQL (a throwaway test database is created and dropped):
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/herindicatie .venv/bin/python benchmarks/bench_conversie.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmoketen.conf.test")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+AANTAL = int(os.environ.get("BENCH_AANTAL", "10000"))
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def vullen() -> None:
+    from wmoketen.catalogus.models import Gemeente, Product
+    from wmoketen.clienten.models import Client
+    from wmoketen.contracten.models import Aanbieder
+    from wmoketen.contracten.services import regio_laden
+    from wmoketen.core.bsn import test_bsns
+    from wmoketen.toewijzingen.models import Nummerreeks, Toewijzing, ToewijzingVersie
+
+    regio_laden(pad=ROOT / "regions" / "limburg-noord-2022.yaml")
+    gemeenten = list(Gemeente.objects.filter(regios__code="limburg-noord-2022").order_by("cbs_code"))
+    producten = {p.productcode: p for p in Product.objects.filter(regio__code="limburg-noord-2022")}
+    aanbieders = {a.agb_code: a for a in Aanbieder.objects.filter(agb_code__startswith="9902")}
+    soorten = [("HH", "99020003"), ("BGI", "99020001"), ("HH", "99020003"), ("BGG", "99020004")]
+    clienten = Client.objects.bulk_create(
+        Client(
+            bsn=bsn,
+            geboortedatum=date(1950, 1, 1),
+            achternaam=f"Bench{i}",
+            voorletters="B.",
+            gemeente=gemeenten[i % len(gemeenten)],
+        )
+        for i, bsn in enumerate(test_bsns(AANTAL // 2))
+    )
+    moment = timezone.make_aware(datetime(2021, 12, 20, 9, 0))
+    toewijzingen = []
+    for i in range(AANTAL):  # two assignments per client, at two providers (the test range has ~9,000 BSNs)
+        client = clienten[i // 2]
+        code, agb = soorten[(i // 2) % 2 * 2 + i % 2]
+        toewijzingen.append(
+            Toewijzing(
+                toewijzing_nummer=200000 + i,
+                client=client,
+                aanbieder=aanbieders[agb],
+                product=producten[code],
+                ingangsdatum=date(2022, 1, 1),
+                einddatum=date(2023, 6, 30) if i % 3 else date(2022, 9, 30),
+                volume=2 + i % 3,
+                eenheid="04" if code != "BGG" else "16",
+                frequentie="2",
+                gewijzigd_op=moment,
+            )
+        )
+    toewijzingen = Toewijzing.objects.bulk_create(toewijzingen, batch_size=2000)
+    ToewijzingVersie.objects.bulk_create(
+        (
+            ToewijzingVersie(
+                toewijzing=t,
+                toewijzingsdatum=date(2021, 12, 20),
+                toewijzingstijd=moment.time(),
+                ingangsdatum=t.ingangsdatum,
+                einddatum=t.einddatum,
+                volume=t.volume,
+                eenheid=t.eenheid,
+                frequentie=t.frequentie,
+            )
+            for t in toewijzingen
+        ),
+        batch_size=2000,
+    )
+    Nummerreeks.objects.update_or_create(pk=1, defaults={"laatste": 200000 + AANTAL})
+
+
+def main() -> None:
+    setup_test_environment()
+    oude_naam = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        from wmoketen.herindicatie.conversie.definitie import lees_definitie
+        from wmoketen.herindicatie.conversie.proef import proefdraai
+        from wmoketen.herindicatie.conversie.uitvoering import run_uitvoeren, run_voorbereiden
+
+        t0 = time.perf_counter()
+        vullen()
+        print(f"{connection.vendor}: {AANTAL} lopende toewijzingen aangemaakt in {time.perf_counter() - t0:.1f} s")
+        gelezen = lees_definitie(ROOT / "conversies" / "limburg-noord-2022.yaml")
+
+        t0 = time.perf_counter()
+        proef = proefdraai(gelezen.inhoud)
+        proeftijd = time.perf_counter() - t0
+        print(
+            f"proefdraai: {proef.totaal} toewijzingen, {proef.tellingen}, {len(proef.per_maand)} maanden "
+            f"geldeffect in {proeftijd:.1f} s ({proef.totaal / proeftijd:,.0f} toewijzingen/s)"
+        )
+
+        t0 = time.perf_counter()
+        run = run_voorbereiden(gelezen=gelezen)
+        voorbereiding = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        run = run_uitvoeren(run=run, batch_grootte=500)
+        looptijd = time.perf_counter() - t0
+        print(
+            f"run: voorbereiden (incl. proefdraai en stappen) {voorbereiding:.1f} s; uitvoeren {looptijd:.1f} s in "
+            f"{run.batches} batches: {run.omgezet} omgezet, {run.ingekort} ingekort, {run.ongemoeid} ongemoeid, "
+            f"{run.berichten_301} 301-berichten gebouwd en XSD-gevalideerd "
+            f"({run.berichten_301 / looptijd:,.0f} 301/s, {run.verwerkt / looptijd:,.0f} stappen/s)"
+        )
+    finally:
+        connection.creation.destroy_test_db(oude_naam, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
