@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -101,11 +103,33 @@ def conversie_overzicht(*, code: str) -> Conversieoverzicht:
     )
 
 
-def run_ophalen(*, run_id: int) -> Conversierun:
-    run = Conversierun.objects.select_related("conversie").filter(pk=run_id).first()
+def run_ophalen(*, gebruiker: Gebruiker, run_id: int) -> Conversierun:
+    """A run of a conversion in a region of one of the user's municipalities (else 404): its report lists
+    assignment numbers, which are personal data."""
+    if not gebruiker.is_active or gebruiker.rol not in GEMEENTE_ROLLEN:
+        raise Http404("Run niet gevonden")
+    run = (
+        Conversierun.objects.select_related("conversie")
+        .filter(pk=run_id, conversie__regio__gemeenten__in=gebruiker.gemeenten.all())
+        .distinct()
+        .first()
+    )
     if run is None:
         raise Http404("Run niet gevonden")
     return run
+
+
+def rapport_csv_voor(*, gebruiker: Gebruiker, run: Conversierun) -> str:
+    """The run's CSV report with only the rows of the user's municipalities (column `gemeente`)."""
+    codes = set(gebruiker.gemeenten.values_list("cbs_code", flat=True))
+    rijen = list(csv.reader(io.StringIO(run.rapport_csv), delimiter=";"))
+    if not rijen:
+        return ""
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, delimiter=";", lineterminator="\n")
+    kolom = rijen[0].index("gemeente") if "gemeente" in rijen[0] else None
+    schrijver.writerows([rijen[0]] + [r for r in rijen[1:] if kolom is not None and r[kolom] in codes])
+    return uit.getvalue()
 
 
 @dataclass

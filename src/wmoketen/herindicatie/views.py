@@ -146,8 +146,11 @@ def rapport(request: IngelogdVerzoek, run_id: int, formaat: str) -> HttpResponse
     _gemeente(request)
     if formaat not in {"csv", "md"}:
         raise Http404("Onbekend formaat")
-    run = selectors.run_ophalen(run_id=run_id)
-    inhoud, soort = (run.rapport_csv, "text/csv") if formaat == "csv" else (run.rapport_md, "text/markdown")
+    run = selectors.run_ophalen(gebruiker=request.user, run_id=run_id)
+    if formaat == "csv":
+        inhoud, soort = selectors.rapport_csv_voor(gebruiker=request.user, run=run), "text/csv"
+    else:
+        inhoud, soort = run.rapport_md, "text/markdown"
     antwoord = HttpResponse(inhoud, content_type=f"{soort}; charset=utf-8")
     antwoord["Content-Disposition"] = f'attachment; filename="conversie-{run.conversie.code}-{run.pk}.{formaat}"'
     return antwoord
