@@ -1,0 +1,259 @@
+"""KPIs over declarations: cost per client, cost per month, declared versus budget ceiling, rejected lines and
+their top retourcodes. Amounts are the approved amounts (`toegekend_cent`, credits negative) in eurocents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
+
+from wmoketen.contracten.models import Budgetplafond
+from wmoketen.declaraties.constants import DeclaratieStatus, PrestatieStatus, retourcode_tekst
+from wmoketen.declaraties.models import Prestatie
+from wmoketen.declaraties.plafond import plafondstand
+
+from ..domain import Samenvatting
+from ..filters import PAD, Dimensie, Filter, groepnamen, toewijzing_q
+from ..statistiek import op_postgres, verdeling
+from ..tabel import Kolom, Soort, Tabel
+
+TOP_RETOURCODES = 3
+
+
+def prestatie_pad(per: Dimensie) -> str:
+    if per == Dimensie.AANBIEDER:
+        return "aanbieder_id"
+    if per == Dimensie.GEMEENTE:
+        return "declaratie__gemeente_id"
+    return f"toewijzing__{PAD[per]}"
+
+
+def prestaties(f: Filter) -> QuerySet[Prestatie]:
+    """Prestaties in scope whose ProductPeriode begins in the period (the paying municipality is the one of the
+    declaration)."""
+    q = toewijzing_q(f, "toewijzing__", gemeente_pad="declaratie__gemeente_id", met_aanbieder=False)
+    if f.aanbieder_id is not None:
+        q &= Q(aanbieder_id=f.aanbieder_id)
+    return Prestatie.objects.filter(q, begindatum__range=(f.van, f.tot))
+
+
+def _goedgekeurd(f: Filter) -> QuerySet[Prestatie]:
+    return prestaties(f).filter(status=PrestatieStatus.GOEDGEKEURD)
+
+
+def kosten_per_client_verdeling(
+    f: Filter, per: Dimensie = Dimensie.AANBIEDER, *, python: bool | None = None
+) -> dict[Any, Samenvatting]:
+    """Per group: the distribution over clients of each client's approved amount in the period (cents)."""
+    qs = _goedgekeurd(f).values(g=F(prestatie_pad(per)), c=F("client_id")).annotate(w=Sum("toegekend_cent")).order_by()
+    return verdeling(qs, python=python)
+
+
+def kosten_per_client(f: Filter, per: Dimensie = Dimensie.AANBIEDER, *, python: bool | None = None) -> Tabel:
+    sam = kosten_per_client_verdeling(f, per, python=python)
+    namen = groepnamen(per, set(sam))
+    rijen = sorted(
+        (
+            {
+                "groep_id": g,
+                "groep": namen.get(g, "Onbekend"),
+                "n": s.n,
+                "totaal": s.gemiddelde * s.n,
+                "gemiddelde": s.gemiddelde,
+                "p10": s.p10,
+                "p25": s.p25,
+                "mediaan": s.mediaan,
+                "p75": s.p75,
+                "p90": s.p90,
+                "iqr": s.iqr,
+                "standaardafwijking": s.standaardafwijking,
+            }
+            for g, s in sam.items()
+        ),
+        key=lambda r: r["groep"],
+    )
+    return Tabel(
+        code=f"kosten_per_{per.value}",
+        titel=f"Kosten per cliënt per {per.label.lower()}",
+        kolommen=(
+            Kolom("groep", per.label),
+            Kolom("n", "Cliënten", Soort.CLIENTEN),
+            Kolom("totaal", "Totaal toegekend", Soort.EURO),
+            Kolom("gemiddelde", "Gemiddeld per cliënt", Soort.EURO),
+            Kolom("p10", "10e percentiel", Soort.EURO),
+            Kolom("p25", "25e percentiel", Soort.EURO),
+            Kolom("mediaan", "Mediaan", Soort.EURO),
+            Kolom("p75", "75e percentiel", Soort.EURO),
+            Kolom("p90", "90e percentiel", Soort.EURO),
+            Kolom("iqr", "Spreiding (IQR)", Soort.EURO),
+            Kolom("standaardafwijking", "Standaardafwijking", Soort.EURO),
+        ),
+        rijen=rijen,
+        basis="n",
+    )
+
+
+def kosten_per_maand(f: Filter) -> list[tuple[date, int, int]]:
+    """(month, approved cents, distinct clients) for each month with approved prestaties."""
+    rijen = (
+        _goedgekeurd(f)
+        .annotate(maand=TruncMonth("begindatum"))
+        .values("maand")
+        .annotate(som=Sum("toegekend_cent"), n=Count("client_id", distinct=True))
+        .order_by("maand")
+    )
+    return [(r["maand"], r["som"] or 0, r["n"]) for r in rijen]
+
+
+def plafonds(f: Filter, peildatum: date) -> Tabel:
+    """Per budget ceiling (provider x segment x year) in the period: approved, pending, share of the ceiling and
+    the forecast of the declaraties engine (`declaraties.plafond.plafondstand`)."""
+    jaren = list(range(f.van.year, f.tot.year + 1))
+    plafond_qs = Budgetplafond.objects.filter(jaar__in=jaren).select_related("aanbieder", "segment")
+    if f.aanbieder_id:
+        plafond_qs = plafond_qs.filter(aanbieder_id=f.aanbieder_id)
+    if f.segment_id:
+        plafond_qs = plafond_qs.filter(segment_id=f.segment_id)
+    if f.regio_id:
+        plafond_qs = plafond_qs.filter(segment__regio_id=f.regio_id)
+    plafondlijst = list(plafond_qs)
+    if not plafondlijst:
+        return _plafondtabel([])
+    jaarfilter = f.met(van=date(jaren[0], 1, 1), tot=date(jaren[-1], 12, 31), gemeente_id=None)
+    basis = prestaties(jaarfilter).filter(
+        aanbieder_id__in={p.aanbieder_id for p in plafondlijst},
+        toewijzing__product__perceel__segment_id__in={p.segment_id for p in plafondlijst},
+    )
+    per_maand: dict[tuple[int, int, int], dict[int, int]] = {}
+    for r in (
+        basis.filter(status=PrestatieStatus.GOEDGEKEURD)
+        .values(a=F("aanbieder_id"), s=F("toewijzing__product__perceel__segment_id"),
+                j=ExtractYear("begindatum"), m=ExtractMonth("begindatum"))
+        .annotate(som=Sum("toegekend_cent"))
+        .order_by()
+    ):  # fmt: skip
+        per_maand.setdefault((r["a"], r["s"], r["j"]), {})[r["m"]] = r["som"] or 0
+    in_behandeling = {
+        (r["a"], r["s"], r["j"]): r["som"] or 0
+        for r in basis.filter(declaratie__status=DeclaratieStatus.ONTVANGEN)
+        .values(a=F("aanbieder_id"), s=F("toewijzing__product__perceel__segment_id"), j=ExtractYear("begindatum"))
+        .annotate(som=Sum("ingediend_bedrag_cent"))
+        .order_by()
+    }
+    rijen = []
+    for p in sorted(plafondlijst, key=lambda p: (p.jaar, p.segment.code, p.aanbieder.naam)):
+        sleutel = (p.aanbieder_id, p.segment_id, p.jaar)
+        stand = plafondstand(
+            jaar=p.jaar,
+            plafond_cent=p.bedrag_cent,
+            goedgekeurd_per_maand=per_maand.get(sleutel, {}),
+            in_behandeling_cent=in_behandeling.get(sleutel, 0),
+            peildatum=peildatum,
+            plafondregel=p.segment.plafondregel,
+        )
+        rijen.append(
+            {
+                "groep_id": p.aanbieder_id,
+                "groep": p.aanbieder.naam,
+                "segment": f"{p.segment.code} {p.segment.naam}",
+                "jaar": str(p.jaar),
+                "plafond": p.bedrag_cent,
+                "goedgekeurd": stand.goedgekeurd_cent,
+                "in_behandeling": stand.in_behandeling_cent,
+                "verbruik": stand.verbruik_cent / p.bedrag_cent if p.bedrag_cent else None,
+                "prognose": stand.prognose_cent,
+                "prognose_aandeel": stand.prognose_cent / p.bedrag_cent if p.bedrag_cent else None,
+                "signaal": f"{stand.signaal}%" if stand.signaal else "",
+            }
+        )
+    return _plafondtabel(rijen)
+
+
+def _plafondtabel(rijen: list[dict[str, Any]]) -> Tabel:
+    return Tabel(
+        code="plafond",
+        titel="Gedeclareerd ten opzichte van het budgetplafond",
+        kolommen=(
+            Kolom("groep", "Aanbieder"),
+            Kolom("segment", "Segment"),
+            Kolom("jaar", "Jaar"),
+            Kolom("plafond", "Plafond", Soort.EURO),
+            Kolom("goedgekeurd", "Goedgekeurd", Soort.EURO),
+            Kolom("in_behandeling", "In behandeling", Soort.EURO),
+            Kolom("verbruik", "Verbruik", Soort.PROCENT),
+            Kolom("prognose", "Prognose jaareinde", Soort.EURO),
+            Kolom("prognose_aandeel", "Prognose", Soort.PROCENT),
+            Kolom("signaal", "Signaal"),
+        ),
+        rijen=rijen,
+    )
+
+
+def _retourcodes(qs: QuerySet[Prestatie], pad: str) -> dict[Any, Counter[str]]:
+    afgewezen = qs.filter(status=PrestatieStatus.AFGEWEZEN)
+    resultaat: dict[Any, Counter[str]] = {}
+    if op_postgres():
+        sql, params = afgewezen.values(g=F(pad), rc=F("retour_codes")).order_by().query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.g, code, count(*) FROM ({sql}) s, jsonb_array_elements_text(s.rc) code GROUP BY s.g, code",
+                params,
+            )
+            for g, code, n in cursor.fetchall():
+                resultaat.setdefault(g, Counter())[code] = n
+        return resultaat
+    for g, codes in afgewezen.values_list(pad, "retour_codes"):
+        resultaat.setdefault(g, Counter()).update(codes or [])
+    return resultaat
+
+
+def afgewezen(f: Filter, per: Dimensie = Dimensie.AANBIEDER) -> Tabel:
+    """Declaration lines (prestaties) in the period: how many were rejected, and the most frequent retourcodes."""
+    pad = prestatie_pad(per)
+    qs = prestaties(f)
+    tellingen = {
+        r["g"]: r
+        for r in qs.values(g=F(pad))
+        .annotate(
+            n=Count("client_id", distinct=True),
+            regels=Count("pk"),
+            afgewezen=Count("pk", filter=Q(status=PrestatieStatus.AFGEWEZEN)),
+        )
+        .order_by()
+    }
+    codes = _retourcodes(qs, pad)
+    namen = groepnamen(per, set(tellingen))
+    rijen = []
+    for g, r in tellingen.items():
+        top = sorted(codes.get(g, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_RETOURCODES]
+        rijen.append(
+            {
+                "groep_id": g,
+                "groep": namen.get(g, "Onbekend"),
+                "n": r["n"],
+                "regels": r["regels"],
+                "afgewezen": r["afgewezen"],
+                "aandeel": r["afgewezen"] / r["regels"] if r["regels"] else None,
+                "top": "; ".join(f"{c} {retourcode_tekst(c)} ({n}x)".replace("  ", " ") for c, n in top),
+                "top_codes": [c for c, _ in top],
+            }
+        )
+    rijen.sort(key=lambda r: r["groep"])
+    return Tabel(
+        code="afgewezen",
+        titel="Afgewezen declaratieregels en meest voorkomende retourcodes",
+        kolommen=(
+            Kolom("groep", per.label),
+            Kolom("n", "Cliënten", Soort.CLIENTEN),
+            Kolom("regels", "Declaratieregels", Soort.AANTAL),
+            Kolom("afgewezen", "Afgewezen", Soort.AANTAL),
+            Kolom("aandeel", "Aandeel afgewezen", Soort.PROCENT),
+            Kolom("top", "Meest voorkomende retourcodes"),
+        ),
+        rijen=rijen,
+        basis="n",
+    )
