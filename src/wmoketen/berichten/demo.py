@@ -19,6 +19,7 @@ from wmoketen.toewijzingen.models import Start, Toewijzing
 from wmoketen.toewijzingen.services import vorm_van
 
 from .constants import Richting, Status
+from .declaratiedemo import vul_declaraties
 from .models import Bericht
 from .services import start_melden, stop_melden, vot_versturen
 from .uitwisseling.bouwers import Aanvraag
@@ -46,6 +47,7 @@ def _geaccepteerde_toewijzingen() -> list[Toewijzing]:
 def vul_demo(log: Callable[[str], None]) -> None:
     verslag = uitwisseling_verwerken()
     log(f"uitwisseling ({standaard_map()}): {verslag.samenvatting()}")
+    vul_declaraties(log)
     if Bericht.objects.filter(soort="305").exists():
         return
     vandaag = timezone.localdate()

@@ -18,4 +18,5 @@ urlpatterns = [
     path("toegang/", include("wmoketen.toegang.urls")),
     path("berichten/", include("wmoketen.berichten.urls")),
     path("herindicatie/", include("wmoketen.herindicatie.urls")),
+    path("declaraties/", include("wmoketen.declaraties.urls")),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +34,7 @@ def cbs_codes() -> frozenset[str]:
 @dataclass
 class DatabaseContext:
     today: date
+    _productcodes: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
 
     def vandaag(self) -> date:
         return self.today
@@ -89,8 +90,12 @@ class DatabaseContext:
         return gemeente in cbs_codes() or Gemeente.objects.filter(cbs_code=gemeente).exists()
 
     def productcode_bij_categorie(self, categorie: str, code: str, *, op: date) -> bool:
-        """The agreed product code list is the catalogue: some region buys this code in this category (S329)."""
-        return Product.objects.filter(productcode=code, categorie=categorie).exists()
+        """The agreed product code list is the catalogue: some region buys this code in this category (S329).
+        Cached per message: a 323 repeats the same few codes on every prestatie."""
+        sleutel = (categorie, code)
+        if sleutel not in self._productcodes:
+            self._productcodes[sleutel] = Product.objects.filter(productcode=code, categorie=categorie).exists()
+        return self._productcodes[sleutel]
 
     def uurtarief(self, *, aanbieder: str, gemeente: str, product_code: str, op: date) -> int | None:
         """The contract tariff per hour of this product in a region of this municipality that contracts the

@@ -1,0 +1,81 @@
+"""Demo declarations as real 323s through the exchange, for the assignments `declaraties.demo` made: four months
+relative to today, one rejected prestatie (volume above the weekly maximum, 9321), a correction (credit plus new
+debet), and a provider pushed over its budget ceiling. Idempotent: nothing happens once a demo 323 exists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from wmoketen.contracten.models import Budgetplafond
+from wmoketen.declaraties.demo import demo_paren, maand_terug
+from wmoketen.declaraties.models import Prestatie
+from wmoketen.declaraties.perioden import kalendermaand
+from wmoketen.declaraties.voorstel import correctieregels, voorstel
+
+from .declareren import declaratie_versturen
+from .models import Bericht
+from .uitwisseling.verwerken import uitwisseling_verwerken
+
+
+def vul_declaraties(log: Callable[[str], None]) -> None:
+    paren = demo_paren()
+    agbs = [o.aanbieder.agb_code for o, _ in paren]
+    if not paren or Bericht.objects.filter(soort="323", afzender__in=agbs).exists():
+        return
+    vandaag = timezone.localdate()
+    for nummer, (overeenkomst, product) in enumerate(paren):
+        aanbieder = overeenkomst.aanbieder
+        for gemeente in overeenkomst.regio.gemeenten.values_list("cbs_code", flat=True):
+            for terug in (4, 3, 2, 1):
+                eerste = maand_terug(vandaag, terug)
+                regels = voorstel(aanbieder=aanbieder, gemeente_code=gemeente, jaar=eerste.year, maand=eerste.month)
+                regels = [r for r in regels if r.product_code == product.productcode]
+                if not regels:
+                    continue
+                if terug == 2:  # one line above the maximum: rejected with 9321
+                    from dataclasses import replace
+
+                    r = regels[0]
+                    regels[0] = replace(
+                        r,
+                        geleverd_volume=r.geleverd_volume + 5,
+                        ingediend_bedrag_cent=(r.geleverd_volume + 5) * (r.product_tarief_cent or 0),
+                    )
+                declaratie_versturen(
+                    aanbieder=aanbieder,
+                    gemeente_code=gemeente,
+                    periode=kalendermaand(eerste.year, eerste.month),
+                    regels=regels,
+                    actor=None,
+                )
+                uitwisseling_verwerken()
+            eerste_prestatie = (
+                Prestatie.objects.filter(aanbieder=aanbieder, declaratie__gemeente__cbs_code=gemeente,
+                                         status="goedgekeurd", debet_credit="D")
+                .select_related("client", "toewijzing", "declaratie__gemeente")
+                .order_by("pk")
+                .first()
+            )  # fmt: skip
+            if eerste_prestatie is not None:
+                vandaag_maand = kalendermaand(vandaag.year, vandaag.month)
+                declaratie_versturen(
+                    aanbieder=aanbieder,
+                    gemeente_code=gemeente,
+                    periode=vandaag_maand,
+                    regels=correctieregels(
+                        prestatie=eerste_prestatie, nieuw_volume=eerste_prestatie.geleverd_volume - 2
+                    ),
+                    actor=None,
+                )
+                uitwisseling_verwerken()
+        if nummer == 0:  # over the ceiling: a small ceiling for this year
+            Budgetplafond.objects.update_or_create(
+                aanbieder=aanbieder,
+                segment=product.perceel.segment,
+                jaar=vandaag.year,
+                defaults={"bedrag_cent": 50000, "is_demowaarde": True},
+            )
+    log(f"declaratiedemo: {Prestatie.objects.count()} prestaties in {Bericht.objects.filter(soort='323').count()} "
+        "declaraties (WMO323) met antwoord (WMO325)")  # fmt: skip
