@@ -19,4 +19,5 @@ urlpatterns = [
     path("berichten/", include("wmoketen.berichten.urls")),
     path("herindicatie/", include("wmoketen.herindicatie.urls")),
     path("declaraties/", include("wmoketen.declaraties.urls")),
+    path("monitoring/", include("wmoketen.monitoring.urls")),
 ]
