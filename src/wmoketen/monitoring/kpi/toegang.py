@@ -4,6 +4,7 @@ evaluations done on time, and results achieved per leefgebied."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q
@@ -23,6 +24,7 @@ EVALUATIE_MARGE_DAGEN = 28
 """An evaluation is on time when it is settled at most four weeks after its planned date."""
 
 
+@lru_cache(maxsize=8192)
 def wettelijke_termijn(melddatum: date, aanvraag_op: date | None) -> date:
     """The last day for the beschikking: two weeks after the aanvraag and never later than eight weeks after the
     melding (toegang.domain); without a recorded aanvraag, eight weeks after the melding."""
