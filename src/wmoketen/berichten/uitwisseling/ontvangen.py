@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
+from wmoketen.catalogus.models import Gemeente
+from wmoketen.contracten.models import Aanbieder
 from wmoketen.core.werkdagen import werkdagen_na
 
 from ..codec import Bericht as CodecBericht
@@ -32,7 +34,14 @@ from .declaratie import declaratie_verwerken
 from .retour import retour_bouwen
 from .samenvatting import samenvatting
 from .toepassen import toepassen
-from .verzenden import bericht_verzenden, bestandsnaam, client_bij, partijen_van, volgende_identificatie
+from .verzenden import (
+    bericht_verzenden,
+    bestandsnaam,
+    client_bij,
+    client_ids_bij,
+    partijen_van,
+    volgende_identificatie,
+)
 
 
 class BerichtGeweigerd(Exception):
@@ -105,6 +114,16 @@ def bericht_ontvangen(
         raise BerichtGeweigerd(f"Bericht niet verwerkt: {exc}") from exc
 
 
+def _een_afzender_tegelijk(afzender: str) -> None:
+    """Serialise the intake of one sender's messages (a row lock on the sender until this transaction commits).
+    Without it, two workers judging overlapping 323s at the same moment both see no earlier approval and both
+    approve the same delivery (double debet, TR389); the same goes for a reused BerichtIdentificatie (TR056).
+    FOR NO KEY UPDATE: it does not block inserts that merely reference the sender (foreign keys)."""
+    model = Aanbieder if len(afzender) == 8 else Gemeente
+    veld = "agb_code" if model is Aanbieder else "cbs_code"
+    list(model.objects.select_for_update(no_key=True).filter(**{veld: afzender}).values_list("pk", flat=True))
+
+
 def _verwerk(
     data: bytes,
     sha: str,
@@ -119,6 +138,7 @@ def _verwerk(
     soort = bericht.SOORT.value
     header = bericht.header
     vandaag = vandaag or timezone.localdate()
+    _een_afzender_tegelijk(header.afzender)
     gemeente, agb = partijen_van(soort, header.afzender, header.ontvanger)
     client = client_bij(bericht)
     rij = Bericht(
@@ -171,15 +191,14 @@ def _verwerk(
             retour = bericht_verzenden(bericht=retour_object, heen=rij, kanaal=kanaal, actor=actor)
             rij.retour_codes = list(retour_object.header.retour_codes)
             rij.save(update_fields=["retour_codes"])
-    if client is not None:
-        verwerkingen_log(
-            actor=actor,
-            actie=Actie.BERICHT_ONTVANGEN,
-            verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
-            client_ids=[client.pk],
-            object_type=f"WMO{soort}",
-            object_id=str(rij.pk),
-        )
+    verwerkingen_log(
+        actor=actor,
+        actie=Actie.BERICHT_ONTVANGEN,
+        verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
+        client_ids=[client.pk] if client is not None else client_ids_bij(bericht),
+        object_type=f"WMO{soort}",
+        object_id=str(rij.pk),
+    )
     return Ontvangst(rij, True, retour)
 
 

@@ -8,6 +8,7 @@ refused ones to `in/geweigerd/` with a `.fout.txt` that says why.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
@@ -102,7 +103,9 @@ class BestandsTransport:
     def _verplaats(self, aflevering: Aflevering, map_naam: str) -> Path:
         doel = aflevering.pad.parent / map_naam / aflevering.naam
         doel.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(aflevering.pad, doel)
+        # a parallel worker may have moved the same file already (its database work was deduplicated)
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(aflevering.pad, doel)
         return doel
 
 

@@ -1,6 +1,9 @@
 """One run of the exchange (`wmoketen exchange run`): send pending 301s, hand stored outgoing messages to the
 transport, and receive every waiting file in the inbox of every party this system serves, until quiet.
-Idempotent: processed files leave the inbox, and the same bytes are never applied twice."""
+Idempotent and exactly once: a file is moved out of the inbox only after its database work has committed; a
+worker that dies in between leaves the file, and the next run finds the stored message by (party, direction,
+SHA-256) and only moves it. Parallel workers on the same inbox are safe for the same reason (the unique
+constraint `bericht_eenmaal_per_partij` decides; the loser skips the file the winner moved)."""
 
 from __future__ import annotations
 
@@ -62,6 +65,8 @@ def uitwisseling_verwerken(*, via: Transport | None = None, max_rondes: int = 10
                     ontvangst = bericht_ontvangen(
                         data=t.lees(aflevering), kanaal=Kanaal.BESTAND, partij=partij, bestandsnaam_bron=aflevering.naam
                     )
+                except FileNotFoundError:
+                    continue  # a parallel worker took it
                 except (BerichtGeweigerd, BerichtError) as exc:
                     t.geweigerd(aflevering, str(exc))
                     verslag.geweigerd.append(f"{partij}/in/{aflevering.naam}: {exc}")

@@ -54,6 +54,33 @@ def bestandsnaam(soort: str, afzender: str, identificatie: str, sha: str) -> str
     return f"WMO{soort}_{afzender}_{identificatie}_{sha[:8]}.xml"
 
 
+def bsns_in(bericht: CodecBericht) -> list[str]:
+    """Every BSN in a message (one client, or the clients of a 323/325), in order, once each."""
+    gevonden: list[str] = []
+
+    def walk(obj: object) -> None:
+        bsn = getattr(obj, "bsn", None)
+        if isinstance(bsn, str):
+            gevonden.append(bsn)
+        for name in getattr(obj, "__dataclass_fields__", {}):
+            value = getattr(obj, name)
+            for item in value if isinstance(value, tuple) else (value,):
+                if hasattr(item, "__dataclass_fields__"):
+                    walk(item)
+
+    walk(bericht)
+    return list(dict.fromkeys(gevonden))
+
+
+def client_ids_bij(bericht: CodecBericht) -> list[int]:
+    """The known clients a message is about: the Logboek gets one record per client per message."""
+    bsns = bsns_in(bericht)
+    if not bsns:
+        return []
+    per_bsn = dict(Client.objects.filter(bsn__in=bsns).values_list("bsn", "pk"))
+    return [per_bsn[b] for b in bsns if b in per_bsn]
+
+
 def client_bij(bericht: CodecBericht) -> Client | None:
     client = getattr(bericht, "client", None)
     bsn = getattr(client, "bsn", None)
@@ -111,15 +138,14 @@ def bericht_verzenden(
             werkdagen_na(timezone.localdate(), RETOUR_TERMIJN_WERKDAGEN) if soort in HEEN_SOORTEN - {"323"} else None
         ),
     )
-    if client is not None:
-        verwerkingen_log(
-            actor=actor,
-            actie=Actie.BERICHT_VERZONDEN,
-            verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
-            client_ids=[client.pk],
-            object_type=f"WMO{soort}",
-            object_id=str(opgeslagen.pk),
-        )
+    verwerkingen_log(
+        actor=actor,
+        actie=Actie.BERICHT_VERZONDEN,
+        verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
+        client_ids=client_ids_bij(bericht),
+        object_type=f"WMO{soort}",
+        object_id=str(opgeslagen.pk),
+    )
     transaction.on_commit(lambda: afleveren(opgeslagen.pk))
     return opgeslagen
 
