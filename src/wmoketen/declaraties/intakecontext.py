@@ -7,9 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 
-from wmoketen.catalogus.models import Bekostiging, Gemeente
+from wmoketen.catalogus.models import Bekostiging, Gemeente, Tarief
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.toewijzingen.domain import Vorm, is_verwijderd, toewijzingsvorm
 from wmoketen.toewijzingen.models import Toewijzing
@@ -95,17 +95,8 @@ def laad_intakecontext(invoer: Declaratie323) -> Intakecontext:
     toewijzingen: dict[int, Toewijzingsgegevens] = {}
     client_ids: dict[str, int] = {}
     if aanbieder is not None and gemeente is not None:
-        qs = (
-            Toewijzing.objects.filter(toewijzing_nummer__in=nummers, client__gemeente=gemeente, aanbieder=aanbieder)
-            .select_related("client", "product")
-            .prefetch_related(
-                Prefetch("product__bekostigingen", queryset=Bekostiging.objects.select_related("afrekenregel")),
-                "product__tarieven",
-            )
-        )
-        for t in qs:
-            toewijzingen[t.toewijzing_nummer] = _gegevens(t)
-            client_ids[t.client.bsn] = t.client_id
+        toewijzingen = _toewijzingen(nummers, gemeente, aanbieder)
+        client_ids = {t.bsn: t.client_id for t in toewijzingen.values()}
     referenties = {p.referentie_nummer for p in invoer.prestaties}
     vorige = {p.vorig_referentie_nummer for p in invoer.prestaties if p.vorig_referentie_nummer}
     bekende: set[str] = set()
@@ -149,13 +140,82 @@ def laad_intakecontext(invoer: Declaratie323) -> Intakecontext:
     )
 
 
-def _gegevens(t: Toewijzing) -> Toewijzingsgegevens:
-    product = t.product
-    bekostigingen = list(product.bekostigingen.all())
+_TOEWIJZING_VELDEN = (
+    "pk",
+    "toewijzing_nummer",
+    "client_id",
+    "client__bsn",
+    "aanbieder_id",
+    "product_id",
+    "product__categorie",
+    "product__productcode",
+    "reden_wijziging",
+    "ingangsdatum",
+    "einddatum",
+    "volume",
+    "eenheid",
+    "frequentie",
+    "budget_cent",
+)
+
+
+def _toewijzingen(nummers: set[int], gemeente: Gemeente, aanbieder: Aanbieder) -> dict[int, Toewijzingsgegevens]:
+    """The assignments by ToewijzingNummer in three flat queries (assignments, then the funding and tariffs of
+    their few products); the funding rule per product and start date is built once."""
+    rijen = list(
+        Toewijzing.objects.filter(
+            toewijzing_nummer__in=nummers, client__gemeente=gemeente, aanbieder=aanbieder
+        ).values_list(*_TOEWIJZING_VELDEN)
+    )
+    producten = {r[5] for r in rijen}
+    bekostigingen: dict[int, list[Bekostiging]] = defaultdict(list)
+    tarieven: dict[int, list[Tariefregel]] = defaultdict(list)
+    if producten:
+        for b in Bekostiging.objects.filter(product_id__in=producten).select_related("afrekenregel"):
+            bekostigingen[b.product_id].append(b)
+        for x in Tarief.objects.filter(product_id__in=producten):
+            tarieven[x.product_id].append(tariefregel_from_model(x))
+    per_product: dict[tuple[int, date, str, str | None], tuple[str | None, str, Bekostigingsregel | None]] = {}
+    result: dict[int, Toewijzingsgegevens] = {}
+    for pk, nummer, client_id, bsn, aanbieder_id, product_id, categorie, code, reden, begin, eind, *rest in rijen:
+        volume, eenheid, frequentie, budget_cent = rest
+        sleutel = (product_id, begin, categorie, code)
+        if sleutel not in per_product:
+            per_product[sleutel] = _product_gegevens(bekostigingen[product_id], begin, code)
+        productcode_in_301, model, bekostiging = per_product[sleutel]
+        result[nummer] = Toewijzingsgegevens(
+            pk=pk,
+            client_id=client_id,
+            bsn=bsn,
+            aanbieder_id=aanbieder_id,
+            product_categorie=categorie,
+            productcode_in_301=productcode_in_301,
+            verwijderd=is_verwijderd(reden_wijziging=reden, ingangsdatum=begin, einddatum=eind),
+            model=model,
+            feiten=Toewijzingsfeiten(
+                ingangsdatum=begin,
+                einddatum=eind,
+                volume=volume,
+                eenheid=eenheid,
+                frequentie=frequentie,
+                budget_cent=budget_cent,
+                productcategorie=categorie,
+            ),
+            bekostiging=bekostiging,
+            tarieven=list(tarieven[product_id]),
+        )
+    return result
+
+
+def _product_gegevens(
+    bekostigingen: list[Bekostiging], ingangsdatum: date, productcode: str
+) -> tuple[str | None, str, Bekostigingsregel | None]:
+    """(ProductCode as in the 301 or None, funding model, funding rule) of a product for an assignment starting on
+    `ingangsdatum`: the funding valid on that date, else the first."""
     geldig = [
         b
         for b in bekostigingen
-        if b.geldig_van <= t.ingangsdatum and (b.geldig_tot is None or t.ingangsdatum <= b.geldig_tot)
+        if b.geldig_van <= ingangsdatum and (b.geldig_tot is None or ingangsdatum <= b.geldig_tot)
     ]
     bekostiging = geldig[0] if geldig else (bekostigingen[0] if bekostigingen else None)
     vorm = toewijzingsvorm(
@@ -164,15 +224,28 @@ def _gegevens(t: Toewijzing) -> Toewijzingsgegevens:
         frequentie=bekostiging.frequentie if bekostiging else "",
     )
     met_code = vorm.met_productcode and vorm.vorm == Vorm.OMVANG
+    return (
+        productcode if met_code else None,
+        str(bekostiging.model) if bekostiging else "",
+        bekostigingsregel_from_model(bekostiging) if bekostiging else None,
+    )
+
+
+def _gegevens(t: Toewijzing) -> Toewijzingsgegevens:
+    """The same from a Toewijzing instance (with client and product, and the product's fundings and tariffs)."""
+    product = t.product
+    productcode_in_301, model, bekostiging = _product_gegevens(
+        list(product.bekostigingen.all()), t.ingangsdatum, product.productcode
+    )
     return Toewijzingsgegevens(
         pk=t.pk,
         client_id=t.client_id,
         bsn=t.client.bsn,
         aanbieder_id=t.aanbieder_id,
         product_categorie=product.categorie,
-        productcode_in_301=product.productcode if met_code else None,
+        productcode_in_301=productcode_in_301,
         verwijderd=is_verwijderd(reden_wijziging=t.reden_wijziging, ingangsdatum=t.ingangsdatum, einddatum=t.einddatum),
-        model=str(bekostiging.model) if bekostiging else "",
+        model=model,
         feiten=Toewijzingsfeiten(
             ingangsdatum=t.ingangsdatum,
             einddatum=t.einddatum,
@@ -182,6 +255,6 @@ def _gegevens(t: Toewijzing) -> Toewijzingsgegevens:
             budget_cent=t.budget_cent,
             productcategorie=product.categorie,
         ),
-        bekostiging=bekostigingsregel_from_model(bekostiging) if bekostiging else None,
+        bekostiging=bekostiging,
         tarieven=[tariefregel_from_model(x) for x in product.tarieven.all()],
     )

@@ -7,8 +7,10 @@ plain data (invoer.py) and builds the 325 from the returned `Beoordeling`.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -22,7 +24,8 @@ from .constants import ANTWOORD_TERMIJN_WERKDAGEN, DeclaratieStatus, PrestatieSt
 from .intake import Beoordeling, beoordeel
 from .intakecontext import laad_intakecontext
 from .invoer import Declaratie323
-from .models import Declaratie, Prestatie
+from .models import Declaratie
+from .opslag import prestaties_opslaan
 from .selectors import cak_voorzieningen
 
 
@@ -60,37 +63,39 @@ def declaratie_ontvangen(
         retour_codes=[b.retourcode for b in beoordeling.declaratie_bevindingen],
         bevindingen=[b.als_dict() for b in beoordeling.declaratie_bevindingen],
     )
-    rijen = []
+    prestaties_opslaan(_prestatierijen(beoordeling, declaratie, afgewezen))
+    return Ontvangstresultaat(declaratie, beoordeling)
+
+
+def _prestatierijen(beoordeling: Beoordeling, declaratie: Declaratie, afgewezen: bool) -> Iterator[dict[str, Any]]:
+    """One Prestatie row per judged prestatie, as column values, in message order."""
+    goedgekeurd, niet = PrestatieStatus.GOEDGEKEURD.value, PrestatieStatus.AFGEWEZEN.value
     for oordeel in beoordeling.prestaties:
         p = oordeel.prestatie
         goed = oordeel.goedgekeurd and not afgewezen
-        rijen.append(
-            Prestatie(
-                declaratie=declaratie,
-                volgnummer=p.volgnummer,
-                aanbieder=ctx.aanbieder,
-                client_id=oordeel.client_id,
-                toewijzing_id=oordeel.toewijzing_id,
-                referentie_nummer=p.referentie_nummer,
-                vorig_referentie_nummer=p.vorig_referentie_nummer or "",
-                toewijzing_nummer=p.toewijzing_nummer,
-                product_categorie=p.product_categorie,
-                product_code=p.product_code,
-                begindatum=p.begindatum,
-                einddatum=p.einddatum,
-                geleverd_volume=p.geleverd_volume,
-                eenheid=p.eenheid,
-                product_tarief_cent=p.product_tarief_cent,
-                ingediend_bedrag_cent=p.ingediend_bedrag_cent,
-                debet_credit=p.debet_credit,
-                status=PrestatieStatus.GOEDGEKEURD if goed else PrestatieStatus.AFGEWEZEN,
-                retour_codes=list(oordeel.retourcodes) if not afgewezen else [],
-                bevindingen=[b.als_dict() for b in oordeel.bevindingen],
-                toegekend_cent=oordeel.toegekend_cent if goed else 0,
-            )
-        )
-    Prestatie.objects.bulk_create(rijen, batch_size=2000)
-    return Ontvangstresultaat(declaratie, beoordeling)
+        yield {
+            "declaratie_id": declaratie.pk,
+            "volgnummer": p.volgnummer,
+            "aanbieder_id": declaratie.aanbieder_id,
+            "client_id": oordeel.client_id,
+            "toewijzing_id": oordeel.toewijzing_id,
+            "referentie_nummer": p.referentie_nummer,
+            "vorig_referentie_nummer": p.vorig_referentie_nummer or "",
+            "toewijzing_nummer": p.toewijzing_nummer,
+            "product_categorie": p.product_categorie,
+            "product_code": p.product_code,
+            "begindatum": p.begindatum,
+            "einddatum": p.einddatum,
+            "geleverd_volume": p.geleverd_volume,
+            "eenheid": p.eenheid,
+            "product_tarief_cent": p.product_tarief_cent,
+            "ingediend_bedrag_cent": p.ingediend_bedrag_cent,
+            "debet_credit": p.debet_credit,
+            "status": goedgekeurd if goed else niet,
+            "retour_codes": list(oordeel.retourcodes) if not afgewezen else [],
+            "bevindingen": [b.als_dict() for b in oordeel.bevindingen],
+            "toegekend_cent": oordeel.toegekend_cent if goed else 0,
+        }
 
 
 @transaction.atomic
