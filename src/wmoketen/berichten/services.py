@@ -19,7 +19,7 @@ from wmoketen.contracten.models import Aanbieder
 from wmoketen.toewijzingen import verzoeken as vz
 from wmoketen.toewijzingen.constants import VerzoekAntwoord, VerzoekSoort
 from wmoketen.toewijzingen.models import Start, Toewijzing, Verzoek, VerzoekRegel
-from wmoketen.toewijzingen.selectors import te_verzenden_301, toewijzingen_voor_301
+from wmoketen.toewijzingen.selectors import ToewijzingVoor301, te_verzenden_301, toewijzingen_voor_301_per_paar
 from wmoketen.toewijzingen.services import toewijzing_301_vastleggen
 
 from .codec import BerichtError, BerichtSoort
@@ -50,7 +50,25 @@ def toewijzing_301_verzenden(
     *, client: Client, aanbieder: Aanbieder, kanaal: Kanaal = Kanaal.SYSTEEM, actor: object | None = None
 ) -> Bericht | None:
     """Build the 301 for this client at this provider from state and send it (OP087)."""
-    items = toewijzingen_voor_301(client=client, aanbieder=aanbieder)
+    return toewijzingen_301_verzenden(paren=[(client, aanbieder)], kanaal=kanaal, actor=actor)[0]
+
+
+def toewijzingen_301_verzenden(
+    *, paren: list[tuple[Client, Aanbieder]], kanaal: Kanaal = Kanaal.SYSTEEM, actor: object | None = None
+) -> list[Bericht | None]:
+    """`toewijzing_301_verzenden` for many client/provider pairs (distinct; the clients with their gemeente
+    loaded): the state of all pairs is read in a fixed number of queries, then each 301 is built, validated and
+    sent in its own transaction (savepoint). Returns the sent message (or None) per pair, in order."""
+    items = toewijzingen_voor_301_per_paar([(c.pk, a.pk) for c, a in paren])
+    return [
+        _301_verzenden(client=c, aanbieder=a, items=items[(c.pk, a.pk)], kanaal=kanaal, actor=actor) for c, a in paren
+    ]
+
+
+@transaction.atomic
+def _301_verzenden(
+    *, client: Client, aanbieder: Aanbieder, items: list[ToewijzingVoor301], kanaal: Kanaal, actor: object | None
+) -> Bericht | None:
     header = nieuwe_header(soort=BerichtSoort.WMO301, afzender=client.gemeente.cbs_code, ontvanger=aanbieder.agb_code)
     bericht = wmo301_bouwen(header=header, client=client, items=items)
     if bericht is None:
@@ -64,19 +82,35 @@ def toewijzing_301_verzenden(
     return verzonden
 
 
+OPENSTAANDE_PER_KEER = 200  # pairs read together by openstaande_301_verzenden
+
+
 def openstaande_301_verzenden() -> tuple[int, list[str]]:
     """A 301 for every client/provider pair with a toewijzing changed since its last 301. Returns (sent, errors)."""
     verzonden = 0
     fouten: list[str] = []
-    for client_id, aanbieder_id in te_verzenden_301():
-        client = Client.objects.select_related("gemeente").get(pk=client_id)
-        aanbieder = Aanbieder.objects.get(pk=aanbieder_id)
-        try:
-            if toewijzing_301_verzenden(client=client, aanbieder=aanbieder) is not None:
+    openstaand = te_verzenden_301()
+    for begin in range(0, len(openstaand), OPENSTAANDE_PER_KEER):
+        deel = openstaand[begin : begin + OPENSTAANDE_PER_KEER]
+        clienten = Client.objects.select_related("gemeente").in_bulk([c for c, _ in deel])
+        aanbieders = Aanbieder.objects.in_bulk([a for _, a in deel])
+        items = toewijzingen_voor_301_per_paar(deel)
+        for client_id, aanbieder_id in deel:
+            client, aanbieder = clienten[client_id], aanbieders[aanbieder_id]
+            try:
+                bericht = _301_verzenden(
+                    client=client,
+                    aanbieder=aanbieder,
+                    items=items[(client_id, aanbieder_id)],
+                    kanaal=Kanaal.SYSTEEM,
+                    actor=None,
+                )
+            except BerichtError as exc:
+                fouten.append(f"301 voor cliënt {client_id} bij {aanbieder.agb_code} niet gemaakt: {exc}")
+                log.warning("301 voor client_id=%s aanbieder=%s niet gemaakt: %s", client_id, aanbieder.agb_code, exc)
+                continue
+            if bericht is not None:
                 verzonden += 1
-        except BerichtError as exc:
-            fouten.append(f"301 voor cliënt {client_id} bij {aanbieder.agb_code} niet gemaakt: {exc}")
-            log.warning("301 voor client_id=%s aanbieder=%s niet gemaakt: %s", client_id, aanbieder.agb_code, exc)
     return verzonden, fouten
 
 

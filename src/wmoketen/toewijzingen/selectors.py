@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 
+from wmoketen.catalogus.models import Product
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core.werkdagen import werkdagen_tussen
 
 from .constants import RedenWijziging, VerzoekStatus
+from .domain import is_verwijderd
 from .models import Start, Stop, Toewijzing, Toewijzingsbericht, Verzoek
 
 
 def _goedgekeurde_ongecrediteerde_prestaties(toewijzing: Toewijzing) -> bool:
     """Approved debet prestaties (declaraties.Prestatie, read through the reverse relation so this app imports
     nothing above it) that have no approved credit (TR385, OP362)."""
-    goedgekeurd = toewijzing.prestaties.filter(status="goedgekeurd")  # type: ignore[attr-defined]
+    goedgekeurd = toewijzing.prestaties.filter(status="goedgekeurd")
     gecrediteerd = goedgekeurd.filter(debet_credit="C").values("vorig_referentie_nummer")
     return bool(goedgekeurd.filter(debet_credit="D").exclude(referentie_nummer__in=gecrediteerd).exists())
 
@@ -65,36 +67,62 @@ class ToewijzingVoor301:
 
 def toewijzingen_voor_301(*, client: Client, aanbieder: Aanbieder, op: date | None = None) -> list[ToewijzingVoor301]:
     """All current toewijzingen of this client at this provider plus those changed since the last 301 (OP087)."""
-    laatste = laatste_301(client=client, aanbieder=aanbieder)
-    actueel = set(actuele_toewijzingen(client=client, aanbieder=aanbieder, op=op).values_list("pk", flat=True))
-    gewijzigd_filter = Q() if laatste is None else Q(gewijzigd_op__gt=laatste)
-    gewijzigd = set(
-        Toewijzing.objects.filter(client=client, aanbieder=aanbieder)
-        .filter(gewijzigd_filter)
-        .values_list("pk", flat=True)
-    )
-    verzonden: set[int] = set()
-    for nummers in Toewijzingsbericht.objects.filter(client=client, aanbieder=aanbieder).values_list(
-        "toewijzing_nummers", flat=True
-    ):
-        verzonden.update(nummers)
-    result = []
+    return toewijzingen_voor_301_per_paar([(client.pk, aanbieder.pk)], op=op)[(client.pk, aanbieder.pk)]
+
+
+def toewijzingen_voor_301_per_paar(
+    paren: Iterable[tuple[int, int]], *, op: date | None = None
+) -> dict[tuple[int, int], list[ToewijzingVoor301]]:
+    """`toewijzingen_voor_301` for many (client_id, aanbieder_id) pairs at once, in four queries whatever their
+    number: the 301s sent to these pairs, their toewijzingen (with product), and the products' bekostigingen and
+    tarieven (prefetched once per product, so building the 301s reads the catalogue no more)."""
+    paren = set(paren)
+    if not paren:
+        return {}
+    op = op or timezone.localdate()
+    client_ids = sorted({c for c, _ in paren})
+    aanbieder_ids = sorted({a for _, a in paren})
+    laatste: dict[tuple[int, int], datetime] = {}
+    verzonden: dict[tuple[int, int], set[int]] = {p: set() for p in paren}
+    for client_id, aanbieder_id, verzonden_op, nummers in Toewijzingsbericht.objects.filter(
+        client_id__in=client_ids, aanbieder_id__in=aanbieder_ids
+    ).values_list("client_id", "aanbieder_id", "verzonden_op", "toewijzing_nummers"):
+        paar = (client_id, aanbieder_id)
+        if paar not in paren:
+            continue
+        if paar not in laatste or verzonden_op > laatste[paar]:
+            laatste[paar] = verzonden_op
+        verzonden[paar].update(nummers)
+    result: dict[tuple[int, int], list[ToewijzingVoor301]] = {p: [] for p in paren}
+    producten: dict[int, Product] = {}
     for t in (
-        Toewijzing.objects.filter(pk__in=actueel | gewijzigd)
+        Toewijzing.objects.filter(client_id__in=client_ids, aanbieder_id__in=aanbieder_ids)
         .select_related("product")
         .order_by("ingangsdatum", "toewijzing_nummer")
     ):
-        nieuw_referentie = bool(t.referentie_aanbieder) and (
-            laatste is None or (t.referentie_op is not None and t.referentie_op > laatste)
+        paar = (t.client_id, t.aanbieder_id)
+        if paar not in paren:
+            continue
+        vorige = laatste.get(paar)
+        actueel = (t.einddatum is None or t.einddatum >= op) and not is_verwijderd(
+            reden_wijziging=t.reden_wijziging, ingangsdatum=t.ingangsdatum, einddatum=t.einddatum
         )
-        result.append(
+        gewijzigd = vorige is None or t.gewijzigd_op > vorige
+        if not (actueel or gewijzigd):
+            continue
+        t.product = producten.setdefault(t.product_id, t.product)  # one instance per product: prefetched once
+        nieuw_referentie = bool(t.referentie_aanbieder) and (
+            vorige is None or (t.referentie_op is not None and t.referentie_op > vorige)
+        )
+        result[paar].append(
             ToewijzingVoor301(
                 t,
-                t.pk in gewijzigd,
+                gewijzigd,
                 t.referentie_aanbieder if nieuw_referentie else None,
-                eerder_verzonden=t.toewijzing_nummer in verzonden,
+                eerder_verzonden=t.toewijzing_nummer in verzonden[paar],
             )
         )
+    prefetch_related_objects(list(producten.values()), "bekostigingen", "tarieven")
     return result
 
 

@@ -232,7 +232,11 @@ def toewijzing_beeindigen_en_heruitgeven(
     moment: datetime | None = None,
 ) -> Toewijzing:
     """End the current toewijzing the day before `per` and issue a new one (new number) from `per`."""
-    oud = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
+    oud = (
+        Toewijzing.objects.select_for_update(of=("self",))
+        .select_related("client", "aanbieder", "product")
+        .get(pk=toewijzing.pk)
+    )
     if per <= oud.ingangsdatum:
         raise ToewijzingFout("De wijzigingsdatum moet na de ingangsdatum van de huidige toewijzing liggen.")
     if oud.einddatum is not None and per > oud.einddatum:
@@ -256,11 +260,11 @@ def toewijzing_beeindigen_en_heruitgeven(
     )
 
 
-@transaction.atomic
 def toewijzing_301_vastleggen(
     *, client: Client, aanbieder: Aanbieder, toewijzing_nummers: list[int], moment: datetime | None = None
 ) -> Toewijzingsbericht:
-    """Record that a 301 with these numbers went out; later changes are 'changed since the last 301'."""
+    """Record that a 301 with these numbers went out; later changes are 'changed since the last 301'. One insert:
+    atomic by itself (no savepoint of its own)."""
     return Toewijzingsbericht.objects.create(
         client=client, aanbieder=aanbieder, verzonden_op=_moment(moment), toewijzing_nummers=toewijzing_nummers
     )

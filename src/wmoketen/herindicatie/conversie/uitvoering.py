@@ -21,12 +21,11 @@ from wmoketen.accounts.models import Gebruiker
 from wmoketen.audit.constants import Actie as AuditActie
 from wmoketen.audit.constants import Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
-from wmoketen.berichten.services import toewijzing_301_verzenden
+from wmoketen.berichten.services import toewijzingen_301_verzenden
 from wmoketen.catalogus.models import Product
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.toewijzingen.constants import RedenWijziging
-from wmoketen.toewijzingen.models import Toewijzing
 from wmoketen.toewijzingen.services import (
     ToewijzingFout,
     toewijzing_beeindigen_en_heruitgeven,
@@ -149,7 +148,7 @@ def _stap_uitvoeren(stap: Conversiestap, definitie: Conversiedefinitie, doelen: 
     regel = definitie.regels[stap.regel]
     if stap.actie not in {Actie.OMZETTEN, Actie.INKORTEN}:
         return False
-    oud = Toewijzing.objects.get(pk=stap.toewijzing_id)
+    oud = stap.toewijzing  # loaded (and locked) with the step in this batch's transaction
     try:
         with transaction.atomic():
             if stap.actie == Actie.OMZETTEN:
@@ -236,7 +235,7 @@ def _batch(
                 volgnummer__gt=stappen[-1].volgnummer,
                 toewijzing__client_id=laatste.client_id,
                 toewijzing__aanbieder_id=laatste.aanbieder_id,
-            )
+            ).select_related("toewijzing")
         )
         paren: set[tuple[int, int]] = set()
         nu = timezone.now()
@@ -275,13 +274,13 @@ def _batch(
 
 
 def _berichten(paren: list[tuple[int, int]]) -> int:
+    """Send the 301 of every pair; the state of all pairs is read at once (toewijzingen_301_verzenden)."""
+    if not paren:
+        return 0
     clienten = Client.objects.select_related("gemeente").in_bulk([c for c, _ in paren])
     aanbieders = Aanbieder.objects.in_bulk([a for _, a in paren])
-    verzonden = 0
-    for client_id, aanbieder_id in paren:
-        if toewijzing_301_verzenden(client=clienten[client_id], aanbieder=aanbieders[aanbieder_id]) is not None:
-            verzonden += 1
-    return verzonden
+    berichten = toewijzingen_301_verzenden(paren=[(clienten[c], aanbieders[a]) for c, a in paren])
+    return sum(1 for b in berichten if b is not None)
 
 
 @transaction.atomic
