@@ -66,7 +66,7 @@ def samenvatting(bericht: Bericht) -> dict[str, Any]:
     _regels(bericht, regels, teller)
     client = getattr(bericht, "client", None)
     naam = getattr(client, "naam", None) if client is not None else None
-    result = {
+    result: dict[str, Any] = {
         "client_naam": _tekst(naam.geslachtsnaam) if naam is not None else "",
         "regels": regels,
         "retourcodes_header": list(bericht.header.retour_codes),
