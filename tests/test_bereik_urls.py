@@ -105,6 +105,12 @@ OBJECT: dict[str, Object] = {
     "declaraties:batch_export": Object(
         lambda w: {"batch_id": w.batch.pk, "soort": "csv"}, GEMEENTE_BUITEN, "backoffice_weert"
     ),
+    "monitoring:rapport": Object(
+        lambda w: {"aanbieder_id": w.a.pk}, ("aanbieder_b",), "aanbieder_a", rolpoort=("consulent_leudal",)
+    ),
+    "monitoring:rapport_pdf": Object(
+        lambda w: {"aanbieder_id": w.a.pk}, ("aanbieder_b",), "aanbieder_a", rolpoort=("consulent_leudal",)
+    ),
     "contracten:overeenkomst": Object(
         lambda w: {"overeenkomst_id": w.a.overeenkomsten.get().pk},
         ("aanbieder_b", "consulent_andere_regio"),
@@ -143,6 +149,9 @@ VRIJ: dict[str, str] = {
     "toegang:melding_nieuw": "empty form for a new melding (consultants only)",
     "berichten:upload": "machine upload, HTTP Basic, the uploader must be the message's sender (berichten tests)",
     "berichten:vot": "POST of a new 315 by a provider; no object id",
+    "monitoring:dashboard": "aggregates only, small numbers suppressed (monitoring.definities.ONDERDRUKKING)",
+    "monitoring:benchmark": "aggregates per segment, small numbers suppressed",
+    "monitoring:export": "the dashboard's aggregate tables as CSV/XLSX, small numbers suppressed",
     "declaraties:batch_aanmaken": "POST; the municipality must be one of the user's (request.user.gemeenten)",
 }
 ADMIN_REDEN = (

@@ -117,12 +117,13 @@ CSRF_COOKIE_HTTPONLY = True
 # Root folder of the file-drop transport: <map>/<cbs-or-agb>/in|uit/, the way a knooppunt delivers files.
 WMOKETEN_UITWISSELING_MAP = Path(os.environ.get("WMOKETEN_UITWISSELING_MAP", VAR_DIR / "uitwisseling"))
 # Dotted path of the transport class (it takes the root folder).
-WMOKETEN_TRANSPORT = os.environ.get(
-    "WMOKETEN_TRANSPORT", "wmoketen.berichten.uitwisseling.transport.BestandsTransport"
-)
+WMOKETEN_TRANSPORT = os.environ.get("WMOKETEN_TRANSPORT", "wmoketen.berichten.uitwisseling.transport.BestandsTransport")
 # Process the exchange right after a portal action (demo, hosted parties); otherwise a worker runs
 # `wmoketen exchange run`.
 WMOKETEN_UITWISSELING_DIRECT = env_bool("WMOKETEN_UITWISSELING_DIRECT", True)
+# Four eyes on a beschikking (docs/security.md): from this estimated yearly cost (eurocent) a second consultant
+# must approve it; a region may set its own amount in `instellingen: toegang: vier_ogen_vanaf_cent:`.
+WMOKETEN_VIER_OGEN_VANAF_CENT = int(os.environ.get("WMOKETEN_VIER_OGEN_VANAF_CENT", "2500000"))
 # Parties (CBS or AGB codes) with iWmo software of their own: their inboxes are not processed here.
 WMOKETEN_EXTERNE_PARTIJEN = [c for c in os.environ.get("WMOKETEN_EXTERNE_PARTIJEN", "").split(",") if c]
 # Contact for security reports, published in /.well-known/security.txt (RFC 9116).

@@ -107,6 +107,8 @@ class StapSoort(models.TextChoices):
     DEEL2 = "deel2", "Plan deel 2 ondertekend en ingediend door aanbieder"
     AKKOORD = "akkoord", "Akkoord gemeente; ondertekend onderzoeksverslag is de aanvraag"
     BESCHIKKING = "beschikking", "Beschikking vastgesteld"
+    VOORSTEL = "voorstel", "Beschikking voorgesteld; wacht op goedkeuring door een tweede consulent"
+    VOORSTEL_INGETROKKEN = "voorstel_ingetrokken", "Voorstel beschikking ingetrokken"
     VERVANGEN = "vervangen", "Ondertekend document vervangen door een nieuwe versie"
 
 

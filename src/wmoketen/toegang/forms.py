@@ -179,6 +179,15 @@ class BeschikkingForm(Basisformulier):
     toelichting = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class VierOgenForm(Basisformulier):
+    """Approve or withdraw a proposed beschikking (four eyes): the consultant confirms explicitly."""
+
+    bevestigd = forms.BooleanField(
+        label="Ik heb het voorstel, het plan en de geraamde kosten beoordeeld",
+        error_messages={"required": "Bevestig dat u het voorstel hebt beoordeeld."},
+    )
+
+
 DEEL2_REGELS = 3
 
 

@@ -85,6 +85,9 @@ class ToegangInstellingen(_Strikt):
     beoordeling: Beoordeling | None = None
     resultatenmatrix: list[ResultaatRegel] = Field(min_length=1)
     normenkader: list[NormRegel] = Field(default_factory=list)
+    # Four eyes: a beschikking whose yearly cost (plan products x catalogue tariff) is at least this amount needs a
+    # second consultant's approval before it takes effect. None: the global WMOKETEN_VIER_OGEN_VANAF_CENT.
+    vier_ogen_vanaf_cent: Annotated[StrictInt, Field(ge=0)] | None = None
     toelichting: str = ""
 
     @model_validator(mode="after")

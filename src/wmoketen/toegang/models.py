@@ -237,6 +237,10 @@ class Beschikking(models.Model):
     toelichting = models.TextField(blank=True)
     vastgesteld_door = _gebruiker("toegang_beschikkingen", "vastgesteld door")
     vastgesteld_op = models.DateTimeField(default=timezone.now)
+    jaarbedrag_cent = models.PositiveBigIntegerField("geraamde kosten per jaar (eurocent)", null=True, blank=True)
+    vier_ogen = models.BooleanField("vier ogen vereist", default=False)
+    goedgekeurd_door = _gebruiker("toegang_beschikkingen_goedgekeurd", "goedgekeurd door (tweede consulent)")
+    goedgekeurd_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "beschikking"
@@ -246,10 +250,40 @@ class Beschikking(models.Model):
             models.CheckConstraint(
                 condition=Q(einddatum__gte=models.F("ingangsdatum")), name="beschikking_periode_geldig"
             ),
+            models.CheckConstraint(
+                condition=Q(vier_ogen=False) | Q(goedgekeurd_door__isnull=False, goedgekeurd_op__isnull=False),
+                name="beschikking_vier_ogen_goedgekeurd",
+            ),
+            models.CheckConstraint(
+                condition=Q(goedgekeurd_door__isnull=True) | ~Q(goedgekeurd_door=models.F("vastgesteld_door")),
+                name="beschikking_niet_eigen_werk_goedkeuren",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Beschikking {self.pk} van {self.besluitdatum:%d-%m-%Y}"
+
+
+class Beschikkingsvoorstel(models.Model):
+    """A beschikking above the region's four-eyes amount, waiting for a second consultant. It has no effect until
+    approved: only then is the Beschikking made and the assignments created."""
+
+    melding = models.OneToOneField(Melding, on_delete=models.CASCADE, related_name="beschikkingsvoorstel")
+    besluitdatum = models.DateField()
+    ingangsdatum = models.DateField()
+    toelichting = models.TextField(blank=True)
+    jaarbedrag_cent = models.PositiveBigIntegerField("geraamde kosten per jaar (eurocent)")
+    voorgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="voorgesteld door"
+    )
+    voorgesteld_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "beschikkingsvoorstel (vier ogen)"
+        verbose_name_plural = "beschikkingsvoorstellen (vier ogen)"
+
+    def __str__(self) -> str:
+        return f"Voorstel beschikking melding {self.melding_id}"
 
 
 class Stap(models.Model):

@@ -18,7 +18,16 @@ from wmoketen.clienten.models import Client
 from .constants import OPEN_FASEN, TermijnCode, TermijnStatus
 from .domain import TERMIJNEN, Dossierfeiten, Termijn, Termijnstand, termijnen_berekenen, termijnstatus
 from .instellingen import ToegangInstellingen, instellingen_van_regio
-from .models import Beschikking, Deel2, Melding, Ondersteuningsplan, Onderzoeksverslag, PlanProduct, Stap
+from .models import (
+    Beschikking,
+    Beschikkingsvoorstel,
+    Deel2,
+    Melding,
+    Ondersteuningsplan,
+    Onderzoeksverslag,
+    PlanProduct,
+    Stap,
+)
 
 DOSSIER_ROLLEN = frozenset({Rol.CONSULENT, Rol.CONTRACTMANAGER, Rol.BACKOFFICE, Rol.FUNCTIONEEL_BEHEER})
 
@@ -197,6 +206,7 @@ class Dossier:
     deel2: Deel2 | None
     deel2_versies: list[Deel2]
     beschikking: Beschikking | None
+    voorstel: Beschikkingsvoorstel | None
     toewijzingen: list
     andere_meldingen: list[Melding]
     instellingen: ToegangInstellingen
@@ -216,7 +226,8 @@ def dossier(*, melding: Melding, vandaag: date) -> Dossier:
         deel2_versies=list(
             Deel2.objects.filter(plan__melding=melding).select_related("plan").prefetch_related("resultaten")
         ),
-        beschikking=Beschikking.objects.filter(melding=melding).first(),
+        beschikking=Beschikking.objects.filter(melding=melding).select_related("goedgekeurd_door").first(),
+        voorstel=Beschikkingsvoorstel.objects.filter(melding=melding).select_related("voorgesteld_door").first(),
         toewijzingen=list(
             melding.client.toewijzingen.select_related("aanbieder", "product__perceel__segment").order_by(
                 "ingangsdatum", "toewijzing_nummer"

@@ -19,6 +19,7 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder, Overeenkomst
 from wmoketen.core import events
 from wmoketen.core.bsn import BsnFout, normaliseer_bsn
+from wmoketen.core.money import format_euro
 
 from .constants import Fase, Indicatiemodel, StapSoort
 from .domain import (
@@ -31,9 +32,10 @@ from .domain import (
     percelen_controleren,
     termijnen_berekenen,
 )
-from .instellingen import ToegangInstellingen
+from .instellingen import ToegangInstellingen, instellingen_van_regio
 from .models import (
     Beschikking,
+    Beschikkingsvoorstel,
     Deel2,
     Deel2Resultaat,
     Melding,
@@ -43,6 +45,7 @@ from .models import (
     Stap,
 )
 from .selectors import dossierfeiten, huidig_deel2, huidig_plan, huidig_verslag, instellingen
+from .vierogen import drempel_cent, jaarbedrag_cent
 
 BESCHIKKING_VASTGESTELD = "toegang.beschikking_vastgesteld"
 
@@ -560,14 +563,41 @@ def akkoord_geven(*, door: Gebruiker, melding: Melding, verslag_ondertekend_op: 
     return melding
 
 
+class VierOgenNodig(ToegangFout):
+    """The beschikking is above the four-eyes amount: propose it (beschikking_voorstellen) for a second consultant."""
+
+
 @transaction.atomic
 def beschikking_vaststellen(
     *, door: Gebruiker, melding: Melding, besluitdatum: date, ingangsdatum: date, toelichting: str = ""
 ) -> Beschikking:
     """Decide on the aanvraag: names the products, lot/segment, funding and term of the current plan. Publishes
     `toegang.beschikking_vastgesteld` (beschikking_id=...) in this transaction; toewijzingen creates the
-    assignments, so a failing handler rolls the beschikking back."""
-    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    assignments, so a failing handler rolls the beschikking back. At or above the region's four-eyes amount this
+    refuses (VierOgenNodig): such a beschikking is proposed and takes effect only when a second consultant approves
+    it (beschikking_goedkeuren)."""
+    melding, plan, verslag = _beschikbaar(melding, besluitdatum)
+    jaarbedrag = jaarbedrag_cent(plan, op=ingangsdatum)
+    drempel = drempel_cent(instellingen_van_regio(melding.regio.instellingen))
+    if jaarbedrag >= drempel:
+        raise VierOgenNodig(
+            f"De geraamde kosten ({format_euro(jaarbedrag)} per jaar) zijn {format_euro(drempel)} of meer: een "
+            "tweede consulent moet deze beschikking goedkeuren (vier ogen)."
+        )
+    return _vaststellen(
+        melding=melding,
+        plan=plan,
+        verslag=verslag,
+        besluitdatum=besluitdatum,
+        ingangsdatum=ingangsdatum,
+        toelichting=toelichting,
+        door=door,
+        jaarbedrag=jaarbedrag,
+    )
+
+
+def _beschikbaar(melding: Melding, besluitdatum: date) -> tuple[Melding, Ondersteuningsplan, Onderzoeksverslag]:
+    melding = Melding.objects.select_for_update().select_related("regio").get(pk=melding.pk)
     _niet_beschikt(melding)
     if melding.aanvraag_op is None:
         raise ToegangFout("Er is nog geen aanvraag: eerst akkoord op het plan en het ondertekende verslag.")
@@ -576,6 +606,21 @@ def beschikking_vaststellen(
     plan = huidig_plan(melding)
     verslag = huidig_verslag(melding)
     assert plan is not None and verslag is not None  # guaranteed by akkoord_geven
+    return melding, plan, verslag
+
+
+def _vaststellen(
+    *,
+    melding: Melding,
+    plan: Ondersteuningsplan,
+    verslag: Onderzoeksverslag,
+    besluitdatum: date,
+    ingangsdatum: date,
+    toelichting: str,
+    door: Gebruiker,
+    jaarbedrag: int,
+    goedgekeurd_door: Gebruiker | None = None,
+) -> Beschikking:
     beschikking = Beschikking.objects.create(
         melding=melding,
         plan=plan,
@@ -585,8 +630,79 @@ def beschikking_vaststellen(
         einddatum=indicatie_einddatum(ingangsdatum, plan.termijn_maanden),
         toelichting=toelichting,
         vastgesteld_door=door,
+        jaarbedrag_cent=jaarbedrag,
+        vier_ogen=goedgekeurd_door is not None,
+        goedgekeurd_door=goedgekeurd_door,
+        goedgekeurd_op=timezone.now() if goedgekeurd_door is not None else None,
     )
-    _stap(melding, StapSoort.BESCHIKKING, besluitdatum, door, f"Ingang {ingangsdatum:%d-%m-%Y}")
+    omschrijving = f"Ingang {ingangsdatum:%d-%m-%Y}"
+    if goedgekeurd_door is not None:
+        omschrijving += f"; goedgekeurd door {goedgekeurd_door.get_full_name() or goedgekeurd_door.username}"
+    _stap(melding, StapSoort.BESCHIKKING, besluitdatum, goedgekeurd_door or door, omschrijving)
     _bijwerken(melding)
     events.publish(BESCHIKKING_VASTGESTELD, beschikking_id=beschikking.pk)
     return beschikking
+
+
+@transaction.atomic
+def beschikking_voorstellen(
+    *, door: Gebruiker, melding: Melding, besluitdatum: date, ingangsdatum: date, toelichting: str = ""
+) -> Beschikking | Beschikkingsvoorstel:
+    """The consultant's decision: below the four-eyes amount the beschikking at once, else a proposal that waits
+    for a second consultant and has no effect until then."""
+    if door.rol != Rol.CONSULENT:
+        raise ToegangFout("Alleen een consulent stelt een beschikking vast.")
+    melding, plan, _ = _beschikbaar(melding, besluitdatum)
+    if Beschikkingsvoorstel.objects.filter(melding=melding).exists():
+        raise ToegangFout("Er ligt al een voorstel voor deze beschikking; keur het goed of trek het in.")
+    jaarbedrag = jaarbedrag_cent(plan, op=ingangsdatum)
+    if jaarbedrag < drempel_cent(instellingen_van_regio(melding.regio.instellingen)):
+        return beschikking_vaststellen(
+            door=door, melding=melding, besluitdatum=besluitdatum, ingangsdatum=ingangsdatum, toelichting=toelichting
+        )
+    voorstel = Beschikkingsvoorstel.objects.create(
+        melding=melding,
+        besluitdatum=besluitdatum,
+        ingangsdatum=ingangsdatum,
+        toelichting=toelichting,
+        jaarbedrag_cent=jaarbedrag,
+        voorgesteld_door=door,
+    )
+    _stap(melding, StapSoort.VOORSTEL, besluitdatum, door, f"Geraamd {format_euro(jaarbedrag)} per jaar")
+    return voorstel
+
+
+@transaction.atomic
+def beschikking_goedkeuren(*, door: Gebruiker, voorstel: Beschikkingsvoorstel) -> Beschikking:
+    """A second consultant of the client's municipality approves: only now the beschikking takes effect (and the
+    assignments are created). The proposer can never approve their own proposal; both are recorded."""
+    voorstel = Beschikkingsvoorstel.objects.select_for_update().select_related("melding__client").get(pk=voorstel.pk)
+    if door.rol != Rol.CONSULENT or not door.is_active:
+        raise ToegangFout("Alleen een consulent keurt een beschikking goed.")
+    if door.pk == voorstel.voorgesteld_door_id:
+        raise ToegangFout("U kunt uw eigen voorstel niet goedkeuren: een tweede consulent moet dat doen (vier ogen).")
+    if not door.gemeenten.filter(pk=voorstel.melding.client.gemeente_id).exists():
+        raise ToegangFout("Deze cliënt woont niet in een van uw gemeenten.")
+    melding, plan, verslag = _beschikbaar(voorstel.melding, voorstel.besluitdatum)
+    beschikking = _vaststellen(
+        melding=melding,
+        plan=plan,
+        verslag=verslag,
+        besluitdatum=voorstel.besluitdatum,
+        ingangsdatum=voorstel.ingangsdatum,
+        toelichting=voorstel.toelichting,
+        door=voorstel.voorgesteld_door,
+        jaarbedrag=voorstel.jaarbedrag_cent,
+        goedgekeurd_door=door,
+    )
+    voorstel.delete()
+    return beschikking
+
+
+@transaction.atomic
+def voorstel_intrekken(*, door: Gebruiker, voorstel: Beschikkingsvoorstel) -> None:
+    """Withdraw a proposal (the proposer, or the second consultant instead of approving): nothing took effect."""
+    if door.rol != Rol.CONSULENT:
+        raise ToegangFout("Alleen een consulent trekt een voorstel in.")
+    _stap(voorstel.melding, StapSoort.VOORSTEL_INGETROKKEN, timezone.localdate(), door)
+    voorstel.delete()

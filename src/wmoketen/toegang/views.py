@@ -18,6 +18,7 @@ from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.contracten.selectors import aanbieders_van_regio
+from wmoketen.core.money import format_euro
 
 from . import klok, pdf, selectors, services
 from .forms import (
@@ -29,8 +30,9 @@ from .forms import (
     PlanForm,
     VerslagForm,
     VersturenForm,
+    VierOgenForm,
 )
-from .models import Melding
+from .models import Beschikkingsvoorstel, Melding
 
 
 def _log(request: IngelogdVerzoek, client_ids: list[int], object_type: str, object_id: str = "", **kw: Any) -> None:
@@ -43,6 +45,12 @@ def _log(request: IngelogdVerzoek, client_ids: list[int], object_type: str, obje
         object_type=object_type,
         object_id=object_id,
     )
+
+
+def _invoer(request: IngelogdVerzoek) -> Any:
+    """The posted data, also when empty: an empty POST must be validated (and answered with Dutch errors), not
+    shown again as a blank form."""
+    return request.POST if request.method == "POST" else None
 
 
 def _gemeente_medewerker(request: IngelogdVerzoek) -> None:
@@ -72,7 +80,7 @@ def werklijst(request: IngelogdVerzoek) -> HttpResponse:
 def melding_nieuw(request: IngelogdVerzoek) -> HttpResponse:
     if request.user.rol != Rol.CONSULENT:
         raise PermissionDenied("Alleen een consulent registreert meldingen.")
-    form = MeldingForm(request.POST or None, gebruiker=request.user, initial={"melddatum": klok.vandaag()})
+    form = MeldingForm(_invoer(request), gebruiker=request.user, initial={"melddatum": klok.vandaag()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -140,6 +148,11 @@ def _acties(d: selectors.Dossier) -> list[tuple[str, str]]:
         acties.append(("versturen", "Plan ondertekenen en naar aanbieder versturen"))
     if d.deel2 and m.aanvraag_op is None:
         acties.append(("akkoord", "Akkoord geven (aanvraag)"))
+    if d.voorstel is not None:
+        return [
+            ("goedkeuren", "Beschikking goedkeuren (tweede consulent, vier ogen)"),
+            ("intrekken", "Voorstel intrekken"),
+        ]
     if m.aanvraag_op is not None:
         acties.append(("beschikking", "Beschikking vaststellen"))
     return acties
@@ -202,8 +215,29 @@ def _akkoord(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier)
 
 
 def _beschikking(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
-    b = services.beschikking_vaststellen(door=request.user, melding=m, **f.cleaned_data)
+    b = services.beschikking_voorstellen(door=request.user, melding=m, **f.cleaned_data)
+    if isinstance(b, Beschikkingsvoorstel):
+        return (
+            f"De geraamde kosten zijn {format_euro(b.jaarbedrag_cent)} per jaar: de beschikking wacht op goedkeuring "
+            "door een tweede consulent (vier ogen)."
+        )
     return f"Beschikking vastgesteld; {b.toewijzingen.count()} toewijzing(en) aangemaakt."
+
+
+def _voorstel(d: selectors.Dossier) -> Beschikkingsvoorstel:
+    if d.voorstel is None:
+        raise services.ToegangFout("Er ligt geen voorstel voor een beschikking.")
+    return d.voorstel
+
+
+def _goedkeuren(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    b = services.beschikking_goedkeuren(door=request.user, voorstel=_voorstel(d))
+    return f"Beschikking goedgekeurd en vastgesteld; {b.toewijzingen.count()} toewijzing(en) aangemaakt."
+
+
+def _intrekken(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    services.voorstel_intrekken(door=request.user, voorstel=_voorstel(d))
+    return "Voorstel voor de beschikking ingetrokken."
 
 
 def _vandaag(*velden: str) -> Callable[[selectors.Dossier], dict[str, Any]]:
@@ -248,6 +282,8 @@ STAPPEN: dict[str, StapView] = {
         _beschikking,
         _vandaag("besluitdatum", "ingangsdatum"),
     ),
+    "goedkeuren": StapView("Beschikking goedkeuren (vier ogen)", "Goedkeuren", VierOgenForm, _goedkeuren, lambda d: {}),
+    "intrekken": StapView("Voorstel beschikking intrekken", "Intrekken", VierOgenForm, _intrekken, lambda d: {}),
 }
 
 
@@ -267,7 +303,7 @@ def stap(request: IngelogdVerzoek, melding_id: int, stap: str) -> HttpResponse:
             "aanbieders": aanbieders_van_regio(regio_id=melding.regio_id).order_by("naam"),
             "producten": selectors.producten_voor_plan(melding.regio),
         }
-    form = s.formulier(request.POST or None, initial=s.initial(d), **extra)
+    form = s.formulier(_invoer(request), initial=s.initial(d), **extra)
     if request.method == "POST" and form.is_valid():
         try:
             tekst = s.uitvoeren(request, melding, form, d)
@@ -328,7 +364,7 @@ def aanbieder_plan(request: IngelogdVerzoek, plan_id: int) -> HttpResponse:
     deel2 = selectors.huidig_deel2(plan)
     vandaag = klok.vandaag()
     form = Deel2Form(
-        request.POST or None,
+        _invoer(request),
         instellingen=inst,
         initial={"ondertekend_client_op": vandaag, "ondertekend_aanbieder_op": vandaag},
     )
