@@ -121,6 +121,12 @@ WMOKETEN_TRANSPORT = os.environ.get("WMOKETEN_TRANSPORT", "wmoketen.berichten.ui
 # Process the exchange right after a portal action (demo, hosted parties); otherwise a worker runs
 # `wmoketen exchange run`.
 WMOKETEN_UITWISSELING_DIRECT = env_bool("WMOKETEN_UITWISSELING_DIRECT", True)
+# Retention per record kind, in years after closing (Selectielijst gemeenten en intergemeentelijke organen;
+# docs/security.md "Bewaartermijnen"); `wmoketen bewaartermijn` reports and, with --uitvoeren, anonymises.
+WMOKETEN_BEWAARTERMIJNEN = {
+    "plan_vastgesteld": int(os.environ.get("WMOKETEN_BEWAARTERMIJN_PLAN_VASTGESTELD", "15")),
+    "plan_niet_vastgesteld": int(os.environ.get("WMOKETEN_BEWAARTERMIJN_PLAN_NIET_VASTGESTELD", "5")),
+}
 # Four eyes on a beschikking (docs/security.md): from this estimated yearly cost (eurocent) a second consultant
 # must approve it; a region may set its own amount in `instellingen: toegang: vier_ogen_vanaf_cent:`.
 WMOKETEN_VIER_OGEN_VANAF_CENT = int(os.environ.get("WMOKETEN_VIER_OGEN_VANAF_CENT", "2500000"))
