@@ -313,6 +313,7 @@ def stap(request: IngelogdVerzoek, melding_id: int, stap: str) -> HttpResponse:
         except ValueError as fout:  # a rule of the assignment handler (one-lot rule)
             form.add_error(None, str(fout))
         else:
+            _log(request, [melding.client_id], f"toegang stap {stap}", str(melding.pk), actie=Actie.WIJZIGEN)
             messages.success(request, tekst)
             return redirect("toegang:dossier", melding_id=melding.pk)
     return render(
