@@ -6,14 +6,20 @@ dry run (selection plus the money effect per month through the settlement engine
 assignments, versions, one 301 per client/provider pair built and validated against the XSD, audit records), and prints
 the 301s per second.
 
-Run on PostgreSQL (a throwaway test database is created and dropped):
+Run on PostgreSQL (a throwaway test database and exchange folder are created and removed):
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/herindicatie .venv/bin/python benchmarks/bench_conversie.py
+BENCH_AANTAL=1000 for a smaller run; BENCH_PROFIEL=1 adds a cProfile of the real run (the wmoketen functions by
+cumulative time). The queries of the real run are counted (per 301 and per step) and the slowest and fastest
+batch are printed, to see whether the rate drops as the data grows.
 """
 
 from __future__ import annotations
 
+import cProfile
 import os
+import pstats
 import sys
+import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +36,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 AANTAL = int(os.environ.get("BENCH_AANTAL", "10000"))
+PROFIEL = os.environ.get("BENCH_PROFIEL", "") == "1"
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -96,13 +103,17 @@ def vullen() -> None:
 
 
 def main() -> None:
+    from django.conf import settings
+
     setup_test_environment()
+    uitwisseling = tempfile.TemporaryDirectory(prefix="bench-conversie-")  # never the shared var/uitwisseling
+    settings.WMOKETEN_UITWISSELING_MAP = uitwisseling.name
     oude_naam = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         from wmoketen.herindicatie.conversie.definitie import lees_definitie
         from wmoketen.herindicatie.conversie.proef import proefdraai
-        from wmoketen.herindicatie.conversie.uitvoering import run_uitvoeren, run_voorbereiden
+        from wmoketen.herindicatie.conversie.uitvoering import Voortgang, run_uitvoeren, run_voorbereiden
 
         t0 = time.perf_counter()
         vullen()
@@ -120,8 +131,29 @@ def main() -> None:
         t0 = time.perf_counter()
         run = run_voorbereiden(gelezen=gelezen)
         voorbereiding = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        run = run_uitvoeren(run=run, batch_grootte=500)
+        queries = 0
+
+        def tel(execute, sql, params, many, context):
+            nonlocal queries
+            queries += 1
+            return execute(sql, params, many, context)
+
+        batchtijden: list[float] = []
+        vorige = time.perf_counter()
+
+        def voortgang(_: Voortgang) -> None:
+            nonlocal vorige
+            batchtijden.append(time.perf_counter() - vorige)
+            vorige = time.perf_counter()
+
+        profiel = cProfile.Profile() if PROFIEL else None
+        t0 = vorige = time.perf_counter()
+        with connection.execute_wrapper(tel):
+            if profiel is not None:
+                profiel.enable()
+            run = run_uitvoeren(run=run, batch_grootte=500, voortgang=voortgang)
+            if profiel is not None:
+                profiel.disable()
         looptijd = time.perf_counter() - t0
         print(
             f"run: voorbereiden (incl. proefdraai en stappen) {voorbereiding:.1f} s; uitvoeren {looptijd:.1f} s in "
@@ -129,8 +161,16 @@ def main() -> None:
             f"{run.berichten_301} 301-berichten gebouwd en XSD-gevalideerd "
             f"({run.berichten_301 / looptijd:,.0f} 301/s, {run.verwerkt / looptijd:,.0f} stappen/s)"
         )
+        print(
+            f"queries: {queries:,} ({queries / max(run.berichten_301, 1):.1f} per 301, "
+            f"{queries / max(run.verwerkt, 1):.1f} per stap); batch snelste {min(batchtijden):.2f} s, "
+            f"eerste {batchtijden[0]:.2f} s, laatste {batchtijden[-1]:.2f} s, traagste {max(batchtijden):.2f} s"
+        )
+        if profiel is not None:
+            pstats.Stats(profiel).sort_stats("cumulative").print_stats(r"wmoketen", 40)
     finally:
         connection.creation.destroy_test_db(oude_naam, verbosity=0)
+        uitwisseling.cleanup()
 
 
 if __name__ == "__main__":

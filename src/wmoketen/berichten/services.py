@@ -50,25 +50,27 @@ def toewijzing_301_verzenden(
     *, client: Client, aanbieder: Aanbieder, kanaal: Kanaal = Kanaal.SYSTEEM, actor: object | None = None
 ) -> Bericht | None:
     """Build the 301 for this client at this provider from state and send it (OP087)."""
-    return toewijzingen_301_verzenden(paren=[(client, aanbieder)], kanaal=kanaal, actor=actor)[0]
+    items = toewijzingen_voor_301_per_paar([(client.pk, aanbieder.pk)])[(client.pk, aanbieder.pk)]
+    return _301_verzenden(client=client, aanbieder=aanbieder, items=items, kanaal=kanaal, actor=actor)
 
 
+@transaction.atomic
 def toewijzingen_301_verzenden(
     *, paren: list[tuple[Client, Aanbieder]], kanaal: Kanaal = Kanaal.SYSTEEM, actor: object | None = None
 ) -> list[Bericht | None]:
     """`toewijzing_301_verzenden` for many client/provider pairs (distinct; the clients with their gemeente
-    loaded): the state of all pairs is read in a fixed number of queries, then each 301 is built, validated and
-    sent in its own transaction (savepoint). Returns the sent message (or None) per pair, in order."""
+    loaded), all in one transaction: the state of all pairs is read in a fixed number of queries, then each 301
+    is built, validated and sent. Returns the sent message (or None) per pair, in order."""
     items = toewijzingen_voor_301_per_paar([(c.pk, a.pk) for c, a in paren])
     return [
         _301_verzenden(client=c, aanbieder=a, items=items[(c.pk, a.pk)], kanaal=kanaal, actor=actor) for c, a in paren
     ]
 
 
-@transaction.atomic
 def _301_verzenden(
     *, client: Client, aanbieder: Aanbieder, items: list[ToewijzingVoor301], kanaal: Kanaal, actor: object | None
 ) -> Bericht | None:
+    """One 301 from the pair's state; the caller holds the transaction."""
     header = nieuwe_header(soort=BerichtSoort.WMO301, afzender=client.gemeente.cbs_code, ontvanger=aanbieder.agb_code)
     bericht = wmo301_bouwen(header=header, client=client, items=items)
     if bericht is None:
@@ -98,13 +100,14 @@ def openstaande_301_verzenden() -> tuple[int, list[str]]:
         for client_id, aanbieder_id in deel:
             client, aanbieder = clienten[client_id], aanbieders[aanbieder_id]
             try:
-                bericht = _301_verzenden(
-                    client=client,
-                    aanbieder=aanbieder,
-                    items=items[(client_id, aanbieder_id)],
-                    kanaal=Kanaal.SYSTEEM,
-                    actor=None,
-                )
+                with transaction.atomic():  # a refused 301 leaves nothing behind (nor a used identification)
+                    bericht = _301_verzenden(
+                        client=client,
+                        aanbieder=aanbieder,
+                        items=items[(client_id, aanbieder_id)],
+                        kanaal=Kanaal.SYSTEEM,
+                        actor=None,
+                    )
             except BerichtError as exc:
                 fouten.append(f"301 voor cliënt {client_id} bij {aanbieder.agb_code} niet gemaakt: {exc}")
                 log.warning("301 voor client_id=%s aanbieder=%s niet gemaakt: %s", client_id, aanbieder.agb_code, exc)

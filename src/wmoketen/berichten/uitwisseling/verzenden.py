@@ -89,6 +89,14 @@ def client_bij(bericht: CodecBericht) -> Client | None:
     return Client.objects.filter(bsn=bsn).first()
 
 
+def clienten_bij(bericht: CodecBericht) -> tuple[int | None, list[int]]:
+    """`client_bij` (as an id) and `client_ids_bij` together, in one query."""
+    bsns = bsns_in(bericht)
+    per_bsn = dict(Client.objects.filter(bsn__in=bsns).values_list("bsn", "pk")) if bsns else {}
+    bsn = getattr(getattr(bericht, "client", None), "bsn", None)
+    return (per_bsn.get(bsn) if bsn is not None else None), [per_bsn[b] for b in bsns if b in per_bsn]
+
+
 @transaction.atomic
 def bericht_verzenden(
     *,
@@ -112,7 +120,7 @@ def bericht_verzenden(
         partij = header.afzender
         identificatie = header.bericht_identificatie.identificatie
     sha = hashlib.sha256(data).hexdigest()
-    client = client_bij(bericht)
+    client_id, client_ids = clienten_bij(bericht)
     opgeslagen = Bericht.objects.create(
         partij=partij,
         richting=Richting.UIT,
@@ -124,7 +132,7 @@ def bericht_verzenden(
         identificatie_retour=header.identificatie_retour or "",
         gemeente_code=gemeente,
         agb_code=agb,
-        client=client,
+        client_id=client_id,
         inhoud=data,
         sha256=sha,
         grootte=len(data),
@@ -142,7 +150,7 @@ def bericht_verzenden(
         actor=actor,
         actie=Actie.BERICHT_VERZONDEN,
         verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
-        client_ids=client_ids_bij(bericht),
+        client_ids=client_ids,
         object_type=f"WMO{soort}",
         object_id=str(opgeslagen.pk),
     )
