@@ -93,6 +93,9 @@ def opzetten() -> list[tuple[str, int, str]]:
         ],
         batch_size=2000,
     )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # planner statistics, as autovacuum keeps them in production
     return [(nummers[c], 100_000 + j, soort) for j, (c, soort) in enumerate(plan)]
 
 
