@@ -5,6 +5,7 @@ before sending what will be approved (draft lines or an uploaded draft 323), and
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,7 +31,7 @@ from wmoketen.declaraties.voorstel import (
 )
 from wmoketen.toewijzingen.models import Toewijzing
 
-from .codec import BerichtError, BerichtSoort, parse
+from .codec import MAX_BERICHT_BYTES, BerichtError, BerichtSoort, parse
 from .codec.model.basis import BedragMetDC, GeslotenPeriode, Referentie, TotaalBedragMetDC
 from .codec.model.wmo323 import Client, Declaratie, Prestatie, Wmo323
 from .constants import Kanaal
@@ -167,6 +168,17 @@ def _log(request: IngelogdVerzoek, aanbieder: Aanbieder, regels: list[Conceptreg
         )
 
 
+def _conceptbestand_fout(bestand: Any) -> str:
+    """Uploads at the edge: an .xml file sent as XML, at most 25 MB; the content is then parsed by the safe codec."""
+    if not str(bestand.name or "").lower().endswith(".xml"):
+        return "Het conceptbestand moet een XML-bestand zijn (extensie .xml)."
+    if (bestand.content_type or "").split(";")[0].strip().lower() not in {"application/xml", "text/xml"}:
+        return "Het conceptbestand moet een XML-bestand zijn (application/xml of text/xml)."
+    if bestand.size > MAX_BERICHT_BYTES:
+        return f"Het conceptbestand is groter dan de toegestane 25 MB ({MAX_BERICHT_BYTES} bytes)."
+    return ""
+
+
 @login_required
 def declareren(request: IngelogdVerzoek) -> HttpResponse:
     aanbieder = _aanbieder(request)
@@ -179,7 +191,11 @@ def declareren(request: IngelogdVerzoek) -> HttpResponse:
     context: dict[str, object] = {"gemeenten": gemeenten, "gemeente": gemeente, "maand": f"{periode.van:%Y-%m}"}
     bestand = request.FILES.get("concept") if request.method == "POST" else None
     if bestand is not None:
-        data = bestand.read(25 * 1024 * 1024 + 1)
+        fout = _conceptbestand_fout(bestand)
+        if fout:
+            messages.error(request, fout)
+            return redirect("berichten:declareren")
+        data = bestand.read(MAX_BERICHT_BYTES + 1)
         try:
             bericht = parse(data)
         except BerichtError as exc:

@@ -2,7 +2,8 @@
 
 The uploader must be the message's sender: a provider user for its own AGB code, a municipal user for one of
 its municipalities. Answers are JSON in Dutch: 200 with the stored message and its retour codes (also for a
-second upload of the same bytes, `dubbel: true`), 400 refused (hostile, not XSD-valid, ...), 401, 403, 413.
+second upload of the same bytes, `dubbel: true`), 400 refused (hostile, not XSD-valid, ...), 401, 403, 413
+(more than 25 MB), 415 (not sent as application/xml or text/xml).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from .constants import HEEN_VAN, Kanaal
 from .selectors import partijen_van_gebruiker
 from .uitwisseling.ontvangen import BerichtGeweigerd, bericht_ontvangen
 from .uitwisseling.verzenden import afleveren_open
+
+XML_SOORTEN = frozenset({"application/xml", "text/xml"})
 
 
 def _gebruiker(request: HttpRequest) -> Gebruiker | None:
@@ -50,7 +53,13 @@ def upload(request: HttpRequest) -> JsonResponse:
     gebruiker = _gebruiker(request)
     if gebruiker is None:
         return _fout(401, "Aanmelden vereist (HTTP Basic).")
-    lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+    soort = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+    if soort not in XML_SOORTEN:
+        return _fout(415, "Alleen XML-berichten: stuur Content-Type application/xml of text/xml.")
+    try:
+        lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return _fout(400, "Ongeldige Content-Length.")
     if lengte > MAX_BERICHT_BYTES:
         return _fout(413, f"Bericht geweigerd: groter dan de toegestane 25 MB ({MAX_BERICHT_BYTES} bytes).")
     data = request.read(MAX_BERICHT_BYTES + 1)
