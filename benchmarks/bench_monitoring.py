@@ -4,8 +4,10 @@
         [--clients 100000] [--jaren 3] [--opnieuw] [--voorstel-indexen]
 
 Generates (once; --opnieuw starts over) a region with 5 municipalities, 3 segments, 24 providers and N clients,
-each with one or two assignments over `jaren` years, a start, monthly prestaties (about 3 % rejected), an
-evaluation with results, and a melding with beschikking — written with COPY (psycopg `cursor.copy`). Then runs
+each with one or two assignments over `jaren` years, a start, two prestaties per client-month (one per half
+month, about 3 % rejected; 2.7 million for 100,000 clients over 3 years), an evaluation with results, and a
+melding with beschikking — written with COPY (psycopg `cursor.copy`). This is a throwaway database: the clients'
+identifiers are made by `benchmark_bsn` and deliberately FAIL the 11-proef, so none can be a real BSN. Then runs
 every KPI query for a one-year period (whole region, one segment, one provider) and prints its time. Nothing is
 precomputed: every figure is read from the live tables, so nothing can go stale. `--voorstel-indexen` creates the
 indexes proposed in docs/monitoring.md first (they belong in the migrations of declaraties/toewijzingen).
@@ -33,6 +35,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, models  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from stdnum.nl import bsn as stdnum_bsn  # noqa: E402
 
 from wmoketen.catalogus.models import Gemeente, Perceel, Product, Profiel, Regio, Segment  # noqa: E402
 from wmoketen.clienten.models import Client  # noqa: E402
@@ -81,19 +84,24 @@ def kopieer(model: type[models.Model], velden: Sequence[str], rijen: Iterable[Se
     alle = [f for f in model._meta.concrete_fields if not f.primary_key]
     opgegeven = {naam: i for i, naam in enumerate(velden)}
     kolommen = ["id"] + [f.column for f in alle]
-    standaard = {f.name: _standaard(f) for f in alle if f.name not in opgegeven and f.attname not in opgegeven}
+    # per column: (index in the row or None, default, is JSON), worked out once instead of per row
+    plan = [
+        (
+            opgegeven.get(f.name, opgegeven.get(f.attname)),
+            None if f.name in opgegeven or f.attname in opgegeven else _standaard(f),
+            isinstance(f, models.JSONField),
+        )
+        for f in alle
+    ]
     n = 0
     with connection.cursor() as cursor:
         raw = cursor.cursor
         with raw.copy(f"COPY {model._meta.db_table} ({', '.join(kolommen)}) FROM STDIN") as copy:
             for i, rij in enumerate(rijen):
                 waarden: list[Any] = [start_id + i]
-                for f in alle:
-                    idx = opgegeven.get(f.name, opgegeven.get(f.attname))
-                    w = rij[idx] if idx is not None else standaard[f.name]
-                    if isinstance(f, models.JSONField):
-                        w = json.dumps(w)
-                    waarden.append(w)
+                for idx, std, is_json in plan:
+                    w = rij[idx] if idx is not None else std
+                    waarden.append(json.dumps(w) if is_json else w)
                 copy.write_row(waarden)
                 n += 1
     with connection.cursor() as cursor:
@@ -102,6 +110,21 @@ def kopieer(model: type[models.Model], velden: Sequence[str], rijen: Iterable[Se
             f"(SELECT COALESCE(MAX(id), 1) FROM {model._meta.db_table}))"
         )
     return n
+
+
+def benchmark_bsn(i: int) -> str:
+    """The identifier of benchmark client `i`: "8" + i in 7 digits + a last digit chosen so that the number
+    FAILS the 11-proef. Such a number can never be a real BSN (and is not in the 9999 test range, which holds
+    only ~9,090 valid numbers — too few for 100,000 unique clients). The monitoring KPIs never validate or show a
+    BSN, so these identifiers only keep `Client.bsn` unique in this throwaway benchmark database."""
+    romp = f"8{i:07d}"
+    if len(romp) != 8:
+        raise ValueError("te veel benchmarkcliënten voor 8 cijfers")
+    for laatste in "0123456789":
+        kandidaat = romp + laatste
+        if not stdnum_bsn.is_valid(kandidaat):
+            return kandidaat
+    raise AssertionError("onbereikbaar: hoogstens één laatste cijfer haalt de 11-proef")
 
 
 def maand_plus(d: date, n: int) -> date:
@@ -139,7 +162,7 @@ def genereer(aantal_clienten: int, jaren: int) -> None:
             for j in range(jaren):
                 Budgetplafond.objects.create(aanbieder=a, segment=s, jaar=begin.year + j, bedrag_cent=900_000_000)
 
-    clients = [(f"8{i:08d}", date(1940 + i % 60, 1 + i % 12, 1 + i % 28), f"Bench{i}", gemeenten[i % 5].pk)
+    clients = [(benchmark_bsn(i), date(1940 + i % 60, 1 + i % 12, 1 + i % 28), f"Bench{i}", gemeenten[i % 5].pk)
                for i in range(aantal_clienten)]  # fmt: skip
     kopieer(Client, ["bsn", "geboortedatum", "achternaam", "gemeente_id"], clients, 1_000_000)
     print(f"  {len(clients):>9} cliënten", flush=True)
@@ -175,13 +198,16 @@ def genereer(aantal_clienten: int, jaren: int) -> None:
                 sleutel = (aanbieder.pk, gem.pk, m)
                 if sleutel not in decl:
                     decl[sleutel] = 5_000_000 + len(decl)
-                pid += 1
-                bedrag = int(90_000 * factor[aanbieder.pk] * rng.uniform(0.5, 1.5))
-                afgewezen = rng.random() < 0.03
-                prest.append((decl[sleutel], aanbieder.pk, client_id, tid, f"R{pid}", tid, m, maand_einde(m), bedrag,
-                              "afgewezen" if afgewezen else "goedgekeurd",
-                              [rng.choice(["9321", "9308", "0611", "9346"])] if afgewezen else [],
-                              0 if afgewezen else bedrag))  # fmt: skip
+                # one line per half month (ProductPeriode 1-15 and 16-end), as providers that declare
+                # per delivery period do: about two million lines and more
+                for pb, pe in ((m, m + timedelta(days=14)), (m + timedelta(days=15), maand_einde(m))):
+                    pid += 1
+                    bedrag = int(45_000 * factor[aanbieder.pk] * rng.uniform(0.5, 1.5))
+                    afgewezen = rng.random() < 0.03
+                    prest.append((decl[sleutel], aanbieder.pk, client_id, tid, f"R{pid}", tid, pb, pe, bedrag,
+                                  "afgewezen" if afgewezen else "goedgekeurd",
+                                  [rng.choice(["9321", "9308", "0611", "9346"])] if afgewezen else [],
+                                  0 if afgewezen else bedrag, product.productcode))  # fmt: skip
                 m = maand_plus(m, 1)
             gepland = ingang + timedelta(days=90)
             if gepland <= laatste_maand:
@@ -210,9 +236,9 @@ def genereer(aantal_clienten: int, jaren: int) -> None:
     t1 = time.perf_counter()
     kopieer(Prestatie, ["declaratie_id", "aanbieder_id", "client_id", "toewijzing_id", "referentie_nummer",
                         "toewijzing_nummer", "begindatum", "einddatum", "ingediend_bedrag_cent", "status",
-                        "retour_codes", "toegekend_cent", "volgnummer", "product_categorie", "product_code",
+                        "retour_codes", "toegekend_cent", "product_code", "volgnummer", "product_categorie",
                         "geleverd_volume", "eenheid", "debet_credit"],
-            ((*r, 1, "02", "B0000", 1, "04", "D") for r in prest), 10_000_000)  # fmt: skip
+            ((*r, 1, "02", 1, "04", "D") for r in prest), 10_000_000)  # fmt: skip
     print(f"  {len(prest):>9} prestaties in {time.perf_counter() - t1:.1f} s", flush=True)
     kopieer(Evaluatie, ["toewijzing_id", "soort", "gepland_op", "status", "vastgesteld_op"],
             [(t, "tussen", g, "vastgesteld", v) for t, g, v in evals], 1_000_000)  # fmt: skip
