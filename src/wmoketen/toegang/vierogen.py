@@ -23,7 +23,7 @@ def drempel_cent(instellingen: ToegangInstellingen) -> int:
     return int(settings.WMOKETEN_VIER_OGEN_VANAF_CENT)
 
 
-def _geldig(rijen: list, op: date) -> object | None:  # type: ignore[type-arg]
+def _geldig(rijen: list, op: date) -> object | None:
     kandidaten = [r for r in rijen if r.geldig_van <= op and (r.geldig_tot is None or r.geldig_tot >= op)]
     return max(kandidaten, key=lambda r: r.geldig_van, default=None)
 
