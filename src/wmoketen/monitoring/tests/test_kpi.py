@@ -194,3 +194,21 @@ def test_doorlooptijd_en_wettelijke_termijn(monkeypatch):
     assert snel.besluitdatum == date(2024, 6, 24)
     per_gemeente = kpi.doorlooptijd(f, Dimensie.GEMEENTE)
     assert [(x["groep"], x["beschikkingen"]) for x in per_gemeente.rijen] == [("Weert", 2)]
+
+
+def test_kosten_per_maand_som_en_verschillende_clienten(w):
+    """Per month of the ProductPeriode: the approved amount and the number of distinct clients, checked against
+    a count in Python over the same prestaties."""
+    from collections import defaultdict
+
+    from wmoketen.declaraties.models import Prestatie
+
+    som: dict[date, int] = defaultdict(int)
+    clienten: dict[date, set[int]] = defaultdict(set)
+    for p in Prestatie.objects.filter(status="goedgekeurd", begindatum__year=2024):
+        maand = p.begindatum.replace(day=1)
+        som[maand] += p.toegekend_cent
+        clienten[maand].add(p.client_id)
+    verwacht = [(m, som[m], len(clienten[m])) for m in sorted(som)]
+    assert verwacht and kpi.kosten_per_maand(JAAR) == verwacht
+    assert all(isinstance(s, int) and isinstance(n, int) for _, s, n in kpi.kosten_per_maand(JAAR))
