@@ -100,6 +100,36 @@ def toewijzing_aanmaken(
     moment: datetime | None = None,
 ) -> Toewijzing:
     """A new toewijzing with a new ToewijzingNummer (IV066); its form follows the funding model."""
+    return _toewijzing_aanmaken(
+        client=client,
+        aanbieder=aanbieder,
+        product=product,
+        ingangsdatum=ingangsdatum,
+        einddatum=einddatum,
+        volume=volume,
+        budget_cent=budget_cent,
+        referentie_aanbieder=referentie_aanbieder,
+        vorige=vorige,
+        beschikking_id=beschikking_id,
+        moment=moment,
+    )
+
+
+def _toewijzing_aanmaken(
+    *,
+    client: Client,
+    aanbieder: Aanbieder,
+    product: Product,
+    ingangsdatum: date,
+    einddatum: date | None = None,
+    volume: int | None = None,
+    budget_cent: int | None = None,
+    referentie_aanbieder: str = "",
+    vorige: Toewijzing | None = None,
+    beschikking_id: int | None = None,
+    moment: datetime | None = None,
+) -> Toewijzing:
+    """toewijzing_aanmaken inside a transaction the caller holds (no savepoint of its own)."""
     nu = _moment(moment)
     vorm = vorm_van(product, ingangsdatum)
     if vorm.vorm == Vorm.GEEN_301:
@@ -246,7 +276,7 @@ def toewijzing_beeindigen_en_heruitgeven(
     oud.einddatum = per - timedelta(days=1)
     oud.reden_wijziging = reden_wijziging
     _versie(oud, nu)
-    return toewijzing_aanmaken(
+    return _toewijzing_aanmaken(  # within this transaction: a refusal rolls back the ending as well
         client=oud.client,
         aanbieder=oud.aanbieder,
         product=product or oud.product,

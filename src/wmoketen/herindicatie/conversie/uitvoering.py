@@ -144,39 +144,37 @@ class Voortgang:
 
 def _stap_uitvoeren(stap: Conversiestap, definitie: Conversiedefinitie, doelen: dict[int, Product]) -> bool:
     """Carry out one step; True when an assignment changed. A refusal of the assignment services turns the step
-    into 'handmatig' with the reason (its savepoint is rolled back, the batch goes on)."""
+    into 'handmatig' with the reason (the one service call is atomic: inside the batch its savepoint is rolled
+    back and the batch goes on)."""
     regel = definitie.regels[stap.regel]
     if stap.actie not in {Actie.OMZETTEN, Actie.INKORTEN}:
         return False
     oud = stap.toewijzing  # loaded (and locked) with the step in this batch's transaction
     try:
-        with transaction.atomic():
-            if stap.actie == Actie.OMZETTEN:
-                assert regel.datum is not None
-                einddatum = oud.einddatum if oud.einddatum is not None else regel.nieuwe_einddatum
-                if regel.naar_model in {"pxq", "etmaal"}:  # the old volume goes along
-                    stap.nieuwe_toewijzing = toewijzing_beeindigen_en_heruitgeven(
-                        toewijzing=oud,
-                        per=regel.datum,
-                        reden_wijziging=RedenWijziging.BEKOSTIGING,
-                        product=doelen[stap.regel],
-                        einddatum=einddatum,
-                    )
-                else:  # traject price, profile price or maximum budget from the catalogue
-                    stap.nieuwe_toewijzing = toewijzing_beeindigen_en_heruitgeven(
-                        toewijzing=oud,
-                        per=regel.datum,
-                        reden_wijziging=RedenWijziging.BEKOSTIGING,
-                        product=doelen[stap.regel],
-                        einddatum=einddatum,
-                        volume=None,
-                        budget_cent=None,
-                    )
-            else:
-                assert regel.uiterlijk is not None
-                toewijzing_intrekken(
-                    toewijzing=oud, reden_wijziging=RedenWijziging.BEKOSTIGING, einddatum=regel.uiterlijk
+        if stap.actie == Actie.OMZETTEN:
+            assert regel.datum is not None
+            einddatum = oud.einddatum if oud.einddatum is not None else regel.nieuwe_einddatum
+            if regel.naar_model in {"pxq", "etmaal"}:  # the old volume goes along
+                stap.nieuwe_toewijzing = toewijzing_beeindigen_en_heruitgeven(
+                    toewijzing=oud,
+                    per=regel.datum,
+                    reden_wijziging=RedenWijziging.BEKOSTIGING,
+                    product=doelen[stap.regel],
+                    einddatum=einddatum,
                 )
+            else:  # traject price, profile price or maximum budget from the catalogue
+                stap.nieuwe_toewijzing = toewijzing_beeindigen_en_heruitgeven(
+                    toewijzing=oud,
+                    per=regel.datum,
+                    reden_wijziging=RedenWijziging.BEKOSTIGING,
+                    product=doelen[stap.regel],
+                    einddatum=einddatum,
+                    volume=None,
+                    budget_cent=None,
+                )
+        else:
+            assert regel.uiterlijk is not None
+            toewijzing_intrekken(toewijzing=oud, reden_wijziging=RedenWijziging.BEKOSTIGING, einddatum=regel.uiterlijk)
     except ToewijzingFout as fout:
         stap.actie = Actie.HANDMATIG
         stap.opmerking = str(fout)[:300]
