@@ -267,7 +267,8 @@ def genereer(aantal_clienten: int, jaren: int) -> None:
              for i, (_, _, _, b) in enumerate(meldingen)], 1_000_000)  # fmt: skip
     print(f"  {len(meldingen):>9} meldingen met beschikking", flush=True)
     with connection.cursor() as c:
-        c.execute("ANALYZE")
+        # what autovacuum does on a live database: statistics, and the visibility map for index-only scans
+        c.execute("VACUUM ANALYZE")
     print(f"generatie klaar in {time.perf_counter() - t0:.1f} s", flush=True)
 
 

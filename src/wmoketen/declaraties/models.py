@@ -95,6 +95,13 @@ class Prestatie(models.Model):
         indexes = [
             models.Index(fields=["aanbieder", "referentie_nummer"]),
             models.Index(fields=["toewijzing", "status"]),
+            # monitoring: the rejected lines of a period and their retourcodes (small: only rejected rows)
+            models.Index(
+                fields=["begindatum"],
+                include=["aanbieder", "client", "toewijzing", "declaratie", "retour_codes"],
+                condition=Q(status=PrestatieStatus.AFGEWEZEN),
+                name="prestatie_afgewezen_begin",
+            ),
         ]
 
     def __str__(self) -> str:
