@@ -41,6 +41,8 @@ TOEGANG = {
 
 @dataclass
 class Testregio:
+    __test__ = False  # a fixture, not a pytest test class
+
     regio: Regio
     gemeente: Gemeente
     segment: Segment
