@@ -14,6 +14,8 @@ from wmoketen.clienten.models import Client
 
 from .constants import SOORT_CHOICES, SOORT_NAMEN, Kanaal, Richting, Status
 
+XML_OP_PAGINA = 200_000  # bytes of XML shown inline on the message page
+
 
 class Bericht(models.Model):
     partij = models.CharField("partij (CBS- of AGB-code)", max_length=8, db_index=True)
@@ -60,6 +62,15 @@ class Bericht(models.Model):
     @property
     def xml(self) -> str:
         return bytes(self.inhoud).decode("utf-8", errors="replace")
+
+    @property
+    def xml_ingekort(self) -> bool:
+        return self.grootte > XML_OP_PAGINA
+
+    @property
+    def xml_op_pagina(self) -> str:
+        """What the message page shows: the whole XML, or its first 200 KB (a 323 can be 25 MB)."""
+        return bytes(self.inhoud[:XML_OP_PAGINA]).decode("utf-8", errors="replace")
 
 
 class Volgnummer(models.Model):

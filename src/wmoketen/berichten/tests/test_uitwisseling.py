@@ -173,3 +173,10 @@ def test_provider_sees_only_its_own_messages(k: Keten) -> None:
     assert f.BSN not in http.get(reverse("berichten:lijst")).content.decode()
     http.force_login(k.consulent)
     assert http.get(reverse("berichten:detail", args=[van_gemeente.pk])).status_code == 200
+
+
+def test_message_page_shows_only_the_start_of_a_large_message() -> None:
+    groot = Bericht(inhoud=b"<a>" + b"x" * 300_000 + b"</a>", grootte=300_007)
+    klein = Bericht(inhoud=b"<a/>", grootte=4)
+    assert groot.xml_ingekort and len(groot.xml_op_pagina) == 200_000
+    assert not klein.xml_ingekort and klein.xml_op_pagina == "<a/>"
