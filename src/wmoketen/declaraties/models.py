@@ -102,6 +102,13 @@ class Prestatie(models.Model):
                 condition=Q(status=PrestatieStatus.AFGEWEZEN),
                 name="prestatie_afgewezen_begin",
             ),
+            # monitoring: the prestaties of a period for cost per client, read index-only and summed per
+            # assignment before the join to the assignment (monitoring.kpi.kosten.per_toewijzing)
+            models.Index(
+                fields=["begindatum"],
+                include=["toewijzing", "client", "aanbieder", "declaratie", "status", "toegekend_cent"],
+                name="prestatie_begin_kosten",
+            ),
         ]
 
     def __str__(self) -> str:

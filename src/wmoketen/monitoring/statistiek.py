@@ -32,27 +32,44 @@ def op_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def hergroepeer(qs: QuerySet[Any], kolommen: str, groep: str) -> list[tuple[Any, ...]]:
-    """Aggregate the rows of a grouped queryset once more: `SELECT <groep>, <kolommen> FROM (qs) s GROUP BY
-    <groep>`. Counting distinct clients as the number of (group, client) rows of a query grouped per client
-    lets the database hash-aggregate once instead of sorting every row for COUNT(DISTINCT)."""
+# A query as SQL text with its parameters, for queries the ORM cannot express (a grouped subquery in FROM).
+SqlMetParams = tuple[str, list[Any]]
+
+
+def sql_van(qs: QuerySet[Any] | SqlMetParams) -> SqlMetParams:
+    if isinstance(qs, tuple):
+        return qs
     sql, params = qs.query.sql_with_params()
+    return sql, list(params)
+
+
+def hergroepeer(qs: QuerySet[Any] | SqlMetParams, kolommen: str, groep: str) -> list[tuple[Any, ...]]:
+    """Aggregate the rows of a grouped queryset (or SQL) once more: `SELECT <groep>, <kolommen> FROM (qs) s
+    GROUP BY <groep>`. Counting distinct clients as the number of (group, client) rows of a query grouped per
+    client lets the database hash-aggregate once instead of sorting every row for COUNT(DISTINCT)."""
+    sql, params = sql_van(qs)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {groep}, {kolommen} FROM ({sql}) s GROUP BY {groep} ORDER BY {groep}", params)
         return cursor.fetchall()
 
 
-def verdeling(qs: QuerySet[Any], *, python: bool | None = None) -> dict[Any, Samenvatting]:
+def verdeling(qs: QuerySet[Any] | SqlMetParams, *, python: bool | None = None) -> dict[Any, Samenvatting]:
     """Summaries per group. `qs` yields one row per unit with the aliases `g` (group) and `w` (the value), for
-    example `.values(g=..., c=...).annotate(w=Sum(...))`. `python=True` forces the fallback (to compare
-    both paths on PostgreSQL)."""
+    example `.values(g=..., c=...).annotate(w=Sum(...))`, or is SQL with those columns. `python=True` forces
+    the fallback (to compare both paths on PostgreSQL)."""
+    sql, params = sql_van(qs.values("g", "w") if isinstance(qs, QuerySet) else qs)
     if python or not op_postgres():
+        if isinstance(qs, QuerySet):
+            rijen = list(qs.values_list("g", "w"))
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT s.g, s.w FROM ({sql}) s", params)
+                rijen = cursor.fetchall()
         per_groep: dict[Any, list[float]] = {}
-        for rij in qs.values_list("g", "w"):
+        for rij in rijen:
             if rij[1] is not None:
                 per_groep.setdefault(rij[0], []).append(float(rij[1]))
         return {g: s for g, waarden in per_groep.items() if (s := samenvatting(waarden)) is not None}
-    sql, params = qs.values("g", "w").query.sql_with_params()
     p = ",".join(str(x) for x in PERCENTIELEN)
     buiten = (
         f"SELECT s.g, count(*), avg(s.w), min(s.w), "

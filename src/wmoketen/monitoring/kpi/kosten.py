@@ -8,17 +8,18 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from wmoketen.contracten.models import Budgetplafond
 from wmoketen.declaraties.constants import DeclaratieStatus, PrestatieStatus, retourcode_tekst
 from wmoketen.declaraties.models import Prestatie
 from wmoketen.declaraties.plafond import plafondstand
+from wmoketen.toewijzingen.models import Toewijzing
 
 from ..domain import Samenvatting
 from ..filters import PAD, Dimensie, Filter, groepnamen, maanden, toewijzing_q
-from ..statistiek import hergroepeer, op_postgres, verdeling
+from ..statistiek import SqlMetParams, hergroepeer, op_postgres, sql_van, verdeling
 from ..tabel import Kolom, Soort, Tabel
 
 TOP_RETOURCODES = 3
@@ -45,12 +46,69 @@ def _goedgekeurd(f: Filter) -> QuerySet[Prestatie]:
     return prestaties(f).filter(status=PrestatieStatus.GOEDGEKEURD)
 
 
+def per_toewijzing(
+    f: Filter,
+    per: Dimensie | None,
+    aggregaten: dict[str, Aggregate],
+    *,
+    prestatie_q: Q | None = None,
+    toewijzing_q_extra: Q | None = None,
+) -> SqlMetParams:
+    """The prestaties of `prestaties(f)` (and `prestatie_q`) aggregated per assignment first, then joined to
+    their assignment for the region/segment filter and the group: SQL with the columns `g` (the group of `per`,
+    NULL without `per`), `c` (client), `a` (provider) and one per aggregate, one row per (assignment, client,
+    provider[, municipality of the declaration]).
+
+    The same rows and sums as grouping the joined prestaties directly, but the join to the assignment, its
+    product and perceel then runs over tens of thousands of per-assignment rows instead of every prestatie of
+    the period (≈ 900,000 a year in the benchmark region). Without a filter on the assignment the join is an
+    outer join, so prestaties without an assignment keep counting (group NULL), as in `prestaties(f)`."""
+    binnen_q = Q(begindatum__range=(f.van, f.tot))
+    if prestatie_q is not None:
+        binnen_q &= prestatie_q
+    if f.aanbieder_id is not None:
+        binnen_q &= Q(aanbieder_id=f.aanbieder_id)
+    if f.gemeente_id is not None:
+        binnen_q &= Q(declaratie__gemeente_id=f.gemeente_id)
+    groep: dict[str, F] = {"t": F("toewijzing_id"), "c": F("client_id"), "a": F("aanbieder_id")}
+    if per == Dimensie.GEMEENTE:
+        groep["gem"] = F("declaratie__gemeente_id")
+    binnen = Prestatie.objects.filter(binnen_q).values(**groep).annotate(**aggregaten).order_by()
+    sql, params = sql_van(binnen)
+    filter_t = toewijzing_q(f.met(gemeente_id=None), met_aanbieder=False)
+    if toewijzing_q_extra is not None:
+        filter_t &= toewijzing_q_extra
+    g = {None: "NULL", Dimensie.AANBIEDER: "p.a", Dimensie.GEMEENTE: "p.gem"}.get(per, "t.g")
+    kolommen = ", ".join(
+        [
+            f"{g} AS g",
+            "p.c AS c",
+            "p.a AS a",
+            *(f"p.{naam} AS {naam}" for naam in aggregaten),
+        ]
+    )
+    resultaat = f"SELECT {kolommen} FROM ({sql}) p"
+    if filter_t or g == "t.g":
+        toewijzingen = Toewijzing.objects.filter(filter_t).order_by()
+        t_sql, t_params = sql_van(
+            toewijzingen.values("id", g=F(PAD[per])) if g == "t.g" and per is not None else toewijzingen.values("id")
+        )
+        join = "INNER JOIN" if filter_t else "LEFT OUTER JOIN"
+        resultaat += f" {join} ({t_sql}) t ON t.id = p.t"
+        params += t_params
+    return resultaat, params
+
+
 def kosten_per_client_verdeling(
     f: Filter, per: Dimensie = Dimensie.AANBIEDER, *, python: bool | None = None
 ) -> dict[Any, Samenvatting]:
-    """Per group: the distribution over clients of each client's approved amount in the period (cents)."""
-    qs = _goedgekeurd(f).values(g=F(prestatie_pad(per)), c=F("client_id")).annotate(w=Sum("toegekend_cent")).order_by()
-    return verdeling(qs, python=python)
+    """Per group: the distribution over clients of each client's approved amount in the period (cents): the
+    per-assignment sums of `per_toewijzing` added up per (group, client)."""
+    sql, params = per_toewijzing(
+        f, per, {"w": Sum("toegekend_cent")}, prestatie_q=Q(status=PrestatieStatus.GOEDGEKEURD)
+    )
+    return verdeling((f"SELECT s.g AS g, s.c AS c, SUM(s.w) AS w FROM ({sql}) s GROUP BY s.g, s.c", params),
+                     python=python)  # fmt: skip
 
 
 def kosten_per_client(f: Filter, per: Dimensie = Dimensie.AANBIEDER, *, python: bool | None = None) -> Tabel:

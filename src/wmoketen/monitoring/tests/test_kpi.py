@@ -97,6 +97,43 @@ def test_sql_en_python_geven_dezelfde_verdeling(w):
             assert r_python == pytest.approx(r_sql)
 
 
+def test_kosten_per_client_met_filters_als_direct_uit_de_prestaties(w):
+    """The per-assignment pre-aggregation with the region/segment/municipality/provider filter gives per group
+    the same per-client totals as summing the filtered prestaties directly."""
+    from collections import defaultdict
+
+    from wmoketen.declaraties.models import Prestatie
+    from wmoketen.monitoring.domain import samenvatting
+
+    filters = [
+        (JAAR.met(regio_id=w.regio.pk), {}),
+        (JAAR.met(segment_id=w.segment.pk), {}),
+        (JAAR.met(gemeente_id=w.weert.pk), {"declaratie__gemeente_id": w.weert.pk}),
+        (JAAR.met(aanbieder_id=w.a.pk, regio_id=w.regio.pk), {"aanbieder_id": w.a.pk}),
+    ]
+    paden = {
+        Dimensie.AANBIEDER: "aanbieder_id",
+        Dimensie.GEMEENTE: "declaratie__gemeente_id",
+        Dimensie.PRODUCT: "toewijzing__product_id",
+        Dimensie.PROFIEL: "toewijzing__product__profiel_id",
+    }
+    for f, extra in filters:
+        for per, pad in paden.items():
+            per_client: dict[tuple[object, object], int] = defaultdict(int)
+            for g, c, bedrag in Prestatie.objects.filter(
+                status="goedgekeurd", begindatum__year=2024, toewijzing__product__regio_id=w.regio.pk, **extra
+            ).values_list(pad, "client_id", "toegekend_cent"):
+                per_client[(g, c)] += bedrag
+            verwacht: dict[object, list[float]] = defaultdict(list)
+            for (g, _), totaal in per_client.items():
+                verwacht[g].append(float(totaal))
+            for python in (True, False):
+                sam = kpi.kosten_per_client_verdeling(f, per, python=python)
+                assert sam.keys() == verwacht.keys()
+                for g, waarden in verwacht.items():
+                    assert astuple(sam[g]) == pytest.approx(astuple(samenvatting(waarden)))
+
+
 def test_plafond(w):
     t = kpi.plafonds(JAAR, PEILDATUM)
     assert len(t.rijen) == 1
