@@ -48,9 +48,7 @@ from wmoketen.toegang.models import Beschikking, Melding, Ondersteuningsplan, On
 from wmoketen.toewijzingen.models import Start, Stop, Toewijzing  # noqa: E402
 
 VOORGESTELDE_INDEXEN = [
-    # prestaties of a period (every cost and rejection KPI), covering what the aggregates read
-    "CREATE INDEX IF NOT EXISTS mon_prestatie_begin ON declaraties_prestatie (begindatum) "
-    "INCLUDE (aanbieder_id, client_id, toewijzing_id, status, toegekend_cent)",
+    # (the covering index on the prestaties of a period is in declaraties/0003_monitoring_kostenindex)
     # assignments running in a period
     "CREATE INDEX IF NOT EXISTS mon_toewijzing_periode ON toewijzingen_toewijzing (ingangsdatum, einddatum)",
     "CREATE INDEX IF NOT EXISTS mon_toewijzing_eind ON toewijzingen_toewijzing (einddatum)",

@@ -103,7 +103,11 @@ def kosten_per_client_verdeling(
     f: Filter, per: Dimensie = Dimensie.AANBIEDER, *, python: bool | None = None
 ) -> dict[Any, Samenvatting]:
     """Per group: the distribution over clients of each client's approved amount in the period (cents): the
-    per-assignment sums of `per_toewijzing` added up per (group, client)."""
+    per-assignment sums of `per_toewijzing` added up per (group, client). Per municipality (the declaration's)
+    every prestatie needs its declaration anyway, so there the prestaties are grouped directly."""
+    if per == Dimensie.GEMEENTE:
+        qs = _goedgekeurd(f).values(g=F(prestatie_pad(per)), c=F("client_id")).annotate(w=Sum("toegekend_cent"))
+        return verdeling(qs.order_by(), python=python)
     sql, params = per_toewijzing(
         f, per, {"w": Sum("toegekend_cent")}, prestatie_q=Q(status=PrestatieStatus.GOEDGEKEURD)
     )
