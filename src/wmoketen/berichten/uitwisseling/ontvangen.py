@@ -32,14 +32,13 @@ from ..rules import validate_parsed
 from .context import DatabaseContext
 from .declaratie import declaratie_verwerken
 from .retour import retour_bouwen
-from .samenvatting import samenvatting
 from .toepassen import toepassen
 from .verzenden import (
+    bericht_rij,
     bericht_verzenden,
     bestandsnaam,
     client_bij,
     client_ids_bij,
-    partijen_van,
     volgende_identificatie,
 )
 
@@ -139,26 +138,16 @@ def _verwerk(
     header = bericht.header
     vandaag = vandaag or timezone.localdate()
     _een_afzender_tegelijk(header.afzender)
-    gemeente, agb = partijen_van(soort, header.afzender, header.ontvanger)
     client = client_bij(bericht)
-    rij = Bericht(
+    rij = bericht_rij(
+        bericht=bericht,
+        data=data,
+        sha=sha,
         partij=partij,
         richting=Richting.IN,
-        soort=soort,
-        afzender=header.afzender,
-        ontvanger=header.ontvanger,
-        identificatie=header.bericht_identificatie.identificatie,
-        dagtekening=header.bericht_identificatie.dagtekening,
-        identificatie_retour=header.identificatie_retour or "",
-        gemeente_code=gemeente,
-        agb_code=agb,
-        client=client,
-        inhoud=data,
-        sha256=sha,
-        grootte=len(data),
         kanaal=kanaal,
+        client=client,
         bestandsnaam=bron or bestandsnaam(soort, header.afzender, header.bericht_identificatie.identificatie, sha),
-        samenvatting=samenvatting(bericht),
     )
     retour: Bericht | None = None
     if soort in HEEN_VAN:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -52,6 +53,34 @@ def partijen_van(soort: str, afzender: str, ontvanger: str) -> tuple[str, str]:
 
 def bestandsnaam(soort: str, afzender: str, identificatie: str, sha: str) -> str:
     return f"WMO{soort}_{afzender}_{identificatie}_{sha[:8]}.xml"
+
+
+def bericht_rij(
+    *, bericht: CodecBericht, data: bytes, sha: str, partij: str, richting: Richting, kanaal: Kanaal, **velden: Any
+) -> Bericht:
+    """An unsaved Bericht row with what every stored copy carries, in and out alike: the header's parties and
+    identification, the bytes and the summary. `velden` adds what differs per direction."""
+    header = bericht.header
+    soort = bericht.SOORT.value
+    gemeente, agb = partijen_van(soort, header.afzender, header.ontvanger)
+    return Bericht(
+        partij=partij,
+        richting=richting,
+        soort=soort,
+        afzender=header.afzender,
+        ontvanger=header.ontvanger,
+        identificatie=header.bericht_identificatie.identificatie,
+        dagtekening=header.bericht_identificatie.dagtekening,
+        identificatie_retour=header.identificatie_retour or "",
+        gemeente_code=gemeente,
+        agb_code=agb,
+        inhoud=data,
+        sha256=sha,
+        grootte=len(data),
+        kanaal=kanaal,
+        samenvatting=samenvatting(bericht),
+        **velden,
+    )
 
 
 def bsns_in(bericht: CodecBericht) -> list[str]:
@@ -112,7 +141,6 @@ def bericht_verzenden(
     data = build(bericht)
     header = bericht.header
     soort = bericht.SOORT.value
-    gemeente, agb = partijen_van(soort, header.afzender, header.ontvanger)
     if heen is not None:
         partij = heen.partij
         identificatie = header.identificatie_retour or ""
@@ -121,31 +149,23 @@ def bericht_verzenden(
         identificatie = header.bericht_identificatie.identificatie
     sha = hashlib.sha256(data).hexdigest()
     client_id, client_ids = clienten_bij(bericht)
-    opgeslagen = Bericht.objects.create(
+    opgeslagen = bericht_rij(
+        bericht=bericht,
+        data=data,
+        sha=sha,
         partij=partij,
         richting=Richting.UIT,
-        soort=soort,
-        afzender=header.afzender,
-        ontvanger=header.ontvanger,
-        identificatie=header.bericht_identificatie.identificatie,
-        dagtekening=header.bericht_identificatie.dagtekening,
-        identificatie_retour=header.identificatie_retour or "",
-        gemeente_code=gemeente,
-        agb_code=agb,
+        kanaal=kanaal,
         client_id=client_id,
-        inhoud=data,
-        sha256=sha,
-        grootte=len(data),
         status=Status.VERZONDEN if soort in HEEN_SOORTEN else Status.ONTVANGEN,
         retour_codes=list(header.retour_codes),
-        samenvatting=samenvatting(bericht),
         heen=heen,
-        kanaal=kanaal,
         bestandsnaam=bestandsnaam(soort, partij, identificatie, sha),
         retour_uiterlijk=(
             werkdagen_na(timezone.localdate(), RETOUR_TERMIJN_WERKDAGEN) if soort in HEEN_SOORTEN - {"323"} else None
         ),
     )
+    opgeslagen.save(force_insert=True)
     verwerkingen_log(
         actor=actor,
         actie=Actie.BERICHT_VERZONDEN,
