@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, date, timedelta
 
 from wmoketen.core.money import format_euro
 
 from .bedragen import naar_rato, verdeel
 from .feiten import Afrekenregels, Bekostigingsregel, Tariefregel, Toewijzingsfeiten, tarief_op
-from .perioden import Afrekenperiode, Periode, iso_weken, kalendermaanden, zondagen
+from .perioden import Afrekenperiode, Periode, aantal_kalendermaanden, iso_weken_tussen, kalendermaanden, zondagen
 
 OUTPUT_EENHEDEN = {"82", "83"}
 PERIODEPRIJS_PER = {"kalendermaand": "maand", "cak_4_weken": "4_weken"}
@@ -242,41 +242,60 @@ def max_volume_in_periode(toewijzing: Toewijzingsfeiten, productperiode: Periode
     category 01 (huishoudelijke hulp) a flat 6 x weekly volume. Per week, output: the Sundays in it (plus one week
     if it holds the assignment's last Sunday and the assignment does not end on a Sunday). Per month: the full
     monthly volume, also in a partial first or last month (IV078). Per day: days x daily volume.
+
+    Runs once per prestatie in the intake: the overlap with the assignment is taken on the dates, without building
+    periods, except on the rare output-per-week path.
     """
-    if toewijzing.volume is None:
-        return None
-    binnen = productperiode.overlap(Periode(toewijzing.ingangsdatum, toewijzing.einddatum or productperiode.tot))
-    if binnen is None:
-        return 0
     volume = toewijzing.volume
+    if volume is None:
+        return None
+    van, tot = productperiode.van, productperiode.tot
+    begin = toewijzing.ingangsdatum
+    eind = toewijzing.einddatum or tot
+    if eind < begin:
+        Periode(begin, eind)  # raises, as building the assignment period always did
+    if begin > van:
+        van = begin
+    if eind < tot:
+        tot = eind
+    if van > tot:
+        return 0
     frequentie = toewijzing.frequentie
     if frequentie == "2":
         if toewijzing.eenheid in OUTPUT_EENHEDEN:
-            return _output_weken(toewijzing, binnen) * volume
+            return _output_weken(toewijzing, Periode(van, tot)) * volume
         if toewijzing.productcategorie == "01":
             return 6 * volume
-        return iso_weken(binnen) * volume
+        return iso_weken_tussen(van, tot) * volume
     if frequentie == "4":
         return volume
     if frequentie == "1":
-        return binnen.dagen * volume
+        return ((tot - van).days + 1) * volume
     return None  # "6" totaal: only the cumulative limit
 
 
 def max_volume_totaal(toewijzing: Toewijzingsfeiten, horizon: date | None = None) -> int | None:
     """The most that may be declared over the whole assignment (TR322; IV077 'maximaal volume over de toewijzing')."""
-    if toewijzing.volume is None:
-        return None
-    looptijd = toewijzing.looptijd(horizon)
     volume = toewijzing.volume
-    if toewijzing.frequentie == "2":
+    if volume is None:
+        return None
+    begin = toewijzing.ingangsdatum
+    eind = toewijzing.einddatum or horizon
+    if eind is None or eind < begin:
+        toewijzing.looptijd(horizon)  # raises: no end date and no horizon, or an end before the start
+    assert eind is not None
+    frequentie = toewijzing.frequentie
+    if frequentie == "2":
         if toewijzing.eenheid in OUTPUT_EENHEDEN:
+            looptijd = Periode(begin, eind)
             return (zondagen(looptijd) + (0 if looptijd.tot.weekday() == 6 else 1)) * volume
-        return iso_weken(looptijd) * volume
-    if toewijzing.frequentie == "4":
-        return len(kalendermaanden(looptijd)) * volume
-    if toewijzing.frequentie == "1":
-        return looptijd.dagen * volume
+        return iso_weken_tussen(begin, eind) * volume
+    if frequentie == "4":
+        if eind.year == MAXYEAR and eind.month == 12:
+            return len(kalendermaanden(Periode(begin, eind))) * volume  # raises past the last year, as it did
+        return aantal_kalendermaanden(begin, eind) * volume
+    if frequentie == "1":
+        return ((eind - begin).days + 1) * volume
     return volume
 
 

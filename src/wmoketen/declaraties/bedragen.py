@@ -48,13 +48,20 @@ def verdeel(bedrag_cent: int, gewichten: Sequence[int]) -> list[int]:
 
 
 def minuten_bedrag(uurtarief_cent: int, minuten: int) -> int:
-    """IV081: minutes declared against an hour tariff: (hourly tariff x minutes) / 60, rounded half up to cents."""
-    return deel_half_op(uurtarief_cent * minuten, 60)
+    """IV081: minutes declared against an hour tariff: (hourly tariff x minutes) / 60, rounded half up to cents.
+
+    deel_half_op(uurtarief_cent * minuten, 60) written out (it runs per prestatie in minutes)."""
+    teller = uurtarief_cent * minuten
+    if teller < 0:
+        return -((2 * -teller + 60) // 120)
+    return (2 * teller + 60) // 120
 
 
 def minuuttarief(uurtarief_cent: int) -> int:
     """IV081: the ProductTarief shown on a prestatie in minutes: hourly tariff / 60 rounded half up to cents."""
-    return deel_half_op(uurtarief_cent, 60)
+    if uurtarief_cent < 0:
+        return -((2 * -uurtarief_cent + 60) // 120)
+    return (2 * uurtarief_cent + 60) // 120
 
 
 def uren_uit_minuten(minuten: int) -> int:

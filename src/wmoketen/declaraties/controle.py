@@ -13,7 +13,7 @@ from wmoketen.core.money import format_euro
 
 from .afrekening import max_volume_in_periode, max_volume_totaal
 from .bedragen import minuten_bedrag, minuuttarief
-from .feiten import Afrekenregels, Bekostigingsregel, Tariefregel, Toewijzingsfeiten, tarief_op
+from .feiten import Bekostigingsregel, Tariefregel, Toewijzingsfeiten, tarief_op
 from .perioden import Periode, is_een_kalendermaand
 
 
@@ -88,11 +88,82 @@ def verwacht_bedrag(prestatie: Prestatie, tarief_cent: int, toewijzing_eenheid: 
 
 
 def controleer_prestatie(prestatie: Prestatie, context: Controlecontext) -> Controleresultaat:
-    toewijzing = context.toewijzing
-    regels = context.bekostiging.afrekenregels or Afrekenregels()
-    bevindingen: list[Bevinding] = []
-    pp = prestatie.productperiode
+    """All findings on one prestatie, in a fixed order: period and unit first (any of these ends the check), then
+    amount and tariff, volume per period and in total, budget, monthly entitlement, the regional start rule.
 
+    Runs once per prestatie of a 323 (tens of thousands per file), so the common path (one calendar month inside
+    the assignment, approved) builds no periods, lists of findings or texts: a finding's text is only made when
+    the finding is.
+    """
+    toewijzing = context.toewijzing
+    bekostiging = context.bekostiging
+    regels = bekostiging.afrekenregels
+    pp = prestatie.productperiode
+    van, tot = pp.van, pp.tot
+    eenheid, toewijzing_eenheid = prestatie.eenheid, toewijzing.eenheid
+    in_minuten = eenheid == "01" and toewijzing_eenheid == "04"
+    einddatum = toewijzing.einddatum
+    if (
+        van.month != tot.month
+        or van.year != tot.year
+        or van < toewijzing.ingangsdatum
+        or (einddatum is not None and tot > einddatum)
+        or (toewijzing_eenheid and not (eenheid == toewijzing_eenheid or in_minuten))
+    ):
+        return Controleresultaat(prestatie, _periode_en_eenheid(prestatie, toewijzing))
+
+    bevindingen: list[Bevinding] = []
+    volume = prestatie.geleverd_volume
+    ingediend = prestatie.ingediend_bedrag_cent
+    # TR346/CS339/TR418: amount and tariff
+    if eenheid == "83":
+        if ingediend != volume:
+            bevindingen.append(_CS339)
+    else:
+        contract = tarief_op(context.tarieven, van).bedrag_cent
+        minuut = minuuttarief(contract) if in_minuten else None
+        tarief = prestatie.product_tarief_cent
+        if not (tarief == contract or (in_minuten and tarief == minuut)):
+            bevindingen.append(_tr418(tarief, contract))
+        verwacht = minuten_bedrag(contract, volume) if in_minuten else volume * contract
+        if ingediend != verwacht:
+            bevindingen.append(_tr346(ingediend, verwacht, in_minuten))
+    # TR321/TR322: volume per productperiode and over the assignment, in the assignment's unit
+    eerder_goedgekeurd = context.eerder_goedgekeurd
+    if toewijzing.volume is not None:
+        factor = 60 if in_minuten else 1
+        maximum = max_volume_in_periode(toewijzing, pp)
+        if maximum is not None and volume > maximum * factor:
+            bevindingen.append(_tr321_volume(volume, maximum * factor))
+        totaal = max_volume_totaal(toewijzing, tot)
+        if totaal is not None:
+            eerder = 0
+            for p in eerder_goedgekeurd:
+                eerder += p.geleverd_volume
+            if eerder + volume > totaal * factor:
+                bevindingen.append(_tr322(eerder, totaal * factor))
+    # TR369: the smallest of the product's and the assignment's budget
+    budget = bekostiging.maximum_budget_cent
+    toewijzing_budget = toewijzing.budget_cent
+    if budget is None or (toewijzing_budget is not None and toewijzing_budget < budget):
+        budget = toewijzing_budget
+    if budget is not None:
+        eerder_bedrag = 0
+        for p in eerder_goedgekeurd:
+            eerder_bedrag += p.ingediend_bedrag_cent
+        if eerder_bedrag + ingediend > budget:
+            bevindingen.append(_tr369(eerder_bedrag, ingediend, budget))
+    if context.maandaanspraak_cent is not None:
+        bevindingen += _maandaanspraak(prestatie, context)
+    if regels is not None and regels.factuur_pas_na_startbericht and toewijzing.startbericht_ontvangen is False:
+        bevindingen.append(_REGIO_START)
+    return Controleresultaat(prestatie, tuple(bevindingen))
+
+
+def _periode_en_eenheid(prestatie: Prestatie, toewijzing: Toewijzingsfeiten) -> tuple[Bevinding, ...]:
+    """CS337, TR307, TR308, TR341: the findings that end the check (at least one applies when this is called)."""
+    bevindingen = []
+    pp = prestatie.productperiode
     if not is_een_kalendermaand(pp):
         bevindingen.append(Bevinding("CS337", f"De productperiode {pp} valt niet binnen één kalendermaand.", "0001"))
     if pp.van < toewijzing.ingangsdatum:
@@ -112,116 +183,65 @@ def controleer_prestatie(prestatie: Prestatie, context: Controlecontext) -> Cont
                 "TR341", f"Eenheid {prestatie.eenheid} past niet bij de toewijzing ({toewijzing.eenheid}).", "9341"
             )
         )
-    if bevindingen:
-        return Controleresultaat(prestatie, tuple(bevindingen))
-
-    bevindingen += _bedrag_en_tarief(prestatie, context)
-    bevindingen += _volume(prestatie, context)
-    bevindingen += _budget(prestatie, context)
-    bevindingen += _maandaanspraak(prestatie, context)
-    if regels.factuur_pas_na_startbericht and toewijzing.startbericht_ontvangen is False:
-        bevindingen.append(
-            Bevinding(
-                "REGIO-START",
-                "Regionale afspraak: declareren pas na een startbericht; dat ontbreekt. Let op: iWmo OP364 "
-                "verbiedt afkeuren hierop, deze afwijking staat bewust aan.",
-            )
-        )
-    return Controleresultaat(prestatie, tuple(bevindingen))
+    return tuple(bevindingen)
 
 
-def _bedrag_en_tarief(prestatie: Prestatie, context: Controlecontext) -> list[Bevinding]:
-    bevindingen = []
-    if prestatie.eenheid == "83":
-        if prestatie.ingediend_bedrag_cent != prestatie.geleverd_volume:
-            bevindingen.append(
-                Bevinding(
-                    "CS339", "Bij eenheid euro's is het ingediende bedrag gelijk aan het volume in centen.", "0001"
-                )
-            )
-        return bevindingen
-    contract = tarief_op(context.tarieven, prestatie.productperiode.van).bedrag_cent
-    in_minuten = prestatie.eenheid == "01" and context.toewijzing.eenheid == "04"
-    toegestaan = {contract, minuuttarief(contract)} if in_minuten else {contract}
-    if prestatie.product_tarief_cent not in toegestaan:
-        bevindingen.append(
-            Bevinding(
-                "TR418",
-                f"Het tarief {format_euro(prestatie.product_tarief_cent)} wijkt af van het contracttarief "
-                f"{format_euro(contract)}.",
-                "0611",
-            )
-        )
-    verwacht = verwacht_bedrag(prestatie, contract, context.toewijzing.eenheid)
-    if prestatie.ingediend_bedrag_cent != verwacht:
-        uitleg = " (uurtarief x minuten / 60, afgerond op centen; IV081)" if in_minuten else ""
-        bevindingen.append(
-            Bevinding(
-                "TR346",
-                f"Ingediend {format_euro(prestatie.ingediend_bedrag_cent)}, verwacht {format_euro(verwacht)}{uitleg}.",
-                "9346",
-            )
-        )
-    return bevindingen
+_CS339 = Bevinding("CS339", "Bij eenheid euro's is het ingediende bedrag gelijk aan het volume in centen.", "0001")
+_REGIO_START = Bevinding(
+    "REGIO-START",
+    "Regionale afspraak: declareren pas na een startbericht; dat ontbreekt. Let op: iWmo OP364 "
+    "verbiedt afkeuren hierop, deze afwijking staat bewust aan.",
+)
 
 
-def _volume(prestatie: Prestatie, context: Controlecontext) -> list[Bevinding]:
-    toewijzing = context.toewijzing
-    if toewijzing.volume is None:
-        return []
-    volume, factor = volume_in_eenheid_toewijzing(prestatie, toewijzing)
-    bevindingen = []
-    maximum = max_volume_in_periode(toewijzing, prestatie.productperiode)
-    if maximum is not None and volume > maximum * factor:
-        bevindingen.append(
-            Bevinding(
-                "TR321",
-                f"Volume {volume} is meer dan het maximum {maximum * factor} voor deze productperiode (IV077).",
-                "9321",
-            )
-        )
-    totaal = max_volume_totaal(toewijzing, prestatie.productperiode.tot)
-    if totaal is not None:
-        eerder = sum(volume_in_eenheid_toewijzing(p, toewijzing)[0] for p in context.eerder_goedgekeurd)
-        if eerder + volume > totaal * factor:
-            bevindingen.append(
-                Bevinding(
-                    "TR322",
-                    f"Samen met eerder goedgekeurd ({eerder}) komt het volume boven het toegewezen totaal "
-                    f"{totaal * factor}.",
-                    "9322",
-                )
-            )
-    return bevindingen
+def _tr418(tarief: int | None, contract: int) -> Bevinding:
+    return Bevinding(
+        "TR418",
+        f"Het tarief {format_euro(tarief)} wijkt af van het contracttarief {format_euro(contract)}.",
+        "0611",
+    )
 
 
-def _budget(prestatie: Prestatie, context: Controlecontext) -> list[Bevinding]:
-    budgetten = [b for b in (context.bekostiging.maximum_budget_cent, context.toewijzing.budget_cent) if b is not None]
-    if not budgetten:
-        return []
-    budget = min(budgetten)
-    eerder = sum(p.ingediend_bedrag_cent for p in context.eerder_goedgekeurd)
-    if eerder + prestatie.ingediend_bedrag_cent > budget:
-        return [
-            Bevinding(
-                "TR369",
-                f"Samen met eerder goedgekeurd ({format_euro(eerder)}) past "
-                f"{format_euro(prestatie.ingediend_bedrag_cent)} "
-                f"niet binnen het budget van {format_euro(budget)}.",
-                "9369",
-            )
-        ]
-    return []
+def _tr346(ingediend: int, verwacht: int, in_minuten: bool) -> Bevinding:
+    uitleg = " (uurtarief x minuten / 60, afgerond op centen; IV081)" if in_minuten else ""
+    return Bevinding("TR346", f"Ingediend {format_euro(ingediend)}, verwacht {format_euro(verwacht)}{uitleg}.", "9346")
+
+
+def _tr321_volume(volume: int, maximum: int) -> Bevinding:
+    return Bevinding(
+        "TR321", f"Volume {volume} is meer dan het maximum {maximum} voor deze productperiode (IV077).", "9321"
+    )
+
+
+def _tr322(eerder: int, totaal: int) -> Bevinding:
+    return Bevinding(
+        "TR322",
+        f"Samen met eerder goedgekeurd ({eerder}) komt het volume boven het toegewezen totaal {totaal}.",
+        "9322",
+    )
+
+
+def _tr369(eerder: int, ingediend: int, budget: int) -> Bevinding:
+    return Bevinding(
+        "TR369",
+        f"Samen met eerder goedgekeurd ({format_euro(eerder)}) past {format_euro(ingediend)} "
+        f"niet binnen het budget van {format_euro(budget)}.",
+        "9369",
+    )
 
 
 def _maandaanspraak(prestatie: Prestatie, context: Controlecontext) -> list[Bevinding]:
-    if context.maandaanspraak_cent is None:
-        return []
-    label = f"{prestatie.productperiode.van:%Y-%m}"
+    """TR321 for amount-based products: what is left of the month's entitlement (maandaanspraak_cent is set)."""
+    assert context.maandaanspraak_cent is not None
+    van = prestatie.productperiode.van
+    label = f"{van:%Y-%m}"
     aanspraak = context.maandaanspraak_cent.get(label, 0)
-    eerder = sum(
-        p.ingediend_bedrag_cent for p in context.eerder_goedgekeurd if f"{p.productperiode.van:%Y-%m}" == label
-    )
+    jaar, maand = van.year, van.month
+    eerder = 0
+    for p in context.eerder_goedgekeurd:
+        eerder_van = p.productperiode.van
+        if eerder_van.month == maand and eerder_van.year == jaar:  # the same label '%Y-%m'
+            eerder += p.ingediend_bedrag_cent
     if eerder + prestatie.ingediend_bedrag_cent > aanspraak:
         return [
             Bevinding(

@@ -74,8 +74,9 @@ class Tariefregel:
 
 
 def tarief_op(tarieven: Sequence[Tariefregel], dag: date) -> Tariefregel:
+    """The first tariff valid on `dag` (Tariefregel.geldig_op, inlined: this runs once per prestatie)."""
     for tarief in tarieven:
-        if tarief.geldig_op(dag):
+        if tarief.geldig_van <= dag and (tarief.geldig_tot is None or dag <= tarief.geldig_tot):
             return tarief
     raise ValueError(f"geen tarief geldig op {dag:%d-%m-%Y}")
 

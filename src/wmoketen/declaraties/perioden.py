@@ -59,7 +59,14 @@ def kalendermaand_van(dag: date) -> Periode:
 
 def is_een_kalendermaand(periode: Periode) -> bool:
     """Whether a period lies within one calendar month (iWmo CS337 for a ProductPeriode)."""
-    return (periode.van.year, periode.van.month) == (periode.tot.year, periode.tot.month)
+    van, tot = periode.van, periode.tot
+    return van.month == tot.month and van.year == tot.year
+
+
+def aantal_kalendermaanden(van: date, tot: date) -> int:
+    """len(kalendermaanden(Periode(van, tot))) for van <= tot, counted without building the months (and without
+    the ValueError kalendermaanden raises for a range that ends in December 9999)."""
+    return (tot.year - van.year) * 12 + tot.month - van.month + 1
 
 
 def kalendermaanden(bereik: Periode) -> list[Periode]:
@@ -145,9 +152,13 @@ Grid = Kalendermaandgrid | CakGrid
 
 def iso_weken(periode: Periode) -> int:
     """Number of distinct ISO weeks (year, week) touched by the period (IV077: count the week numbers)."""
-    maandag_van = periode.van - timedelta(days=periode.van.weekday())
-    maandag_tot = periode.tot - timedelta(days=periode.tot.weekday())
-    return (maandag_tot - maandag_van).days // 7 + 1
+    return iso_weken_tussen(periode.van, periode.tot)
+
+
+def iso_weken_tussen(van: date, tot: date) -> int:
+    """iso_weken(Periode(van, tot)) without building the period. Day ordinal 1 (01-01-0001) is a Monday, so
+    (ordinal - 1) // 7 numbers the Monday-to-Sunday weeks."""
+    return (tot.toordinal() - 1) // 7 - (van.toordinal() - 1) // 7 + 1
 
 
 def zondagen(periode: Periode) -> int:
