@@ -7,6 +7,12 @@ SEPA credit transfer (pain.001.001.03, `sepaxml`) and a CSV for the finance syst
   rolls back and retries.
 * Credits and corrections net out per provider: a provider is taken into a batch only when its open approved
   prestaties (debets minus credits) sum to more than zero; otherwise they wait for new debets.
+* Budget ceilings: under the region's rule `overleg` or `niet_betalen`, per provider, segment and year, debets
+  go in order of receipt (then volgnummer) only while what is already in batches for that ceiling plus these
+  stays within the Budgetplafond; the rest stays open (held, "aangehouden") and is taken by a later batch once
+  the ceiling is raised. Credits always go. Without a ceiling row or under another rule nothing is held
+  (`selectors.plafond_aanhoudingen`, `plafond.splits_op_plafond`). The ceiling rows are locked (FOR UPDATE) before
+  what is already in batches is read, so parallel batches over the same ceiling take turns.
 * Four eyes: a batch is created by one person and approved by another; the creator can never approve it (checked
   here and by a database constraint). Both actors and moments are recorded. Only an approved batch is exported.
 """
@@ -32,8 +38,9 @@ from wmoketen.catalogus.models import Gemeente
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core.money import format_euro
 
-from .constants import BETAALTERMIJN_DAGEN, BatchStatus, DeclaratieStatus, PrestatieStatus
+from .constants import BETAALTERMIJN_DAGEN, BatchStatus
 from .models import Betaalbatch, Betaalregel, Prestatie
+from .selectors import met_plafondsleutel, openstaand_goedgekeurd, plafond_aanhoudingen
 
 BETAALROLLEN = frozenset({Rol.BACKOFFICE, Rol.FUNCTIONEEL_BEHEER})
 DEMO_REKENING = {"name": "Gemeente (demo)", "IBAN": "NL91ABNA0417164300", "BIC": "ABNANL2A"}
@@ -49,17 +56,14 @@ def _mag_betalen(actor: Gebruiker) -> None:
 
 
 def te_betalen(*, gemeente: Gemeente) -> QuerySet[Prestatie]:
-    """Approved prestaties of this municipality not yet in any batch."""
-    return Prestatie.objects.filter(
-        declaratie__gemeente=gemeente,
-        status=PrestatieStatus.GOEDGEKEURD,
-        betaalregel__isnull=True,
-    ).exclude(declaratie__status=DeclaratieStatus.AFGEWEZEN)
+    """Approved prestaties of this municipality not yet in any batch (some may be held above a ceiling)."""
+    return openstaand_goedgekeurd().filter(declaratie__gemeente=gemeente)
 
 
 def betaalbatch_aanmaken(*, gemeente: Gemeente, actor: Gebruiker, pogingen: int = 3) -> Betaalbatch | None:
     """A new batch (status concept) with every payable prestatie of this municipality, or None when nothing is
-    payable. Safe to run in parallel: see the module docstring."""
+    payable. Prestaties above a budget ceiling are held under the region's rule. Safe to run in parallel: see the
+    module docstring."""
     _mag_betalen(actor)
     for poging in range(pogingen):
         try:
@@ -73,11 +77,13 @@ def betaalbatch_aanmaken(*, gemeente: Gemeente, actor: Gebruiker, pogingen: int 
 @transaction.atomic
 def _aanmaken(gemeente: Gemeente, actor: Gebruiker) -> Betaalbatch | None:
     kandidaten = list(
-        te_betalen(gemeente=gemeente)
+        met_plafondsleutel(te_betalen(gemeente=gemeente))
         .select_for_update(skip_locked=True, of=("self",))
         .select_related("declaratie")
         .order_by("pk")
     )
+    aangehouden = {p.pk for a in plafond_aanhoudingen(kandidaten, vergrendel=True) for p in a.prestaties}
+    kandidaten = [p for p in kandidaten if p.pk not in aangehouden]
     per_aanbieder: dict[int, list[Prestatie]] = defaultdict(list)
     for p in kandidaten:
         per_aanbieder[p.aanbieder_id].append(p)

@@ -8,15 +8,27 @@ run-rate: the average approved amount of the last three complete months before t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Generic, TypeVar
 
 from wmoketen.core.money import format_euro
 
 from .bedragen import deel_half_op
 
 SIGNAALNIVEAUS = (80, 90, 100)
+
+# The rules under which amounts above the ceiling are not paid now: held for consultation with the region
+# ('overleg') or not paid at all ('niet_betalen'). The other rules pay normally.
+AANHOUDENDE_REGELS = frozenset({"overleg", "niet_betalen"})
+
+AANHOUDING_TEKST = {
+    "overleg": "Aangehouden tot overleg met de regio; na verhoging van het plafond gaat het mee in een volgende "
+    "betaalbatch.",
+    "niet_betalen": "Wordt niet betaald: de aanbieder crediteert de prestaties of de regio beslist (bijvoorbeeld "
+    "een hoger plafond).",
+}
 
 PLAFONDREGEL_TEKST = {
     "geen_nieuwe_clienten": "Plafond bereikt: de aanbieder krijgt geen nieuwe cliënten meer toegewezen.",
@@ -114,8 +126,52 @@ def plafondstand(
 
 
 def betaalbaar_binnen_plafond(bedrag_cent: int, *, verbruik_cent: int, plafond_cent: int, plafondregel: str) -> int:
-    """How much of a new approved amount may be paid under the region's rule. Only 'niet_betalen' cuts at the
-    ceiling; the other rules pay (signaleren) or hold (overleg: the caller parks the excess, not paid now)."""
-    if plafondregel in {"niet_betalen", "overleg"}:
+    """How much of a new approved amount may be paid under the region's rule. Only 'niet_betalen' and 'overleg'
+    cut at the ceiling (the excess is not paid now); the other rules pay in full."""
+    if plafondregel in AANHOUDENDE_REGELS:
         return max(0, min(bedrag_cent, plafond_cent - verbruik_cent))
     return bedrag_cent
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class Plafondsplitsing(Generic[K]):
+    mee: list[K]  # in the order given
+    aangehouden: list[K]
+
+
+def splits_op_plafond(
+    posten: Sequence[tuple[K, int]],
+    *,
+    reeds_cent: int,
+    plafond_cent: int,
+    plafondregel: str,
+    altijd: Collection[K] = (),
+) -> Plafondsplitsing[K]:
+    """Which open approved amounts of one provider, segment and year go into a payment batch, and which are held
+    above the ceiling. `posten` are (key, signed amount) in order of receipt; `reeds_cent` is what is already in
+    payment batches for this ceiling.
+
+    Credits (negative) always go, and so do the keys in `altijd` (a debet whose credit is also open: together
+    they net out); they are counted first, since they lower the consumption. Then the debets in order, each
+    whole, while the total stays within the ceiling (`betaalbaar_binnen_plafond` pays it in full). The first debet
+    that does not fit is held and so is every later one: first in, first out, a later small amount does not
+    overtake an earlier held one. Under a rule that does not hold (`AANHOUDENDE_REGELS`) everything goes."""
+    mee_set = {k for k, b in posten if b < 0 or k in altijd}
+    stand = reeds_cent + sum(b for k, b in posten if k in mee_set)
+    aangehouden: list[K] = []
+    for k, bedrag in posten:
+        if k in mee_set:
+            continue
+        past = not aangehouden and (
+            betaalbaar_binnen_plafond(bedrag, verbruik_cent=stand, plafond_cent=plafond_cent, plafondregel=plafondregel)
+            == bedrag
+        )
+        if past:
+            stand += bedrag
+            mee_set.add(k)
+        else:
+            aangehouden.append(k)
+    return Plafondsplitsing(mee=[k for k, _ in posten if k in mee_set], aangehouden=aangehouden)

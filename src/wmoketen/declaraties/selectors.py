@@ -4,11 +4,12 @@ a provider sees only its own declarations; municipal staff only those of their m
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import F, Q, QuerySet, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 
 from wmoketen.accounts.constants import Rol
@@ -23,7 +24,7 @@ from .cak import CakVoorziening
 from .constants import BatchStatus, DeclaratieStatus, PrestatieStatus
 from .models import Betaalbatch, Betaalregel, Declaratie, Prestatie
 from .perioden import CakGrid, Periode
-from .plafond import Plafondstand, plafondstand
+from .plafond import AANHOUDENDE_REGELS, AANHOUDING_TEKST, Plafondstand, plafondstand, splits_op_plafond
 
 GEMEENTE_ROLLEN = frozenset({Rol.BACKOFFICE, Rol.CONTRACTMANAGER, Rol.FUNCTIONEEL_BEHEER})
 
@@ -79,6 +80,14 @@ def betaalbatches_zichtbaar(gebruiker: Gebruiker) -> QuerySet[Betaalbatch]:
     )
 
 
+def openstaand_goedgekeurd() -> QuerySet[Prestatie]:
+    """Approved prestaties not yet in any payment batch (cancelling a batch deletes its lines, so they return),
+    outside declarations rejected as a whole."""
+    return Prestatie.objects.filter(status=PrestatieStatus.GOEDGEKEURD, betaalregel__isnull=True).exclude(
+        declaratie__status=DeclaratieStatus.AFGEWEZEN
+    )
+
+
 def betalingen_aanbieder(gebruiker: Gebruiker) -> QuerySet[Betaalregel]:
     """A provider's payment lines in approved batches."""
     if gebruiker.rol != Rol.AANBIEDER or gebruiker.aanbieder_id is None:
@@ -92,11 +101,168 @@ def betalingen_aanbieder(gebruiker: Gebruiker) -> QuerySet[Betaalregel]:
 
 # --- budget ceilings -----------------------------------------------------------------------------------------
 
+# What a prestatie counts for against a Budgetplafond: the segment of the lot of its assigned product, and the
+# year of its ProductPeriode begindatum. The one definition, for the ceiling page and for payment batches.
+PLAFOND_SEGMENT = "toewijzing__product__perceel__segment"
+PLAFOND_DATUM = "begindatum"
+
+
+def met_plafondsleutel(prestaties: QuerySet[Prestatie]) -> QuerySet[Prestatie]:
+    """Annotates `plafond_segment_id` (None without an assignment: then no ceiling applies) and `plafond_jaar`."""
+    return prestaties.annotate(plafond_segment_id=F(PLAFOND_SEGMENT), plafond_jaar=ExtractYear(PLAFOND_DATUM))
+
+
+def _onder_plafond(segment_id: int, jaar: int) -> Q:
+    """The same definition as a filter (the year as a date range, so an index on the date serves)."""
+    return Q(**{PLAFOND_SEGMENT: segment_id, f"{PLAFOND_DATUM}__year": jaar})
+
+
+def plafondsleutel(prestatie: Prestatie) -> tuple[int, int | None, int]:
+    """(provider, segment, year) of a prestatie read through `met_plafondsleutel`."""
+    return (prestatie.aanbieder_id, getattr(prestatie, "plafond_segment_id"), getattr(prestatie, "plafond_jaar"))  # noqa: B009
+
+
+def prestaties_onder_plafond(plafond: Budgetplafond) -> QuerySet[Prestatie]:
+    """Every prestatie (any status, any municipality of the region) that counts against this ceiling."""
+    return Prestatie.objects.filter(_onder_plafond(plafond.segment_id, plafond.jaar), aanbieder_id=plafond.aanbieder_id)
+
+
+def in_batches_cent(plafond: Budgetplafond) -> int:
+    """What is already in payment batches (concept or approved) for this ceiling, credits netted."""
+    som = (
+        prestaties_onder_plafond(plafond)
+        .filter(betaalregel__isnull=False)
+        .aggregate(s=Sum("betaalregel__bedrag_cent"))["s"]
+    )
+    return int(som or 0)
+
+
+@dataclass(frozen=True)
+class Aanhouding:
+    """Open approved prestaties of one provider held above one ceiling under the region's rule."""
+
+    plafond: Budgetplafond
+    in_batches_cent: int
+    prestaties: list[Prestatie]
+
+    @property
+    def bedrag_cent(self) -> int:
+        return sum(p.toegekend_cent for p in self.prestaties)
+
+    @property
+    def plafondregel(self) -> str:
+        return self.plafond.segment.plafondregel
+
+    @property
+    def toelichting(self) -> str:
+        return AANHOUDING_TEKST.get(self.plafondregel, "")
+
+
+def _ontvangstvolgorde(p: Prestatie) -> tuple[date, datetime, int, int, int]:
+    d = p.declaratie
+    return (d.ontvangen_op, d.aangemaakt_op, d.pk, p.volgnummer, p.pk)
+
+
+def plafond_aanhoudingen(kandidaten: Sequence[Prestatie], *, vergrendel: bool = False) -> list[Aanhouding]:
+    """Which of these open approved prestaties (read through `met_plafondsleutel`, with their declaratie) the
+    region's rule holds above the ceiling, per ceiling (`plafond.splits_op_plafond`: credits and credited
+    debets always go, then debets in order of receipt and volgnummer while what is already in batches plus these
+    stays within the ceiling). Only segments whose rule holds (`overleg`, `niet_betalen`); no Budgetplafond row
+    for the provider, segment and year: nothing held.
+
+    `vergrendel` (inside the transaction that creates a batch) locks those ceiling rows first, in pk order, and
+    only then reads what is already in batches: parallel runs over the same ceiling take turns, and under READ
+    COMMITTED the second sees the first's committed lines."""
+    groepen: dict[tuple[int, int | None, int], list[Prestatie]] = defaultdict(list)
+    for p in kandidaten:
+        sleutel = plafondsleutel(p)
+        if sleutel[1] is not None:
+            groepen[sleutel].append(p)
+    if not groepen:
+        return []
+    plafonds = Budgetplafond.objects.select_related("aanbieder", "segment").filter(
+        segment__plafondregel__in=AANHOUDENDE_REGELS,
+        aanbieder_id__in={a for a, _, _ in groepen},
+        segment_id__in={s for _, s, _ in groepen},
+        jaar__in={j for _, _, j in groepen},
+    )
+    if vergrendel:
+        plafonds = plafonds.select_for_update(of=("self",))
+    aanhoudingen = []
+    for plafond in plafonds.order_by("pk"):
+        groep = sorted(
+            groepen.get((plafond.aanbieder_id, plafond.segment_id, plafond.jaar), []), key=_ontvangstvolgorde
+        )
+        if not groep:
+            continue
+        # a debet whose credit is open too goes with it (they net out); its credit goes anyway
+        open_debets = {p.referentie_nummer: p.pk for p in groep if not p.is_credit}
+        gecrediteerd = {
+            open_debets[p.vorig_referentie_nummer]
+            for p in groep
+            if p.is_credit and p.vorig_referentie_nummer in open_debets
+        }
+        reeds = in_batches_cent(plafond)
+        splitsing = splits_op_plafond(
+            [(p.pk, p.toegekend_cent) for p in groep],
+            reeds_cent=reeds,
+            plafond_cent=plafond.bedrag_cent,
+            plafondregel=plafond.segment.plafondregel,
+            altijd=gecrediteerd,
+        )
+        if splitsing.aangehouden:
+            vast = set(splitsing.aangehouden)
+            aanhoudingen.append(Aanhouding(plafond, reeds, [p for p in groep if p.pk in vast]))
+    return aanhoudingen
+
+
+@dataclass(frozen=True)
+class AanhoudingRegel:
+    gemeente: Gemeente
+    aanhouding: Aanhouding
+
+
+def aanhoudingen_zichtbaar(gebruiker: Gebruiker, *, gemeente: Gemeente | None = None) -> list[AanhoudingRegel]:
+    """Per municipality (a payment batch is per municipality): what a batch created now would hold above the
+    ceiling, per provider and ceiling. Back office and contract management: their municipalities; a provider: its
+    own prestaties; `gemeente` narrows to one. Candidates are narrowed to provider/segment pairs with a ceiling
+    under a holding rule."""
+    if not gebruiker.is_active:
+        return []
+    if gebruiker.rol == Rol.AANBIEDER:
+        if not gebruiker.aanbieder_id:
+            return []
+        basis = openstaand_goedgekeurd().filter(aanbieder_id=gebruiker.aanbieder_id)
+    elif gebruiker.rol in GEMEENTE_ROLLEN:
+        basis = openstaand_goedgekeurd().filter(declaratie__gemeente__in=gebruiker.gemeenten.all())
+    else:
+        return []
+    if gemeente is not None:
+        basis = basis.filter(declaratie__gemeente=gemeente)
+    bewaakt = Budgetplafond.objects.filter(segment__plafondregel__in=AANHOUDENDE_REGELS)
+    kandidaten = (
+        met_plafondsleutel(basis)
+        .filter(
+            aanbieder_id__in=bewaakt.values("aanbieder_id"),
+            plafond_segment_id__in=bewaakt.values("segment_id"),
+        )
+        .select_related("declaratie__gemeente")
+    )
+    per_gemeente: dict[int, list[Prestatie]] = defaultdict(list)
+    for p in kandidaten:
+        per_gemeente[p.declaratie.gemeente_id].append(p)
+    regels = []
+    for ps in sorted(per_gemeente.values(), key=lambda ps: ps[0].declaratie.gemeente.naam):
+        for a in plafond_aanhoudingen(ps):
+            regels.append(AanhoudingRegel(ps[0].declaratie.gemeente, a))
+    return regels
+
 
 @dataclass(frozen=True)
 class PlafondRegel:
     plafond: Budgetplafond
     stand: Plafondstand
+    aangehouden_cent: int = 0  # open approved prestaties held above the ceiling under the region's rule
 
 
 def plafonds_zichtbaar(gebruiker: Gebruiker) -> QuerySet[Budgetplafond]:
@@ -110,14 +276,12 @@ def plafonds_zichtbaar(gebruiker: Gebruiker) -> QuerySet[Budgetplafond]:
 
 def plafondstanden(*, gebruiker: Gebruiker, jaar: int, peildatum: date) -> list[PlafondRegel]:
     """Per ceiling: approved per month and pending (declarations not yet answered), with the engine's forecast,
-    the 80/90/100 % warnings and the region's rule at 100 % (`plafond.plafondstand`)."""
+    the 80/90/100 % warnings and the region's rule at 100 % (`plafond.plafondstand`); under a holding rule also
+    what stays held above the ceiling when all open approved prestaties of the ceiling (every municipality of the
+    region together, in order of receipt) would be put in a batch now."""
     regels = []
     for plafond in plafonds_zichtbaar(gebruiker).filter(jaar=jaar):
-        binnen = Prestatie.objects.filter(
-            aanbieder=plafond.aanbieder,
-            toewijzing__product__perceel__segment=plafond.segment,
-            begindatum__year=jaar,
-        )
+        binnen = prestaties_onder_plafond(plafond)
         per_maand = dict(
             binnen.filter(status=PrestatieStatus.GOEDGEKEURD)
             .annotate(maand=ExtractMonth("begindatum"))
@@ -137,7 +301,12 @@ def plafondstanden(*, gebruiker: Gebruiker, jaar: int, peildatum: date) -> list[
             peildatum=peildatum,
             plafondregel=plafond.segment.plafondregel,
         )
-        regels.append(PlafondRegel(plafond, stand))
+        aangehouden = 0
+        if plafond.segment.plafondregel in AANHOUDENDE_REGELS:
+            open_ = met_plafondsleutel(binnen.filter(pk__in=openstaand_goedgekeurd().values("pk")))
+            open_ = open_.select_related("declaratie")
+            aangehouden = sum(a.bedrag_cent for a in plafond_aanhoudingen(list(open_)))
+        regels.append(PlafondRegel(plafond, stand, aangehouden))
     return regels
 
 

@@ -17,6 +17,7 @@ from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
+from wmoketen.core.money import format_euro
 
 from . import betaling, selectors, services
 from .constants import retourcode_tekst
@@ -65,13 +66,21 @@ def detail(request: IngelogdVerzoek, declaratie_id: int) -> HttpResponse:
 def betalingen(request: IngelogdVerzoek) -> HttpResponse:
     if request.user.rol == Rol.AANBIEDER:
         regels = Paginator(selectors.betalingen_aanbieder(request.user), 100).get_page(request.GET.get("pagina"))
-        return render(request, "declaraties/betalingen_aanbieder.html", {"pagina": regels})
+        return render(
+            request,
+            "declaraties/betalingen_aanbieder.html",
+            {"pagina": regels, "aanhoudingen": selectors.aanhoudingen_zichtbaar(request.user)},
+        )
     if request.user.rol not in selectors.GEMEENTE_ROLLEN:
         raise Http404("Geen toegang")
     return render(
         request,
         "declaraties/betalingen.html",
-        {"batches": selectors.betaalbatches_zichtbaar(request.user)[:100], "gemeenten": request.user.gemeenten.all()},
+        {
+            "batches": selectors.betaalbatches_zichtbaar(request.user)[:100],
+            "gemeenten": request.user.gemeenten.all(),
+            "aanhoudingen": selectors.aanhoudingen_zichtbaar(request.user),
+        },
     )
 
 
@@ -90,6 +99,10 @@ def batch_aanmaken(request: IngelogdVerzoek) -> HttpResponse:
         messages.info(request, "Er is niets te betalen.")
     else:
         messages.success(request, f"Betaalbatch {batch.pk} aangemaakt; een collega moet hem goedkeuren (vier ogen).")
+    aangehouden = selectors.aanhoudingen_zichtbaar(request.user, gemeente=gemeente)
+    if aangehouden:
+        bedrag = format_euro(sum(r.aanhouding.bedrag_cent for r in aangehouden))
+        messages.warning(request, f"{bedrag} aangehouden boven het plafond (regel van de regio); zie de lijst.")
     return redirect("declaraties:betalingen")
 
 
