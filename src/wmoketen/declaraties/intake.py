@@ -1,12 +1,14 @@
 """Judge a received 323: declaration-level rules first (an error there rejects it all, IV087/TR342), then every
-prestatie, approved or rejected whole. Credits are judged before debets, so a correction (credit plus new debet
-in one 323) works; approved prestaties count for the cumulative checks of the later ones, in message order."""
+prestatie, approved or rejected whole. Credits are judged before debets (within a part of the message, which
+always holds all prestaties of a client), so a correction (credit plus new debet in one 323) works; approved
+prestaties count for the cumulative checks of the later ones, in message order."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .intakecontext import Intakecontext
+from .intakecontext import Declaratiecontext, Intakecontext
 from .invoer import Declaratie323, Prestatieregel
 from .regels import Berichtstaat, Geval, engine_prestatie, regels_voor
 
@@ -62,44 +64,62 @@ class Beoordeling:
         return not self.als_geheel_afgewezen and all(p.goedgekeurd for p in self.prestaties)
 
 
-def beoordeel(ctx: Intakecontext) -> Beoordeling:
-    invoer = ctx.invoer
-    declaratie_bevindingen = []
+def beoordeel_declaratie(ctx: Intakecontext | Declaratiecontext) -> tuple[Regelbevinding, ...]:
+    """The declaration-level rules (TR333, TR318): one finding rejects the whole declaration (IV087/TR342)."""
+    bevindingen = []
     for r in regels_voor("declaratie"):
-        melding = r.check(invoer, ctx)
+        melding = r.check(ctx.invoer, ctx)
         if melding:
-            declaratie_bevindingen.append(Regelbevinding(r.code, r.retourcode, f"{r.uitleg} {melding}"))
-    if declaratie_bevindingen:
-        # IV087/TR342: the prestaties are not judged; the declaration counts as not sent.
-        oordelen = tuple(Prestatieoordeel(p, (), None, ctx.client_ids.get(p.bsn)) for p in invoer.prestaties)
-        return Beoordeling(invoer, tuple(declaratie_bevindingen), oordelen)
+            bevindingen.append(Regelbevinding(r.code, r.retourcode, f"{r.uitleg} {melding}"))
+    return tuple(bevindingen)
+
+
+def niet_beoordeeld(ctx: Intakecontext, prestaties: Sequence[Prestatieregel]) -> list[Prestatieoordeel]:
+    """IV087/TR342: after a declaration-level error the prestaties are not judged; they count as not sent."""
+    return [Prestatieoordeel(p, (), None, ctx.client_ids.get(p.bsn)) for p in prestaties]
+
+
+def beoordeel_prestaties(ctx: Intakecontext, prestaties: Sequence[Prestatieregel]) -> list[Prestatieoordeel]:
+    """Judge prestaties in message order; `ctx` holds what was approved before them (also by earlier parts of
+    the same message, see intakecontext.laad_deelcontext)."""
     staat = Berichtstaat()
-    prestatieregels = regels_voor("prestatie")
+    per_soort = {
+        False: [r for r in regels_voor("prestatie") if r.geldt_voor != "credit"],
+        True: [r for r in regels_voor("prestatie") if r.geldt_voor != "debet"],
+    }
     per_volgnummer: dict[int, Prestatieoordeel] = {}
-    volgorde = [p for p in invoer.prestaties if p.is_credit] + [p for p in invoer.prestaties if not p.is_credit]
+    volgorde = [p for p in prestaties if p.is_credit] + [p for p in prestaties if not p.is_credit]
     for p in volgorde:
         t = ctx.toewijzingen.get(p.toewijzing_nummer)
         geval = Geval(p, t, ctx, staat)
         bevindingen = [Regelbevinding(regel, code, "Gemeld door de berichtcontrole.") for regel, code in p.vooraf]
-        for r in prestatieregels:
-            if (r.geldt_voor == "debet" and p.is_credit) or (r.geldt_voor == "credit" and not p.is_credit):
-                continue
+        for r in per_soort[p.is_credit]:
             melding = r.check(geval)
             if melding:
                 bevindingen.append(Regelbevinding(r.code, r.retourcode, f"{r.uitleg} {melding}"))
                 if r.poort:
                     break
         staat.referenties.add(p.referentie_nummer)
-        goed = not bevindingen
-        if goed and p.is_credit:
-            staat.gecrediteerd.add(p.vorig_referentie_nummer or "")
-        elif goed:
-            staat.debet_sleutels.add(
-                (p.toewijzing_nummer, p.product_categorie, p.product_code, p.begindatum, p.einddatum)
-            )
-            staat.goedgekeurd.setdefault(p.toewijzing_nummer, []).append(engine_prestatie(p))
-        client_id = ctx.client_ids.get(p.bsn)
+        if not bevindingen:
+            if p.is_credit:
+                staat.gecrediteerd.add(p.vorig_referentie_nummer or "")
+            else:
+                staat.debet_sleutels.add(
+                    (p.toewijzing_nummer, p.product_categorie, p.product_code, p.begindatum, p.einddatum)
+                )
+                berekend = staat.engine.get(p.volgnummer)
+                als_engine = berekend.prestatie if berekend is not None else engine_prestatie(p)
+                staat.goedgekeurd.setdefault(p.toewijzing_nummer, []).append(als_engine)
         per_volgnummer[p.volgnummer] = Prestatieoordeel(
-            p, tuple(bevindingen), t.pk if t is not None else None, client_id
+            p, tuple(bevindingen), t.pk if t is not None else None, ctx.client_ids.get(p.bsn)
         )
-    return Beoordeling(invoer, (), tuple(per_volgnummer[p.volgnummer] for p in invoer.prestaties))
+    return [per_volgnummer[p.volgnummer] for p in prestaties]
+
+
+def beoordeel(ctx: Intakecontext) -> Beoordeling:
+    """A whole 323 at once (the portal's preview); the exchange judges a long message part by part."""
+    declaratie_bevindingen = beoordeel_declaratie(ctx)
+    prestaties = ctx.invoer.prestaties
+    if declaratie_bevindingen:
+        return Beoordeling(ctx.invoer, declaratie_bevindingen, tuple(niet_beoordeeld(ctx, prestaties)))
+    return Beoordeling(ctx.invoer, (), tuple(beoordeel_prestaties(ctx, prestaties)))

@@ -1,11 +1,13 @@
-"""Everything the declaration rules need for one 323, loaded in a handful of queries (by ToewijzingNummer set),
-then checked in memory. No rule queries the database itself."""
+"""Everything the declaration rules need for one 323, loaded in a handful of queries per part of the message (by
+ToewijzingNummer and ReferentieNummer), then checked in memory. No rule queries the database itself."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from django.db.models import Max
 
@@ -18,7 +20,7 @@ from .adapters import bekostigingsregel_from_model, tariefregel_from_model
 from .constants import DebetCredit, DeclaratieStatus, PrestatieStatus
 from .controle import Prestatie as EnginePrestatie
 from .feiten import Bekostigingsregel, Tariefregel, Toewijzingsfeiten
-from .invoer import Declaratie323
+from .invoer import Declaratie323, Prestatieregel
 from .models import Declaratie, Prestatie
 from .perioden import Periode
 
@@ -84,34 +86,71 @@ class Intakecontext:
     cache: dict[object, object] = field(default_factory=dict)
 
 
-def _eerdere(row: dict[str, object]) -> EerderePrestatie:
-    return EerderePrestatie(**{k: row[k] for k in EerderePrestatie.__slots__})  # type: ignore[arg-type]
+def _eerdere(row: tuple[object, ...]) -> EerderePrestatie:
+    return EerderePrestatie(*row)  # type: ignore[arg-type]
+
+
+@dataclass
+class Declaratiecontext:
+    """What holds for the whole 323: the parties, the declaration-level facts (TR318, TR333) and the funding and
+    tariffs per product (loaded once, shared by every part of a long message)."""
+
+    invoer: Declaratie323
+    aanbieder: Aanbieder | None
+    gemeente: Gemeente | None
+    laatste_periode_begin: date | None
+    declaratienummer_gebruikt: bool
+    bekostigingen: dict[int, list[Bekostiging]] = field(default_factory=dict)
+    tarieven: dict[int, list[Tariefregel]] = field(default_factory=dict)
+    cache: dict[object, object] = field(default_factory=dict)
+
+
+def laad_declaratiecontext(invoer: Declaratie323) -> Declaratiecontext:
+    aanbieder = Aanbieder.objects.filter(agb_code=invoer.aanbieder).first()
+    gemeente = Gemeente.objects.filter(cbs_code=invoer.gemeente).first()
+    laatste: date | None = None
+    gebruikt = False
+    if aanbieder is not None:
+        eerder = Declaratie.objects.filter(aanbieder=aanbieder).exclude(status=DeclaratieStatus.AFGEWEZEN)
+        if gemeente is not None:
+            laatste = eerder.filter(gemeente=gemeente).aggregate(m=Max("periode_begin"))["m"]
+        gebruikt = eerder.filter(declaratie_nummer=invoer.declaratie_nummer).exists()
+    return Declaratiecontext(invoer, aanbieder, gemeente, laatste, gebruikt)
 
 
 def laad_intakecontext(invoer: Declaratie323) -> Intakecontext:
-    aanbieder = Aanbieder.objects.filter(agb_code=invoer.aanbieder).first()
-    gemeente = Gemeente.objects.filter(cbs_code=invoer.gemeente).first()
-    nummers = {p.toewijzing_nummer for p in invoer.prestaties}
+    """The whole message at once (the draft preview of the portal)."""
+    return laad_deelcontext(laad_declaratiecontext(invoer), invoer.prestaties)
+
+
+def laad_deelcontext(basis: Declaratiecontext, prestaties: Sequence[Prestatieregel]) -> Intakecontext:
+    """What the prestatie rules need for these prestaties (a part of the message, or all of it), in a few
+    queries keyed by their ToewijzingNummers and ReferentieNummers. Prestaties of this message stored by an
+    earlier part count as earlier ones: a long 323 is judged part by part with the same outcome, because all the
+    prestaties of one assignment belong to one client and a client is never split over two parts."""
+    aanbieder, gemeente = basis.aanbieder, basis.gemeente
+    nummers = {p.toewijzing_nummer for p in prestaties}
     toewijzingen: dict[int, Toewijzingsgegevens] = {}
-    client_ids: dict[str, int] = {}
-    if aanbieder is not None and gemeente is not None:
-        toewijzingen = _toewijzingen(nummers, gemeente, aanbieder)
-        client_ids = {t.bsn: t.client_id for t in toewijzingen.values()}
-    referenties = {p.referentie_nummer for p in invoer.prestaties}
-    vorige = {p.vorig_referentie_nummer for p in invoer.prestaties if p.vorig_referentie_nummer}
+    if aanbieder is not None and gemeente is not None and nummers:
+        toewijzingen = _toewijzingen(nummers, gemeente, aanbieder, basis)
+    client_ids = {t.bsn: t.client_id for t in toewijzingen.values()}
     bekende: set[str] = set()
     debets: dict[str, EerderePrestatie] = {}
     gecrediteerd: set[str] = set()
     per_toewijzing: dict[int, list[EerderePrestatie]] = defaultdict(list)
-    laatste: date | None = None
-    gebruikt = False
     if aanbieder is not None:
+        referenties = [p.referentie_nummer for p in prestaties]
+        vorige = [p.vorig_referentie_nummer for p in prestaties if p.vorig_referentie_nummer]
         geldig = Prestatie.objects.filter(aanbieder=aanbieder).exclude(declaratie__status=DeclaratieStatus.AFGEWEZEN)
-        bekende = set(geldig.filter(referentie_nummer__in=referenties).values_list("referentie_nummer", flat=True))
-        velden = list(EerderePrestatie.__slots__)
-        goedgekeurd = geldig.filter(status=PrestatieStatus.GOEDGEKEURD)
-        rijen = list(goedgekeurd.filter(toewijzing_nummer__in=nummers).values(*velden) if nummers else [])
-        rijen += list(goedgekeurd.filter(referentie_nummer__in=vorige).values(*velden)) if vorige else []
+        bekende = set(
+            geldig.filter(referentie_nummer__in_lijst=referenties).values_list("referentie_nummer", flat=True)
+        )
+        # An approved prestatie always has its assignment (TR338), and never sits in a rejected declaration.
+        goedgekeurd = Prestatie.objects.filter(aanbieder=aanbieder, status=PrestatieStatus.GOEDGEKEURD)
+        velden = EerderePrestatie.__slots__
+        pks = [t.pk for t in toewijzingen.values()]
+        rijen = list(goedgekeurd.filter(toewijzing_id__in_lijst=pks).values_list(*velden)) if pks else []
+        rijen += list(goedgekeurd.filter(referentie_nummer__in_lijst=vorige).values_list(*velden)) if vorige else []
         for row in rijen:
             e = _eerdere(row)
             if e.debet_credit == DebetCredit.CREDIT:
@@ -121,12 +160,8 @@ def laad_intakecontext(invoer: Declaratie323) -> Intakecontext:
         for e in debets.values():
             if e.referentie_nummer not in gecrediteerd and e.toewijzing_nummer in nummers:
                 per_toewijzing[e.toewijzing_nummer].append(e)
-        eerder = Declaratie.objects.filter(aanbieder=aanbieder).exclude(status=DeclaratieStatus.AFGEWEZEN)
-        if gemeente is not None:
-            laatste = eerder.filter(gemeente=gemeente).aggregate(m=Max("periode_begin"))["m"]
-        gebruikt = eerder.filter(declaratie_nummer=invoer.declaratie_nummer).exists()
     return Intakecontext(
-        invoer=invoer,
+        invoer=basis.invoer,
         aanbieder=aanbieder,
         gemeente=gemeente,
         toewijzingen=toewijzingen,
@@ -135,8 +170,9 @@ def laad_intakecontext(invoer: Declaratie323) -> Intakecontext:
         debets=debets,
         gecrediteerd=gecrediteerd,
         goedgekeurd_per_toewijzing=dict(per_toewijzing),
-        laatste_periode_begin=laatste,
-        declaratienummer_gebruikt=gebruikt,
+        laatste_periode_begin=basis.laatste_periode_begin,
+        declaratienummer_gebruikt=basis.declaratienummer_gebruikt,
+        cache=basis.cache,
     )
 
 
@@ -159,23 +195,29 @@ _TOEWIJZING_VELDEN = (
 )
 
 
-def _toewijzingen(nummers: set[int], gemeente: Gemeente, aanbieder: Aanbieder) -> dict[int, Toewijzingsgegevens]:
-    """The assignments by ToewijzingNummer in three flat queries (assignments, then the funding and tariffs of
-    their few products); the funding rule per product and start date is built once."""
+def _toewijzingen(
+    nummers: set[int], gemeente: Gemeente, aanbieder: Aanbieder, basis: Declaratiecontext
+) -> dict[int, Toewijzingsgegevens]:
+    """The assignments by ToewijzingNummer in one flat query; the funding and tariffs of their few products come
+    from `basis` (loaded once per message); the funding rule per product and start date is built once."""
     rijen = list(
         Toewijzing.objects.filter(
-            toewijzing_nummer__in=nummers, client__gemeente=gemeente, aanbieder=aanbieder
+            toewijzing_nummer__in_lijst=list(nummers), client__gemeente=gemeente, aanbieder=aanbieder
         ).values_list(*_TOEWIJZING_VELDEN)
     )
-    producten = {r[5] for r in rijen}
-    bekostigingen: dict[int, list[Bekostiging]] = defaultdict(list)
-    tarieven: dict[int, list[Tariefregel]] = defaultdict(list)
-    if producten:
-        for b in Bekostiging.objects.filter(product_id__in=producten).select_related("afrekenregel"):
-            bekostigingen[b.product_id].append(b)
-        for x in Tarief.objects.filter(product_id__in=producten):
-            tarieven[x.product_id].append(tariefregel_from_model(x))
-    per_product: dict[tuple[int, date, str, str | None], tuple[str | None, str, Bekostigingsregel | None]] = {}
+    nieuw = {r[5] for r in rijen} - basis.bekostigingen.keys()
+    if nieuw:
+        for product_id in nieuw:
+            basis.bekostigingen[product_id], basis.tarieven[product_id] = [], []
+        for b in Bekostiging.objects.filter(product_id__in=nieuw).select_related("afrekenregel"):
+            basis.bekostigingen[b.product_id].append(b)
+        for x in Tarief.objects.filter(product_id__in=nieuw):
+            basis.tarieven[x.product_id].append(tariefregel_from_model(x))
+    bekostigingen, tarieven = basis.bekostigingen, basis.tarieven
+    per_product = cast(
+        dict[tuple[int, date, str, str], tuple[str | None, str, Bekostigingsregel | None]],
+        basis.cache.setdefault("per_product", {}),
+    )
     result: dict[int, Toewijzingsgegevens] = {}
     for pk, nummer, client_id, bsn, aanbieder_id, product_id, categorie, code, reden, begin, eind, *rest in rijen:
         volume, eenheid, frequentie, budget_cent = rest
@@ -202,7 +244,7 @@ def _toewijzingen(nummers: set[int], gemeente: Gemeente, aanbieder: Aanbieder) -
                 productcategorie=categorie,
             ),
             bekostiging=bekostiging,
-            tarieven=list(tarieven[product_id]),
+            tarieven=tarieven[product_id],  # shared per product, never changed
         )
     return result
 

@@ -53,4 +53,4 @@ class Declaratie323:
     periode_eind: date
     dagtekening: date
     totaal_ingediend_cent: int  # signed: debet - credit
-    prestaties: tuple[Prestatieregel, ...]
+    prestaties: tuple[Prestatieregel, ...] = ()  # empty when the exchange streams them in parts

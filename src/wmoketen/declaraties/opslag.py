@@ -48,7 +48,7 @@ def _copy(rijen: Iterable[dict[str, Any]]) -> int:
             for rij in chain((eerste,), it):
                 waarden = list(rij.values())
                 for i in json_posities:
-                    waarden[i] = json.dumps(waarden[i])
+                    waarden[i] = json.dumps(waarden[i]) if waarden[i] else "[]"
                 copy.write_row(waarden)
                 aantal += 1
     return aantal

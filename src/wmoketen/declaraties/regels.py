@@ -20,7 +20,7 @@ from .afrekening import bereken_aanspraken
 from .controle import Controlecontext, Controleresultaat, controleer_prestatie
 from .controle import Prestatie as EnginePrestatie
 from .feiten import Bekostigingsregel, Tariefregel
-from .intakecontext import EerderePrestatie, Intakecontext, Toewijzingsgegevens
+from .intakecontext import Declaratiecontext, EerderePrestatie, Intakecontext, Toewijzingsgegevens
 from .invoer import Declaratie323, Prestatieregel
 from .maandtoedeling import naar_kalendermaanden
 
@@ -49,7 +49,7 @@ class Geval:
 
 
 Check = Callable[[Geval], str | None]
-DeclaratieCheck = Callable[[Declaratie323, Intakecontext], str | None]
+DeclaratieCheck = Callable[[Declaratie323, "Intakecontext | Declaratiecontext"], str | None]
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def declaratieregel(
     klasse="declaratie",
     uitleg="DeclaratieNummer moet uniek zijn voor de aanbieder binnen het wettelijk domein.",
 )
-def check_tr333(d: Declaratie323, ctx: Intakecontext) -> str | None:
+def check_tr333(d: Declaratie323, ctx: Intakecontext | Declaratiecontext) -> str | None:
     if ctx.declaratienummer_gebruikt:
         return f"DeclaratieNummer {d.declaratie_nummer} is al eerder gebruikt."
     return None
@@ -112,7 +112,7 @@ def check_tr333(d: Declaratie323, ctx: Intakecontext) -> str | None:
     uitleg="De DeclaratiePeriode moet volgen op de voorgaande DeclaratiePeriode (geen periode vóór of gelijk aan "
     "de laatst gebruikte; een maand zonder zorg mag worden overgeslagen).",
 )
-def check_tr318(d: Declaratie323, ctx: Intakecontext) -> str | None:
+def check_tr318(d: Declaratie323, ctx: Intakecontext | Declaratiecontext) -> str | None:
     laatste = ctx.laatste_periode_begin
     if laatste is not None and d.periode_begin <= laatste:
         return f"De vorige declaratie had DeclaratiePeriode {laatste:%m-%Y}; deze heeft {d.periode_begin:%m-%Y}."

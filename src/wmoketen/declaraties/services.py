@@ -1,14 +1,13 @@
 """Writes of declarations: the intake of a 323 (judge, store, schedule the 325) and recording the sent 325.
 
-Payment batches are in betaling.py. The message layer (berichten) calls `declaratie_ontvangen` with the 323 as
-plain data (invoer.py) and builds the 325 from the returned `Beoordeling`.
+Payment batches are in betaling.py. The message layer (berichten) streams a received 323 into an `Intake` as plain
+data (invoer.py), part by part, and builds the 325 from the judgements it gets back.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -21,56 +20,79 @@ from wmoketen.core.werkdagen import werkdagen_na
 
 from .cak import cak_regels, schrijf_csv
 from .constants import ANTWOORD_TERMIJN_WERKDAGEN, DeclaratieStatus, PrestatieStatus
-from .intake import Beoordeling, beoordeel
-from .intakecontext import laad_intakecontext
-from .invoer import Declaratie323
+from .intake import Prestatieoordeel, beoordeel_declaratie, beoordeel_prestaties, niet_beoordeeld
+from .intakecontext import laad_declaratiecontext, laad_deelcontext
+from .invoer import Declaratie323, Prestatieregel
 from .models import Declaratie
 from .opslag import prestaties_opslaan
 from .selectors import cak_voorzieningen
 
 
-@dataclass(frozen=True)
-class Ontvangstresultaat:
-    declaratie: Declaratie | None  # None when the provider or municipality is unknown here
-    beoordeling: Beoordeling
+class Intake:
+    """The intake of one received 323, fed part by part (`verwerk`) so that a 20 MB message never sits in
+    memory whole: each part is judged against the database (which holds the parts stored before it) and its
+    Prestatie rows are written at once. Call it inside the transaction that stores the message; `afronden`
+    records the approved total. The 325 deadline is 10 working days (OP090x4)."""
+
+    def __init__(self, *, invoer: Declaratie323, ontvangen_op: date, bericht_id: int | None = None) -> None:
+        self.basis = laad_declaratiecontext(invoer)
+        self.declaratie_bevindingen = beoordeel_declaratie(self.basis)
+        self.toegekend_cent = 0
+        self.afgewezen_aantal = 0
+        self.declaratie: Declaratie | None = None
+        if self.basis.aanbieder is None or self.basis.gemeente is None:
+            return  # nothing to store: the 325 answers from the judgement alone
+        self.declaratie = Declaratie.objects.create(
+            declaratie_nummer=invoer.declaratie_nummer,
+            aanbieder=self.basis.aanbieder,
+            gemeente=self.basis.gemeente,
+            periode_begin=invoer.periode_begin,
+            periode_eind=invoer.periode_eind,
+            dagtekening=invoer.dagtekening,
+            bericht_identificatie=invoer.bericht_identificatie,
+            bericht_id=bericht_id,
+            totaal_ingediend_cent=invoer.totaal_ingediend_cent,
+            totaal_toegekend_cent=0,
+            ontvangen_op=ontvangen_op,
+            antwoord_uiterlijk=werkdagen_na(ontvangen_op, ANTWOORD_TERMIJN_WERKDAGEN),
+            status=DeclaratieStatus.AFGEWEZEN if self.als_geheel_afgewezen else DeclaratieStatus.ONTVANGEN,
+            retour_codes=[b.retourcode for b in self.declaratie_bevindingen],
+            bevindingen=[b.als_dict() for b in self.declaratie_bevindingen],
+        )
+
+    @property
+    def als_geheel_afgewezen(self) -> bool:
+        return bool(self.declaratie_bevindingen)
+
+    def verwerk(self, prestaties: Sequence[Prestatieregel]) -> list[Prestatieoordeel]:
+        """Judge and store the next part (all prestaties of its clients, in message order)."""
+        ctx = laad_deelcontext(self.basis, prestaties)
+        if self.als_geheel_afgewezen:
+            oordelen = niet_beoordeeld(ctx, prestaties)
+        else:
+            oordelen = beoordeel_prestaties(ctx, prestaties)
+            for o in oordelen:
+                if o.goedgekeurd:
+                    self.toegekend_cent += o.toegekend_cent
+                else:
+                    self.afgewezen_aantal += 1
+        if self.declaratie is not None:
+            prestaties_opslaan(_prestatierijen(oordelen, self.declaratie, self.als_geheel_afgewezen))
+        return oordelen
+
+    def afronden(self) -> Declaratie | None:
+        if self.declaratie is not None and not self.als_geheel_afgewezen:
+            self.declaratie.totaal_toegekend_cent = self.toegekend_cent
+            self.declaratie.save(update_fields=["totaal_toegekend_cent"])
+        return self.declaratie
 
 
-@transaction.atomic
-def declaratie_ontvangen(
-    *, invoer: Declaratie323, ontvangen_op: date, bericht_id: int | None = None
-) -> Ontvangstresultaat:
-    """Judge a 323 against the database (bulk-loaded), store the declaration and its prestaties, and set the
-    deadline of the 325 (10 working days, OP090x4). Returns the judgement the 325 is built from."""
-    ctx = laad_intakecontext(invoer)
-    beoordeling = beoordeel(ctx)
-    if ctx.aanbieder is None or ctx.gemeente is None:
-        return Ontvangstresultaat(None, beoordeling)
-    afgewezen = beoordeling.als_geheel_afgewezen
-    declaratie = Declaratie.objects.create(
-        declaratie_nummer=invoer.declaratie_nummer,
-        aanbieder=ctx.aanbieder,
-        gemeente=ctx.gemeente,
-        periode_begin=invoer.periode_begin,
-        periode_eind=invoer.periode_eind,
-        dagtekening=invoer.dagtekening,
-        bericht_identificatie=invoer.bericht_identificatie,
-        bericht_id=bericht_id,
-        totaal_ingediend_cent=invoer.totaal_ingediend_cent,
-        totaal_toegekend_cent=beoordeling.totaal_toegekend_cent,
-        ontvangen_op=ontvangen_op,
-        antwoord_uiterlijk=werkdagen_na(ontvangen_op, ANTWOORD_TERMIJN_WERKDAGEN),
-        status=DeclaratieStatus.AFGEWEZEN if afgewezen else DeclaratieStatus.ONTVANGEN,
-        retour_codes=[b.retourcode for b in beoordeling.declaratie_bevindingen],
-        bevindingen=[b.als_dict() for b in beoordeling.declaratie_bevindingen],
-    )
-    prestaties_opslaan(_prestatierijen(beoordeling, declaratie, afgewezen))
-    return Ontvangstresultaat(declaratie, beoordeling)
-
-
-def _prestatierijen(beoordeling: Beoordeling, declaratie: Declaratie, afgewezen: bool) -> Iterator[dict[str, Any]]:
+def _prestatierijen(
+    oordelen: Sequence[Prestatieoordeel], declaratie: Declaratie, afgewezen: bool
+) -> Iterator[dict[str, Any]]:
     """One Prestatie row per judged prestatie, as column values, in message order."""
     goedgekeurd, niet = PrestatieStatus.GOEDGEKEURD.value, PrestatieStatus.AFGEWEZEN.value
-    for oordeel in beoordeling.prestaties:
+    for oordeel in oordelen:
         p = oordeel.prestatie
         goed = oordeel.goedgekeurd and not afgewezen
         yield {

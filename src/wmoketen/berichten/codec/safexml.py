@@ -34,23 +34,41 @@ def check_size(size: int) -> None:
         )
 
 
-def parse_untrusted(data: bytes) -> etree._ElementTree:
-    """Parse bytes from outside; refuse oversized input, any DOCTYPE or entity declaration."""
+def check_prolog(data: bytes) -> None:
+    """Refuse anything but raw bytes, oversized input, and a DOCTYPE or entity declaration.
+
+    A DOCTYPE is never part of an iWmo message; refusing it up front also stops entity tricks. Only the prolog
+    can hold one, so only the prolog is scanned; the docinfo check after parsing is the guarantee."""
     if not isinstance(data, bytes | bytearray):
         raise UnsafeXmlError("Bericht geweigerd: verwacht de ruwe bytes van het bestand, geen tekst.")
     check_size(len(data))
-    # A DOCTYPE is never part of an iWmo message; refusing it up front also stops entity tricks. Only the prolog
-    # can hold one, so only the prolog is scanned; the docinfo check below is the guarantee.
     root_start = _ROOT_START.search(data)
     prolog = data[: root_start.start()] if root_start else data
     if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
         raise UnsafeXmlError("Bericht geweigerd: een DOCTYPE of entiteitdeclaratie is niet toegestaan.")
-    try:
-        tree = etree.ElementTree(etree.fromstring(bytes(data), hardened_parser()))
-    except etree.XMLSyntaxError as exc:
-        raise UnsafeXmlError(f"Bericht geweigerd: geen goedgevormde XML ({exc.msg}).") from exc
+
+
+def check_docinfo(tree: etree._ElementTree) -> None:
     docinfo = tree.docinfo
     doctype: str = getattr(docinfo, "doctype", "")  # not in lxml-stubs
     if doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise UnsafeXmlError("Bericht geweigerd: een DOCTYPE of DTD is niet toegestaan.")
+
+
+def root_start_tag(data: bytes) -> bytes:
+    """The root element's start tag as bytes (for sniffing the message kind before a streaming parse)."""
+    root_start = _ROOT_START.search(data)
+    if root_start is None:
+        return b""
+    return data[root_start.start() : data.find(b">", root_start.start()) + 1]
+
+
+def parse_untrusted(data: bytes) -> etree._ElementTree:
+    """Parse bytes from outside; refuse oversized input, any DOCTYPE or entity declaration."""
+    check_prolog(data)
+    try:
+        tree = etree.ElementTree(etree.fromstring(bytes(data), hardened_parser()))
+    except etree.XMLSyntaxError as exc:
+        raise UnsafeXmlError(f"Bericht geweigerd: geen goedgevormde XML ({exc.msg}).") from exc
+    check_docinfo(tree)
     return tree

@@ -90,7 +90,7 @@ class BerichtView:
         self.namespaces = {"m": parsed.soort.namespace, "b": BASISSCHEMA_NS}
         self._bericht: Bericht | None = None
         self._elements: dict[int, etree._Element] = {}
-        self.cache: dict[str, Any] = {}  # shared single-pass extracts, e.g. the 323 prestatie rows
+        self.cache: dict[str, Any] = parsed.cache  # single-pass extracts, e.g. the 323 prestatie scan
 
     def all(self, path: str, node: etree._Element | None = None) -> list[etree._Element]:
         return (self.root if node is None else node).findall(path, self.namespaces)

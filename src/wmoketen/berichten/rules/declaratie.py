@@ -8,67 +8,16 @@ plug into the same registry as level 3.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-from lxml import etree
 
 from ..codec import BerichtSoort as S
 from .base import BerichtView, Hit, Niveau, rule
 from .context import ValidationContext
+from .prestatiescan import CS100_GRENS, prestatie_scan
 
 BRON_CD = "regels/condities-constraints (CD/CS per data-element)"
 PRESTATIE = "m:Declaratie/m:Clienten/m:Client/m:Prestaties/m:Prestatie"
-CS100_GRENS = "2021-01-01"
-
-
-@dataclass(slots=True)
-class PrestatieScan:
-    """What one pass over all prestaties found: offending elements per rule, and the signed total."""
-
-    totaal: int = 0
-    hits: dict[str, list[etree._Element]] = field(default_factory=lambda: defaultdict(list))
-
-
-def prestatie_scan(view: BerichtView) -> PrestatieScan:
-    """One pass over all prestaties for every level-2 prestatie rule, cached on the view.
-
-    A 20 MB 323 holds ~30,000 prestaties, so this touches only the children the rules need, by position: after
-    level 1 the children are in XSD order (0 ProductReferentie, 4 ProductPeriode, 5 GeleverdVolume, 6 Eenheid,
-    7 ProductTarief when present, last IngediendBedrag)."""
-    scan: PrestatieScan | None = view.cache.get("prestaties")
-    if scan is not None:
-        return scan
-    scan = PrestatieScan()
-    m = view.namespaces["m"]
-    tarief_tag = f"{{{m}}}ProductTarief"
-    hits = scan.hits
-    for prestatie in view.root.iter(f"{{{m}}}Prestatie"):
-        eenheid = prestatie[6]
-        euro = eenheid.text == "83"
-        ingediend = prestatie[-1]
-        bedrag = int(ingediend[0].text or 0)
-        credit = ingediend[1].text == "C"
-        periode = prestatie[4]
-        begin, eind = periode[0].text or "", periode[1].text or ""
-        if euro == (prestatie[7].tag == tarief_tag):
-            hits["CD087"].append(eenheid)
-        if euro and bedrag != int(prestatie[5].text or 0):
-            hits["CS339"].append(ingediend)
-        if credit and bedrag == 0:
-            hits["CS325"].append(ingediend)
-        if begin[:7] != eind[:7] or eind < begin:  # ISO dates compare as text
-            hits["CS337"].append(periode)
-        if begin < CS100_GRENS:
-            hits["CS100"].append(periode)
-        referentie = prestatie[0]
-        if credit != (len(referentie) > 1):
-            hits["CD060"].append(referentie)
-        scan.totaal += -bedrag if credit else bedrag
-    view.cache["prestaties"] = scan
-    return scan
 
 
 @rule(

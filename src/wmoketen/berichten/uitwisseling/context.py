@@ -34,15 +34,19 @@ def cbs_codes() -> frozenset[str]:
 @dataclass
 class DatabaseContext:
     today: date
+    ontvangen_bericht_id: int | None = None  # the stored message being checked (a 323 is stored first)
     _productcodes: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
 
     def vandaag(self) -> date:
         return self.today
 
     def bericht_identificatie_gebruikt(self, *, soort: BerichtSoort, afzender: str, identificatie: str) -> bool:
-        return Bericht.objects.filter(
+        eerder = Bericht.objects.filter(
             richting=Richting.IN, soort=soort.value, afzender=afzender, identificatie=identificatie
-        ).exists()
+        )
+        if self.ontvangen_bericht_id is not None:
+            eerder = eerder.exclude(pk=self.ontvangen_bericht_id)
+        return eerder.exists()
 
     def toewijzing(self, *, gemeente: str, toewijzing_nummer: int) -> BekendeToewijzing | None:
         t = toewijzing_op_nummer(gemeente=gemeente, toewijzing_nummer=toewijzing_nummer)

@@ -1,6 +1,8 @@
-"""The 323 declaration through the exchange: validate (levels 2-4 of the rule engine), hand the declaration to
-`declaraties.services.declaratie_ontvangen` (the declaration rules against the database), build the 325 exactly
-as IV087/TR342 prescribe, send it, and record it on the declaration.
+"""The 323 declaration through the exchange: stream it (stroom323.py: XSD and the level-2 checks while reading),
+feed it part by part to `declaraties.services.Intake` (the declaration rules against the database, rows stored
+per part), run the message-level rules of levels 2-4 on the skeleton, build the 325 exactly as IV087/TR342
+prescribe, send it, and record it on the declaration. Memory stays flat: only the rejected prestaties are kept
+for the 325.
 
 The 325 (IV087, TR342):
 * a level-2 error (XSLT level): header only, RetourCode 0001 and XsltVersie; the declaration counts as not sent;
@@ -15,26 +17,41 @@ The 325 (IV087, TR342):
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from wmoketen.declaraties.intake import Beoordeling
-from wmoketen.declaraties.invoer import Declaratie323, Prestatieregel
-from wmoketen.declaraties.regels import REGELS
-from wmoketen.declaraties.services import declaratie_beantwoord, declaratie_ontvangen
+from django.db import transaction
 
-from ..codec.model.basis import BerichtIdentificatie, Header, TotaalBedragMetDC, XsdVersie
-from ..codec.model.wmo323 import Client, DeclaratieAntwoord, Wmo323, Wmo325
+from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
+from wmoketen.audit.services import verwerkingen_log
+from wmoketen.clienten.models import Client as ClientModel
+from wmoketen.declaraties.intake import Prestatieoordeel
+from wmoketen.declaraties.invoer import Declaratie323, Prestatieregel
+from wmoketen.declaraties.services import Intake, declaratie_beantwoord
+
+from ..codec.model.basis import (
+    BedragMetDC,
+    BerichtIdentificatie,
+    GeslotenPeriode,
+    Header,
+    Referentie,
+    TotaalBedragMetDC,
+    XsdVersie,
+)
+from ..codec.model.wmo323 import Client, DeclaratieAntwoord, Prestatie, Wmo323, Wmo325
 from ..constants import XSLT_VERSIE, Kanaal
 from ..models import Bericht
 from ..rules import Finding, Niveau
+from ..rules.base import REGISTRY, BerichtView
+from ..rules.engine import rules_for
+from .context import DatabaseContext
+from .stroom323 import Deel, Stroom323
 from .verzenden import bericht_verzenden, volgende_identificatie
 
 OK = "0200"
 VOLLEDIG_TOEGEWEZEN = "8001"
-PRESTATIE_PAD = re.compile(r"^/Bericht/Declaratie/Clienten/Client(?:\[(\d+)\])?/Prestaties/Prestatie(?:\[(\d+)\])?")
-DECLARATIE_CODES = frozenset(r.code for r in REGELS)  # judged by the declaraties app itself
+# Level 4 on a prestatie: the product code list. (TR346 on a prestatie is the declarations app's own rule.)
+TR381 = next(r for r in REGISTRY if r.code == "TR381")
 
 
 def _teken(bedrag: int, debet_credit: str) -> int:
@@ -45,27 +62,15 @@ def _totaal(cent: int) -> TotaalBedragMetDC:
     return TotaalBedragMetDC(totaal_bedrag=abs(cent), debet_credit="D" if cent >= 0 else "C")
 
 
-def volgnummers(bericht: Wmo323) -> dict[tuple[int, int], int]:
-    """(client index, prestatie index), both 1-based as in finding paths -> position in the message."""
-    result: dict[tuple[int, int], int] = {}
-    n = 0
-    for ci, client in enumerate(bericht.declaratie.clienten, start=1):
-        for pi, _ in enumerate(client.prestaties, start=1):
-            result[(ci, pi)] = n
-            n += 1
-    return result
-
-
-def invoer_uit_323(bericht: Wmo323, vooraf: dict[int, list[tuple[str, str]]] | None = None) -> Declaratie323:
+def invoer_uit_323(bericht: Wmo323) -> Declaratie323:
+    """A whole 323 as objects -> plain data (the portal's draft preview; the exchange streams instead)."""
     d = bericht.declaratie
-    vooraf = vooraf or {}
-    prestaties = []
-    n = 0
+    prestaties: list[Prestatieregel] = []
     for client in d.clienten:
         for p in client.prestaties:
             prestaties.append(
                 Prestatieregel(
-                    volgnummer=n,
+                    volgnummer=len(prestaties),
                     bsn=client.bsn,
                     referentie_nummer=p.product_referentie.referentie_nummer,
                     vorig_referentie_nummer=p.product_referentie.vorig_referentie_nummer,
@@ -79,10 +84,8 @@ def invoer_uit_323(bericht: Wmo323, vooraf: dict[int, list[tuple[str, str]]] | N
                     product_tarief_cent=p.product_tarief,
                     ingediend_bedrag_cent=p.ingediend_bedrag.bedrag,
                     debet_credit=p.ingediend_bedrag.debet_credit,
-                    vooraf=tuple(vooraf.get(n, ())),
                 )
             )
-            n += 1
     totaal = d.totaal_ingediend_bedrag
     return Declaratie323(
         aanbieder=bericht.header.afzender,
@@ -97,21 +100,32 @@ def invoer_uit_323(bericht: Wmo323, vooraf: dict[int, list[tuple[str, str]]] | N
     )
 
 
-def indelen(bericht: Wmo323, findings: list[Finding]) -> tuple[tuple[str, ...], dict[int, list[tuple[str, str]]]]:
-    """Findings of the rule engine -> (header codes, per prestatie (rule, retourcode)). Level 2 gives 0001."""
-    if any(f.niveau == Niveau.BERICHT for f in findings):
-        return ("0001",), {}
-    header: list[str] = []
-    per_prestatie: dict[int, list[tuple[str, str]]] = {}
-    posities = volgnummers(bericht)
-    for f in findings:
-        m = PRESTATIE_PAD.match(f.pad)
-        if m is None:
-            header.append(f.retourcode)  # header or declaration level: the whole message
-        elif f.code not in DECLARATIE_CODES:
-            key = (int(m.group(1) or 1), int(m.group(2) or 1))
-            per_prestatie.setdefault(posities[key], []).append((f.code, f.retourcode))
-    return tuple(dict.fromkeys(header)), per_prestatie
+def als_325_prestatie(p: Prestatieregel, retour_codes: tuple[str, ...]) -> Prestatie:
+    """A rejected prestatie as the 325 repeats it: the 323 fields with its retourcodes."""
+    return Prestatie(
+        product_referentie=Referentie(
+            referentie_nummer=p.referentie_nummer, vorig_referentie_nummer=p.vorig_referentie_nummer
+        ),
+        toewijzing_nummer=p.toewijzing_nummer,
+        product_categorie=p.product_categorie,
+        product_code=p.product_code,
+        product_periode=GeslotenPeriode(begindatum=p.begindatum, einddatum=p.einddatum),
+        geleverd_volume=p.geleverd_volume,
+        eenheid=p.eenheid,
+        product_tarief=p.product_tarief_cent,
+        ingediend_bedrag=BedragMetDC(bedrag=p.ingediend_bedrag_cent, debet_credit=p.debet_credit),
+        retour_codes=retour_codes,
+    )
+
+
+@dataclass
+class Uitkomst:
+    """What the stream left for the 325 and the stored message: rejected prestaties (per client, in order),
+    prestatie-level findings of the rule engine, and the clients already written to the Logboek."""
+
+    afgewezen: dict[tuple[int, str], list[Prestatie]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    gelogd: set[int] = field(default_factory=set)
 
 
 def wmo325_header(heen: Wmo323, *, codes: tuple[str, ...], dagtekening: date) -> Header:
@@ -129,66 +143,119 @@ def wmo325_header(heen: Wmo323, *, codes: tuple[str, ...], dagtekening: date) ->
     )
 
 
-def wmo325_bouwen(heen: Wmo323, *, header: Header, beoordeling: Beoordeling | None) -> Wmo325:
-    if beoordeling is None:
+def wmo325_bouwen(heen: Wmo323, *, header: Header, intake: Intake | None, uitkomst: Uitkomst) -> Wmo325:
+    if intake is None:
         return Wmo325(header=header)
     d = heen.declaratie
     ingediend = d.totaal_ingediend_bedrag
-    if beoordeling.als_geheel_afgewezen:
-        codes = tuple(dict.fromkeys(b.retourcode for b in beoordeling.declaratie_bevindingen))
+    if intake.als_geheel_afgewezen:
+        codes = tuple(dict.fromkeys(b.retourcode for b in intake.declaratie_bevindingen))
         antwoord = DeclaratieAntwoord(
             declaratie_nummer=d.declaratie_nummer,
             totaal_ingediend_bedrag=ingediend,
             totaal_toegekend_bedrag=_totaal(0),
             retour_codes=codes,
         )
-        return Wmo325(header=header, declaratie_antwoord=antwoord)
-    if beoordeling.alles_goedgekeurd:
+    elif not intake.afgewezen_aantal:
         antwoord = DeclaratieAntwoord(
             declaratie_nummer=d.declaratie_nummer,
             totaal_ingediend_bedrag=ingediend,
             totaal_toegekend_bedrag=ingediend,
             retour_codes=(VOLLEDIG_TOEGEWEZEN,),
         )
-        return Wmo325(header=header, declaratie_antwoord=antwoord)
-    oordelen = iter(beoordeling.prestaties)
-    clienten = []
-    for client in d.clienten:
-        afgewezen = []
-        for p in client.prestaties:
-            oordeel = next(oordelen)
-            if not oordeel.goedgekeurd:
-                afgewezen.append(replace(p, retour_codes=oordeel.retourcodes))
-        if afgewezen:
-            clienten.append(Client(bsn=client.bsn, prestaties=tuple(afgewezen), retour_codes=(OK,)))
-    antwoord = DeclaratieAntwoord(
-        declaratie_nummer=d.declaratie_nummer,
-        totaal_ingediend_bedrag=ingediend,
-        totaal_toegekend_bedrag=_totaal(beoordeling.totaal_toegekend_cent),
-        clienten=tuple(clienten),
-        retour_codes=(OK,),
-    )
+    else:
+        clienten = tuple(
+            Client(bsn=bsn, prestaties=tuple(ps), retour_codes=(OK,)) for (_, bsn), ps in uitkomst.afgewezen.items()
+        )
+        antwoord = DeclaratieAntwoord(
+            declaratie_nummer=d.declaratie_nummer,
+            totaal_ingediend_bedrag=ingediend,
+            totaal_toegekend_bedrag=_totaal(intake.toegekend_cent),
+            clienten=clienten,
+            retour_codes=(OK,),
+        )
     return Wmo325(header=header, declaratie_antwoord=antwoord)
 
 
+def _met_productcodecontrole(deel: Deel, context: DatabaseContext, op: date, uitkomst: Uitkomst) -> None:
+    """TR381 (level 4) per prestatie; a finding travels with the prestatie to the intake (`vooraf`)."""
+    for i, p in enumerate(deel.prestaties):
+        if not context.productcode_bij_categorie(p.product_categorie, p.product_code, op=op):
+            deel.prestaties[i] = replace(p, vooraf=((TR381.code, TR381.retourcode),))
+            pad = f"{deel.pad(i)}/ProductCode"
+            uitkomst.findings.append(Finding(TR381.code, TR381.retourcode, TR381.uitleg, pad, int(TR381.niveau)))
+
+
+def _bewaar_afgewezen(deel: Deel, oordelen: list[Prestatieoordeel], uitkomst: Uitkomst) -> None:
+    for i, oordeel in enumerate(oordelen):
+        if not oordeel.goedgekeurd:
+            p = oordeel.prestatie
+            sleutel = (deel.posities[i][0], p.bsn)
+            uitkomst.afgewezen.setdefault(sleutel, []).append(als_325_prestatie(p, oordeel.retourcodes))
+
+
+def _berichtregels(stroom: Stroom323, context: DatabaseContext, uitkomst: Uitkomst) -> list[Finding]:
+    """The message-level rules on the skeleton, level by level (IV032): level 2 with the scan of the stream,
+    then levels 3 and 4 (the product code findings of the stream count as level 4)."""
+    view = BerichtView(stroom.skelet)
+    for niveau in (Niveau.BERICHT, Niveau.BERICHTOVERSTIJGEND, Niveau.EXTERNE_BRON):
+        gevonden = [f for r in rules_for(stroom.kop.SOORT, [niveau]) for f in r.findings(view, context)]
+        if niveau == Niveau.EXTERNE_BRON:
+            gevonden += uitkomst.findings
+        if gevonden:
+            return gevonden
+    return []
+
+
+def _log_clienten(deel: Deel, rij: Bericht, actor: object | None, uitkomst: Uitkomst) -> None:
+    """One Logboek record per known client per message, written part by part (flat memory)."""
+    per_bsn = dict(ClientModel.objects.filter(bsn__in_lijst=deel.bsns).values_list("bsn", "pk"))
+    nieuw = [per_bsn[b] for b in dict.fromkeys(deel.bsns) if b in per_bsn and per_bsn[b] not in uitkomst.gelogd]
+    uitkomst.gelogd.update(nieuw)
+    verwerkingen_log(
+        actor=actor,
+        actie=Actie.BERICHT_ONTVANGEN,
+        verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
+        client_ids=nieuw,
+        object_type="WMO323",
+        object_id=str(rij.pk),
+    )
+
+
 def declaratie_verwerken(
-    *, bericht: Wmo323, rij: Bericht, findings: list[Finding], vandaag: date, kanaal: Kanaal, actor: object | None
-) -> tuple[Bericht, list[str]]:
-    """Judge, store and answer a received 323. Returns the sent 325 row and the header/declaration codes."""
-    header_codes, vooraf = indelen(bericht, findings)
-    beoordeling = None
-    resultaat = None
-    if not header_codes:
-        resultaat = declaratie_ontvangen(
-            invoer=invoer_uit_323(bericht, vooraf), ontvangen_op=vandaag, bericht_id=rij.pk
-        )
-        beoordeling = resultaat.beoordeling
+    stroom: Stroom323, *, rij: Bericht, vandaag: date, kanaal: Kanaal, actor: object | None
+) -> tuple[Bericht, list[str], list[Finding]]:
+    """Judge, store and answer a received 323 (inside the caller's transaction), and log the clients it is
+    about. Returns the sent 325 row, the header/declaration codes and the rule engine's findings."""
+    context = DatabaseContext(today=vandaag, ontvangen_bericht_id=rij.pk)
+    bericht = stroom.kop
+    uitkomst = Uitkomst()
+    op = bericht.header.bericht_identificatie.dagtekening
+    begin = transaction.savepoint()
+    intake = Intake(invoer=stroom.invoer, ontvangen_op=vandaag, bericht_id=rij.pk)
+    for deel in stroom.delen():
+        _met_productcodecontrole(deel, context, op, uitkomst)
+        oordelen = intake.verwerk(deel.prestaties)
+        _bewaar_afgewezen(deel, oordelen, uitkomst)
+        _log_clienten(deel, rij, actor, uitkomst)
+    findings = _berichtregels(stroom, context, uitkomst)
+    header_codes: tuple[str, ...] = ()
+    if any(f.niveau == Niveau.BERICHT for f in findings):
+        header_codes = ("0001",)
+    elif findings:
+        header_codes = tuple(dict.fromkeys(f.retourcode for f in findings if f.code != TR381.code))
+    if header_codes:
+        transaction.savepoint_rollback(begin)  # IV087: the declaration counts as not sent
+        declaratie = None
+    else:
+        transaction.savepoint_commit(begin)
+        declaratie = intake.afronden()
     header = wmo325_header(bericht, codes=header_codes or (OK,), dagtekening=vandaag)
-    antwoord = wmo325_bouwen(bericht, header=header, beoordeling=beoordeling)
+    antwoord = wmo325_bouwen(bericht, header=header, intake=None if header_codes else intake, uitkomst=uitkomst)
     verzonden = bericht_verzenden(bericht=antwoord, heen=rij, kanaal=kanaal, actor=actor)
-    if resultaat is not None and resultaat.declaratie is not None:
-        declaratie_beantwoord(declaratie=resultaat.declaratie, antwoord_bericht_id=verzonden.pk, op=vandaag)
+    if declaratie is not None:
+        declaratie_beantwoord(declaratie=declaratie, antwoord_bericht_id=verzonden.pk, op=vandaag)
     codes = list(header_codes)
     if antwoord.declaratie_antwoord is not None:
         codes += list(antwoord.declaratie_antwoord.retour_codes)
-    return verzonden, codes
+    return verzonden, codes, findings

@@ -24,14 +24,17 @@ from wmoketen.core.werkdagen import werkdagen_na
 
 from ..codec import Bericht as CodecBericht
 from ..codec import BerichtError, ParsedXml, read_xml, to_object
-from ..codec.model.wmo323 import Wmo323, Wmo325
+from ..codec.model.wmo323 import Wmo325
 from ..codec.schema import schema_errors
 from ..constants import HEEN_VAN, RETOUR_TERMIJN_WERKDAGEN, RETOUR_VAN, Kanaal, Richting, Status
 from ..models import Bericht
 from ..rules import validate_parsed
 from .context import DatabaseContext
 from .declaratie import declaratie_verwerken
+from .inhoud import inhoud_bewaren
 from .retour import retour_bouwen
+from .samenvatting import MAX_REGELS, samenvatting
+from .stroom323 import Stroom323, StroomFout, is_323
 from .toepassen import toepassen
 from .verzenden import (
     bericht_rij,
@@ -90,8 +93,18 @@ def bericht_ontvangen(
     vandaag: date | None = None,
     actor: object | None = None,
 ) -> Ontvangst:
-    """Receive one message for `partij` (default: the party the header addresses)."""
-    parsed, bericht = _lees(data)
+    """Receive one message for `partij` (default: the party the header addresses). A 323 is streamed
+    (stroom323.py): its XSD errors can surface late, and then everything done for it is rolled back."""
+    stroom: Stroom323 | None = None
+    parsed: ParsedXml | None = None
+    if is_323(data):
+        try:
+            stroom = Stroom323(data)
+        except BerichtError as exc:  # StroomFout and UnsafeXmlError carry the Dutch reason
+            raise BerichtGeweigerd(str(exc)) from exc
+        bericht: CodecBericht = stroom.kop
+    else:
+        parsed, bericht = _lees(data)
     ontvanger = ontvanger_van(bericht)
     if partij is not None and partij != ontvanger:
         raise BerichtGeweigerd(f"Bericht geweigerd: het is gericht aan {ontvanger}, niet aan {partij}.")
@@ -101,7 +114,12 @@ def bericht_ontvangen(
         return bestaand
     try:
         with transaction.atomic():
+            if stroom is not None:
+                return _verwerk_323(data, sha, stroom, ontvanger, kanaal, bestandsnaam_bron, vandaag, actor)
+            assert parsed is not None
             return _verwerk(data, sha, parsed, bericht, ontvanger, kanaal, bestandsnaam_bron, vandaag, actor)
+    except StroomFout as exc:  # level 1 failed late in the stream: nothing was kept
+        raise BerichtGeweigerd(str(exc)) from exc
     except BerichtError:
         raise
     except IntegrityError:
@@ -159,14 +177,7 @@ def _verwerk(
         if soort in RETOUR_VAN:
             rij.retour_uiterlijk = werkdagen_na(vandaag, RETOUR_TERMIJN_WERKDAGEN)
         rij.save()
-        if isinstance(bericht, Wmo323):
-            retour, codes = declaratie_verwerken(
-                bericht=bericht, rij=rij, findings=findings, vandaag=vandaag, kanaal=kanaal, actor=actor
-            )
-            rij.retour_codes = codes
-            rij.status = Status.GOEDGEKEURD if set(codes) <= {"0200", "8001"} else Status.AFGEKEURD
-            rij.save(update_fields=["retour_codes", "status"])
-        elif isinstance(bericht, Wmo325):
+        if isinstance(bericht, Wmo325):
             _antwoord_ontvangen(rij, bericht)
         elif not findings:
             toepassen(bericht, rij, vandaag)
@@ -188,6 +199,43 @@ def _verwerk(
         object_type=f"WMO{soort}",
         object_id=str(rij.pk),
     )
+    return Ontvangst(rij, True, retour)
+
+
+def _verwerk_323(
+    data: bytes,
+    sha: str,
+    stroom: Stroom323,
+    partij: str,
+    kanaal: Kanaal,
+    bron: str,
+    vandaag: date | None,
+    actor: object | None,
+) -> Ontvangst:
+    header = stroom.kop.header
+    vandaag = vandaag or timezone.localdate()
+    _een_afzender_tegelijk(header.afzender)
+    rij = bericht_rij(
+        bericht=stroom.kop,
+        data=data,
+        sha=sha,
+        partij=partij,
+        richting=Richting.IN,
+        kanaal=kanaal,
+        bestandsnaam=bron or bestandsnaam("323", header.afzender, header.bericht_identificatie.identificatie, sha),
+        status=Status.ONTVANGEN,
+    )
+    rij.inhoud = b""
+    rij.save()  # the declaration refers to it
+    inhoud_bewaren(rij, data)
+    retour, codes, findings = declaratie_verwerken(stroom, rij=rij, vandaag=vandaag, kanaal=kanaal, actor=actor)
+    rij.bevindingen = [asdict(f) for f in findings]
+    rij.samenvatting = samenvatting(stroom.samenvattingsbericht)
+    if stroom.aantal_prestaties > MAX_REGELS:
+        rij.samenvatting["regels_totaal"] = stroom.aantal_prestaties
+    rij.retour_codes = codes
+    rij.status = Status.GOEDGEKEURD if set(codes) <= {"0200", "8001"} else Status.AFGEKEURD
+    rij.save(update_fields=["bevindingen", "samenvatting", "retour_codes", "status"])
     return Ontvangst(rij, True, retour)
 
 
