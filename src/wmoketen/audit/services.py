@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import datetime
+from operator import attrgetter
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -37,7 +40,7 @@ def verwerkingen_log(
     omschrijving = getattr(actor, "username", None) or str(actor or "systeem")
     nu = timezone.now()
     records = [
-        Verwerking(
+        NieuwRecord(
             tijdstip=nu,
             actor_id=actor_pk,
             actor_omschrijving=omschrijving,
@@ -64,17 +67,37 @@ def verwerkingen_log(
     return len(records)
 
 
-def _opslaan(records: list[Verwerking]) -> None:
-    """bulk_create; on PostgreSQL one COPY (a message about thousands of clients writes thousands of records, and
-    compiling an INSERT of all their values costs more than the hashing)."""
+@dataclass(slots=True)
+class NieuwRecord:
+    """One Logboek record before it is stored (a plain object: a message about thousands of clients writes
+    thousands, and Django model instances cost more than the hashing)."""
+
+    tijdstip: datetime
+    actor_id: int | None
+    actor_omschrijving: str
+    actie: str
+    verwerkingsactiviteit: str
+    client_pseudoniem: str
+    object_type: str
+    object_id: str
+    resultaat: str
+    volgnummer: int = 0
+    vorige_hash: str = ""
+    hash: str = ""
+
+
+def _opslaan(records: list[NieuwRecord]) -> None:
+    """bulk_create; on PostgreSQL one COPY (compiling an INSERT of thousands of records costs more than the
+    hashing)."""
+    velden = [f.name for f in fields(NieuwRecord)]
     if connection.vendor != "postgresql":
-        Verwerking.objects.bulk_create(records)
+        Verwerking.objects.bulk_create([Verwerking(**{v: getattr(r, v) for v in velden}) for r in records])
         return
-    velden = [f for f in Verwerking._meta.concrete_fields if not f.primary_key]
-    kolommen = ", ".join(connection.ops.quote_name(f.column or f.attname) for f in velden)
-    attnames = [f.attname for f in velden]
+    per_naam = {f.attname: f.column or f.attname for f in Verwerking._meta.concrete_fields}
+    kolommen = ", ".join(connection.ops.quote_name(per_naam[v]) for v in velden)
+    pakken = attrgetter(*velden)
     with connection.cursor() as cursor:
         sql = f"COPY {connection.ops.quote_name(Verwerking._meta.db_table)} ({kolommen}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             for record in records:
-                copy.write_row([getattr(record, a) for a in attnames])
+                copy.write_row(pakken(record))

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .afrekening import bereken_aanspraken
-from .controle import Controlecontext, Controleresultaat, controleer_prestatie
+from .controle import Controlecontext, controleer_prestatie
 from .controle import Prestatie as EnginePrestatie
 from .feiten import Bekostigingsregel, Tariefregel
 from .intakecontext import Declaratiecontext, EerderePrestatie, Intakecontext, Toewijzingsgegevens
@@ -35,7 +35,15 @@ class Berichtstaat:
     gecrediteerd: set[str] = field(default_factory=set)
     debet_sleutels: set[tuple[int, str, str, date, date]] = field(default_factory=set)
     goedgekeurd: dict[int, list[EnginePrestatie]] = field(default_factory=dict)
-    engine: dict[int, Controleresultaat] = field(default_factory=dict)
+    engine: dict[int, Engineuitkomst] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Engineuitkomst:
+    """The settlement engine's check of one prestatie: the input it judged and the blocking finding per rule."""
+
+    prestatie: EnginePrestatie
+    meldingen: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -174,14 +182,15 @@ def check_tr340(g: Geval) -> str | None:
 
 def _engine(g: Geval, code: str) -> str | None:
     """The settlement engine's finding for `code` on this debet prestatie (computed once)."""
-    resultaat = g.staat.engine.get(g.p.volgnummer)
-    if resultaat is None:
+    uitkomst = g.staat.engine.get(g.p.volgnummer)
+    if uitkomst is None:
         resultaat = controleer_prestatie(engine_prestatie(g.p), _controlecontext(g))
-        g.staat.engine[g.p.volgnummer] = resultaat
-    for b in resultaat.bevindingen:
-        if b.regel == code and b.blokkerend:
-            return b.melding
-    return None
+        meldingen: dict[str, str] = {}
+        for b in resultaat.bevindingen:
+            if b.blokkerend:
+                meldingen.setdefault(b.regel, b.melding)
+        uitkomst = g.staat.engine[g.p.volgnummer] = Engineuitkomst(resultaat.prestatie, meldingen)
+    return uitkomst.meldingen.get(code)
 
 
 @declaratieregel(
