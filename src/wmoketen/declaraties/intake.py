@@ -83,6 +83,8 @@ def beoordeel_prestaties(ctx: Intakecontext, prestaties: Sequence[Prestatieregel
     """Judge prestaties in message order; `ctx` holds what was approved before them (also by earlier parts of
     the same message, see intakecontext.laad_deelcontext)."""
     staat = Berichtstaat()
+    for p in reversed(prestaties):
+        staat.eerste_met_referentie[p.referentie_nummer] = p.volgnummer
     per_soort = {
         False: [r for r in regels_voor("prestatie") if r.geldt_voor != "credit"],
         True: [r for r in regels_voor("prestatie") if r.geldt_voor != "debet"],
@@ -99,7 +101,6 @@ def beoordeel_prestaties(ctx: Intakecontext, prestaties: Sequence[Prestatieregel
                 bevindingen.append(Regelbevinding(r.code, r.retourcode, f"{r.uitleg} {melding}"))
                 if r.poort:
                     break
-        staat.referenties.add(p.referentie_nummer)
         if not bevindingen:
             if p.is_credit:
                 staat.gecrediteerd.add(p.vorig_referentie_nummer or "")

@@ -31,7 +31,7 @@ BRON = "regels/technische-regels/berichtoverstijgend/"
 class Berichtstaat:
     """What earlier prestaties of the same 323 did (they count for the later ones, in order)."""
 
-    referenties: set[str] = field(default_factory=set)
+    eerste_met_referentie: dict[str, int] = field(default_factory=dict)  # ReferentieNummer -> first volgnummer
     gecrediteerd: set[str] = field(default_factory=set)
     debet_sleutels: set[tuple[int, str, str, date, date]] = field(default_factory=set)
     goedgekeurd: dict[int, list[EnginePrestatie]] = field(default_factory=dict)
@@ -273,7 +273,8 @@ def check_tr314(g: Geval) -> str | None:
     ref = g.p.referentie_nummer
     if ref in g.ctx.bekende_referenties:
         return f"ReferentieNummer {ref} is al eerder aangeleverd."
-    if ref in g.staat.referenties:
+    if g.staat.eerste_met_referentie.get(ref, g.p.volgnummer) != g.p.volgnummer:
+        # in message order, not judging order (credits first): the same outcome however the message is split
         return f"ReferentieNummer {ref} komt meer dan eens voor in dit bericht."
     return None
 

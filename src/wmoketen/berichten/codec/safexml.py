@@ -11,7 +11,15 @@ from .errors import UnsafeXmlError
 # OP179 / Fo01 IB003: an iWmo message is at most 25 MB.
 MAX_BERICHT_BYTES = 25 * 1024 * 1024
 # A DOCTYPE, and with it any entity declaration, can only stand in the prolog: before the root element's tag.
-_ROOT_START = re.compile(rb"<[A-Za-z_]")
+# Comments and processing instructions in the prolog are skipped: '<B' inside a comment is not the root.
+_ROOT_OF_OVERSLAAN = re.compile(rb"<!--.*?-->|<\?.*?\?>|<[A-Za-z_]", re.S)
+
+
+def _root_start(data: bytes) -> int | None:
+    for gevonden in _ROOT_OF_OVERSLAAN.finditer(data):
+        if gevonden.group()[1:2] not in (b"!", b"?"):
+            return gevonden.start()
+    return None
 
 
 def hardened_parser() -> etree.XMLParser:
@@ -42,8 +50,8 @@ def check_prolog(data: bytes) -> None:
     if not isinstance(data, bytes | bytearray):
         raise UnsafeXmlError("Bericht geweigerd: verwacht de ruwe bytes van het bestand, geen tekst.")
     check_size(len(data))
-    root_start = _ROOT_START.search(data)
-    prolog = data[: root_start.start()] if root_start else data
+    root_start = _root_start(data)
+    prolog = data[:root_start] if root_start is not None else data
     if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
         raise UnsafeXmlError("Bericht geweigerd: een DOCTYPE of entiteitdeclaratie is niet toegestaan.")
 
@@ -57,10 +65,10 @@ def check_docinfo(tree: etree._ElementTree) -> None:
 
 def root_start_tag(data: bytes) -> bytes:
     """The root element's start tag as bytes (for sniffing the message kind before a streaming parse)."""
-    root_start = _ROOT_START.search(data)
+    root_start = _root_start(data)
     if root_start is None:
         return b""
-    return data[root_start.start() : data.find(b">", root_start.start()) + 1]
+    return data[root_start : data.find(b">", root_start) + 1]
 
 
 def parse_untrusted(data: bytes) -> etree._ElementTree:

@@ -125,7 +125,7 @@ class Uitkomst:
 
     afgewezen: dict[tuple[int, str], list[Prestatie]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    gelogd: set[int] = field(default_factory=set)
+    gelogd: dict[int, None] = field(default_factory=dict)  # ordered set of client ids
 
 
 def wmo325_header(heen: Wmo323, *, codes: tuple[str, ...], dagtekening: date) -> Header:
@@ -211,12 +211,16 @@ def _log_clienten(deel: Deel, rij: Bericht, actor: object | None, uitkomst: Uitk
     """One Logboek record per known client per message, written part by part (flat memory)."""
     per_bsn = dict(ClientModel.objects.filter(bsn__in_lijst=deel.bsns).values_list("bsn", "pk"))
     nieuw = [per_bsn[b] for b in dict.fromkeys(deel.bsns) if b in per_bsn and per_bsn[b] not in uitkomst.gelogd]
-    uitkomst.gelogd.update(nieuw)
+    uitkomst.gelogd.update(dict.fromkeys(nieuw))
+    _log(nieuw, rij, actor)
+
+
+def _log(client_ids: list[int], rij: Bericht, actor: object | None) -> None:
     verwerkingen_log(
         actor=actor,
         actie=Actie.BERICHT_ONTVANGEN,
         verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
-        client_ids=nieuw,
+        client_ids=client_ids,
         object_type="WMO323",
         object_id=str(rij.pk),
     )
@@ -245,7 +249,8 @@ def declaratie_verwerken(
     elif findings:
         header_codes = tuple(dict.fromkeys(f.retourcode for f in findings if f.code != TR381.code))
     if header_codes:
-        transaction.savepoint_rollback(begin)  # IV087: the declaration counts as not sent
+        transaction.savepoint_rollback(begin)  # IV087: the declaration counts as not sent ...
+        _log(list(uitkomst.gelogd), rij, actor)  # ... but it was received, and it is about these clients
         declaratie = None
     else:
         transaction.savepoint_commit(begin)

@@ -35,6 +35,8 @@ SOORT = BerichtSoort.WMO323
 NS = f"{{{SOORT.namespace}}}"
 DEEL = 2000  # prestaties per part: enough for few queries per part, small enough for flat memory
 CLIENT_PAD = "/Bericht/Declaratie/Clienten/Client"
+# libxml2's error codes of XSD validation (the exception of iterparse carries the code, not the domain)
+XSD_FOUTCODES = frozenset(v for k, v in vars(etree.ErrorTypes).items() if k.startswith("SCHEMAV_"))
 
 
 class StroomFout(ValueError):
@@ -94,6 +96,7 @@ class Stroom323:
         root = _ouder(declaratie_el)
         if root.tag != f"{NS}Bericht" or root[0].tag != f"{NS}Header":
             raise StroomFout("Bericht geweigerd: dit is geen WMO323 (root-element of header ontbreekt).")
+        check_docinfo(root.getroottree())  # a DOCTYPE stands before the root: parsed by now
         self.root = root
         self.kop = Wmo323(
             header=read_object(root[0], Header),
@@ -111,7 +114,7 @@ class Stroom323:
             for _, element in parser:
                 yield element
         except etree.XMLSyntaxError as exc:
-            if getattr(exc, "domain", None) == etree.ErrorDomains.SCHEMASV:  # not in lxml-stubs
+            if getattr(exc, "code", None) in XSD_FOUTCODES:  # `code` is not in lxml-stubs
                 raise StroomFout(
                     f"Bericht geweigerd: {SOORT.label} voldoet niet aan het XSD (transportfout, er volgt geen "
                     f"retourbericht): {exc.msg}"
@@ -137,7 +140,13 @@ class Stroom323:
     def delen(self) -> Iterator[Deel]:
         deel = Deel()
         for client_nr, client in enumerate(self._events, start=1):
-            self._lees_client(client, client_nr, deel)
+            try:
+                self._lees_client(client, client_nr, deel)
+            except (ValueError, IndexError, TypeError, AttributeError) as exc:
+                # libxml2 reports an XSD error of this client only later in the stream: read on to get it.
+                for _ in self._events:
+                    pass
+                raise StroomFout(f"Bericht geweigerd: cliënt {client_nr} is niet te lezen ({exc}).") from exc
             # Drop what was read: the client's content and every earlier sibling (iterparse keeps building).
             client.clear()
             clienten = _ouder(client)
@@ -148,7 +157,6 @@ class Stroom323:
                 deel = Deel()
         if deel.prestaties:
             yield deel
-        check_docinfo(self.root.getroottree())
         for clienten in self.root.iter(f"{NS}Clienten"):
             clienten.clear()  # the skeleton keeps no client
 
