@@ -15,6 +15,7 @@ from wmoketen.contracten.models import Budgetplafond
 from wmoketen.declaraties.constants import DeclaratieStatus, PrestatieStatus, retourcode_tekst
 from wmoketen.declaraties.models import Prestatie
 from wmoketen.declaraties.plafond import plafondstand
+from wmoketen.declaraties.selectors import PLAFOND_DATUM, PLAFOND_SEGMENT
 from wmoketen.toewijzingen.models import Toewijzing
 
 from ..domain import Samenvatting
@@ -199,13 +200,12 @@ def plafonds(f: Filter, peildatum: date) -> Tabel:
     jaarfilter = f.met(van=date(jaren[0], 1, 1), tot=date(jaren[-1], 12, 31), gemeente_id=None)
     basis = prestaties(jaarfilter).filter(
         aanbieder_id__in={p.aanbieder_id for p in plafondlijst},
-        toewijzing__product__perceel__segment_id__in={p.segment_id for p in plafondlijst},
+        **{f"{PLAFOND_SEGMENT}_id__in": {p.segment_id for p in plafondlijst}},
     )
     per_maand: dict[tuple[int, int, int], dict[int, int]] = {}
     for r in (
         basis.filter(status=PrestatieStatus.GOEDGEKEURD)
-        .values(a=F("aanbieder_id"), s=F("toewijzing__product__perceel__segment_id"),
-                j=ExtractYear("begindatum"), m=ExtractMonth("begindatum"))
+        .values(a=F("aanbieder_id"), s=F(PLAFOND_SEGMENT), j=ExtractYear(PLAFOND_DATUM), m=ExtractMonth(PLAFOND_DATUM))
         .annotate(som=Sum("toegekend_cent"))
         .order_by()
     ):  # fmt: skip
@@ -213,7 +213,7 @@ def plafonds(f: Filter, peildatum: date) -> Tabel:
     in_behandeling = {
         (r["a"], r["s"], r["j"]): r["som"] or 0
         for r in basis.filter(declaratie__status=DeclaratieStatus.ONTVANGEN)
-        .values(a=F("aanbieder_id"), s=F("toewijzing__product__perceel__segment_id"), j=ExtractYear("begindatum"))
+        .values(a=F("aanbieder_id"), s=F(PLAFOND_SEGMENT), j=ExtractYear(PLAFOND_DATUM))
         .annotate(som=Sum("ingediend_bedrag_cent"))
         .order_by()
     }
