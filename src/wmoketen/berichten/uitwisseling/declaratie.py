@@ -238,9 +238,10 @@ def declaratie_verwerken(
     begin = transaction.savepoint()
     intake = Intake(invoer=stroom.invoer, ontvangen_op=vandaag, bericht_id=rij.pk)
     for deel in stroom.delen():
-        _met_productcodecontrole(deel, context, op, uitkomst)
-        oordelen = intake.verwerk(deel.prestaties)
-        _bewaar_afgewezen(deel, oordelen, uitkomst)
+        if not any(stroom.scan.hits.values()):  # after a level-2 error the judgement would be rolled back
+            _met_productcodecontrole(deel, context, op, uitkomst)
+            oordelen = intake.verwerk(deel.prestaties)
+            _bewaar_afgewezen(deel, oordelen, uitkomst)
         _log_clienten(deel, rij, actor, uitkomst)
     findings = _berichtregels(stroom, context, uitkomst)
     header_codes: tuple[str, ...] = ()
