@@ -45,17 +45,13 @@ from ..rules import Finding, Niveau
 from ..rules.base import REGISTRY, BerichtView
 from ..rules.engine import rules_for
 from .context import DatabaseContext
-from .stroom323 import Deel, Stroom323
+from .stroom323 import Deel, Stroom323, declaratiekop
 from .verzenden import bericht_verzenden, volgende_identificatie
 
 OK = "0200"
 VOLLEDIG_TOEGEWEZEN = "8001"
 # Level 4 on a prestatie: the product code list. (TR346 on a prestatie is the declarations app's own rule.)
 TR381 = next(r for r in REGISTRY if r.code == "TR381")
-
-
-def _teken(bedrag: int, debet_credit: str) -> int:
-    return -bedrag if debet_credit == "C" else bedrag
 
 
 def _totaal(cent: int) -> TotaalBedragMetDC:
@@ -86,18 +82,7 @@ def invoer_uit_323(bericht: Wmo323) -> Declaratie323:
                     debet_credit=p.ingediend_bedrag.debet_credit,
                 )
             )
-    totaal = d.totaal_ingediend_bedrag
-    return Declaratie323(
-        aanbieder=bericht.header.afzender,
-        gemeente=bericht.header.ontvanger,
-        bericht_identificatie=bericht.header.bericht_identificatie.identificatie,
-        declaratie_nummer=d.declaratie_nummer,
-        periode_begin=d.declaratie_periode.begindatum,
-        periode_eind=d.declaratie_periode.einddatum,
-        dagtekening=d.declaratie_dagtekening,
-        totaal_ingediend_cent=_teken(totaal.totaal_bedrag, totaal.debet_credit),
-        prestaties=tuple(prestaties),
-    )
+    return replace(declaratiekop(bericht), prestaties=tuple(prestaties))
 
 
 def als_325_prestatie(p: Prestatieregel, retour_codes: tuple[str, ...]) -> Prestatie:

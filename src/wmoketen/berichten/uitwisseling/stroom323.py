@@ -68,6 +68,22 @@ def _ouder(element: etree._Element) -> etree._Element:
     return ouder
 
 
+def declaratiekop(bericht: Wmo323) -> Declaratie323:
+    """The header and declaration fields of a 323 as plain data, without prestaties."""
+    header, d = bericht.header, bericht.declaratie
+    totaal = d.totaal_ingediend_bedrag
+    return Declaratie323(
+        aanbieder=header.afzender,
+        gemeente=header.ontvanger,
+        bericht_identificatie=header.bericht_identificatie.identificatie,
+        declaratie_nummer=d.declaratie_nummer,
+        periode_begin=d.declaratie_periode.begindatum,
+        periode_eind=d.declaratie_periode.einddatum,
+        dagtekening=d.declaratie_dagtekening,
+        totaal_ingediend_cent=-totaal.totaal_bedrag if totaal.debet_credit == "C" else totaal.totaal_bedrag,
+    )
+
+
 class Stroom323:
     """`kop` is read on construction; iterate `delen()` once for the clients; then `skelet` and `scan`."""
 
@@ -124,18 +140,7 @@ class Stroom323:
     @property
     def invoer(self) -> Declaratie323:
         """The declaration fields as the declarations app takes them (prestaties follow in parts)."""
-        header, d = self.kop.header, self.kop.declaratie
-        totaal = d.totaal_ingediend_bedrag
-        return Declaratie323(
-            aanbieder=header.afzender,
-            gemeente=header.ontvanger,
-            bericht_identificatie=header.bericht_identificatie.identificatie,
-            declaratie_nummer=d.declaratie_nummer,
-            periode_begin=d.declaratie_periode.begindatum,
-            periode_eind=d.declaratie_periode.einddatum,
-            dagtekening=d.declaratie_dagtekening,
-            totaal_ingediend_cent=-totaal.totaal_bedrag if totaal.debet_credit == "C" else totaal.totaal_bedrag,
-        )
+        return declaratiekop(self.kop)
 
     def delen(self) -> Iterator[Deel]:
         deel = Deel()
