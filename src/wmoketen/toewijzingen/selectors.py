@@ -14,9 +14,9 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core.werkdagen import werkdagen_tussen
 
-from .constants import RedenWijziging, VerzoekStatus
+from .constants import RedenWijziging, RegelSoort, VerzoekSoort, VerzoekStatus
 from .domain import is_verwijderd
-from .models import Start, Stop, Toewijzing, Toewijzingsbericht, Verzoek
+from .models import Start, Stop, Toewijzing, Toewijzingsbericht, Verzoek, VerzoekRegel
 
 
 def _goedgekeurde_ongecrediteerde_prestaties(toewijzing: Toewijzing) -> bool:
@@ -55,6 +55,16 @@ def actuele_toewijzingen(*, client: Client, aanbieder: Aanbieder, op: date | Non
         .select_related("product")
         .order_by("ingangsdatum", "toewijzing_nummer")
     )
+
+
+def verzonden_toewijzing_nummers(*, client: Client, aanbieder: Aanbieder) -> set[int]:
+    """The ToewijzingNummers this provider received for this client in any 301 so far (what it can know, OP095)."""
+    nummers: set[int] = set()
+    for lijst in Toewijzingsbericht.objects.filter(client=client, aanbieder=aanbieder).values_list(
+        "toewijzing_nummers", flat=True
+    ):
+        nummers.update(lijst)
+    return nummers
 
 
 @dataclass(frozen=True)
@@ -200,13 +210,31 @@ def verzoeken_zichtbaar(
     return qs.select_related("client", "aanbieder").prefetch_related("regels").order_by("-ontvangen_op", "-pk")
 
 
-def verzoek_onderhanden(*, client_bsn: str, agb_code: str) -> bool:
-    """Whether a VOT or VOW of this provider for this client is still open (TR374, OP350)."""
-    return Verzoek.objects.filter(
+def verzoek_onderhanden(*, client_bsn: str, agb_code: str, gemeente_code: str | None = None) -> bool:
+    """Whether a VOT or VOW of this provider for this client (at this municipality) is still open (TR374, OP350)."""
+    qs = Verzoek.objects.filter(
         client__bsn=client_bsn,
         aanbieder__agb_code=agb_code,
         status__in=[VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK],
-    ).exists()
+    )
+    if gemeente_code is not None:
+        qs = qs.filter(gemeente_code=gemeente_code)
+    return qs.exists()
+
+
+def verzoeken_met_referentie(*, agb_code: str, referentie: str) -> list[tuple[Verzoek, VerzoekRegel | None]]:
+    """The verzoeken of this provider carrying this ReferentieAanbieder, at any municipality: a VOW by its own
+    reference (regel None), a VOT by the reference of each requested product (TR347, TR355, TR379)."""
+    vows = Verzoek.objects.filter(
+        aanbieder__agb_code=agb_code, soort=VerzoekSoort.VOW, referentie_aanbieder=referentie
+    ).select_related("client")
+    regels = VerzoekRegel.objects.filter(
+        verzoek__aanbieder__agb_code=agb_code,
+        verzoek__soort=VerzoekSoort.VOT,
+        soort=RegelSoort.AANGEVRAAGD,
+        referentie_aanbieder=referentie,
+    ).select_related("verzoek__client", "resultaat")
+    return [(v, None) for v in vows] + [(r.verzoek, r) for r in regels]
 
 
 @dataclass(frozen=True)

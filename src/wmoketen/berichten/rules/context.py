@@ -3,7 +3,8 @@
 `ValidationContext` is the interface; `memory.InMemoryContext` implements it for tests; the exchange layer
 will implement it on the database (selectors of toewijzingen/declaraties/catalogus). Keys follow the
 standard: a toewijzing is identified per gemeente by ToewijzingNummer (TR332); a start or stop by
-Bsn + ToewijzingNummer + Begindatum (IV008; a stop also by RedenBeeindiging since 3.2).
+Bsn + ToewijzingNummer + Begindatum (IV008; a stop also by RedenBeeindiging since 3.2); a verzoek by the
+aanbieder's ReferentieAanbieder (TR347: unique per aanbieder within the Wmo; a VOT has one per requested product).
 """
 
 from __future__ import annotations
@@ -29,6 +30,21 @@ class BekendeToewijzing:
     ingangsdatum: date
     einddatum: date | None = None
     reden_wijziging: str | None = None
+    verzonden: bool = True  # sent to the aanbieder in a 301: only then can a VOW be required to list it (TR349, OP095)
+
+
+@dataclass(frozen=True)
+class BekendVerzoek:
+    """A verzoek the gemeente received earlier (and did not reject): a VOW, or one AangevraagdProduct of a VOT
+    (each has its own ReferentieAanbieder and is answered on its own)."""
+
+    gemeente: str
+    aanbieder: str
+    bsn: str
+    referentie_aanbieder: str
+    soort: BerichtSoort  # WMO315 or WMO317
+    toegekend: bool = False  # granted: the next 301 carries the reference (TR379)
+    toewijzing_nummer: int | None = None  # VOT product: the toewijzing granted on it (a VOW's reference goes on all)
 
 
 @dataclass(frozen=True)
@@ -84,4 +100,28 @@ class ValidationContext(Protocol):
 
     def uurtarief(self, *, aanbieder: str, gemeente: str, product_code: str, op: date) -> int | None:
         """The contract tariff per hour in eurocent when hours are declared in minutes (TR346, IV081)."""
+        ...
+
+    def actuele_toewijzingen(self, *, gemeente: str, aanbieder: str, bsn: str, op: date) -> Sequence[BekendeToewijzing]:
+        """The toewijzingen of this client at this aanbieder valid on or after `op`, not deleted (RedenWijziging 13
+        or 01 with Einddatum = Ingangsdatum) (TR349, TR350, TR351, TR361)."""
+        ...
+
+    def verzoeken_met_referentie(self, *, aanbieder: str, referentie: str) -> Sequence[BekendVerzoek]:
+        """Earlier verzoeken of this aanbieder with this ReferentieAanbieder, at any gemeente (TR347, TR355, TR379)."""
+        ...
+
+    def verzoek_onderhanden(self, *, gemeente: str, aanbieder: str, bsn: str) -> bool:
+        """Whether a verzoek of this aanbieder for this client is still open: not yet answered with a 301 or a 319
+        "verzoek afgewezen" (TR374, OP350)."""
+        ...
+
+    def eerdere_antwoorden(self, *, gemeente: str, aanbieder: str, referentie: str) -> Sequence[str]:
+        """VerzoekAntwoord of each 319 with this ReferentieAanbieder that the aanbieder received (and accepted)
+        earlier from this gemeente (TR360)."""
+        ...
+
+    def eerder_toegewezen(self, *, gemeente: str, aanbieder: str, referentie: str) -> bool:
+        """Whether the aanbieder received (and accepted) a 301 from this gemeente with a ToegewezenProduct carrying
+        this ReferentieAanbieder earlier (TR359)."""
         ...

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..codec import BerichtSoort
-from .context import BekendeStart, BekendeStop, BekendeToewijzing
+from .context import BekendeStart, BekendeStop, BekendeToewijzing, BekendVerzoek
+
+VERWIJDERD = frozenset({"13", "01"})  # with Einddatum = Ingangsdatum: not a current toewijzing (TR349)
 
 
 @dataclass
@@ -20,6 +22,10 @@ class InMemoryContext:
     gemeentecodes: set[str] = field(default_factory=set)
     productcodes: dict[str, set[str]] = field(default_factory=dict)  # categorie -> codes
     uurtarieven: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (aanbieder, gemeente, code)
+    verzoeken: list[BekendVerzoek] = field(default_factory=list)
+    onderhanden: set[tuple[str, str, str]] = field(default_factory=set)  # (gemeente, aanbieder, bsn)
+    antwoorden: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)  # (gemeente, aanbieder, ref)
+    toegewezen_referenties: set[tuple[str, str, str]] = field(default_factory=set)  # (gemeente, aanbieder, ref)
 
     def vandaag(self) -> date:
         return self.today
@@ -47,3 +53,24 @@ class InMemoryContext:
 
     def uurtarief(self, *, aanbieder: str, gemeente: str, product_code: str, op: date) -> int | None:
         return self.uurtarieven.get((aanbieder, gemeente, product_code))
+
+    def actuele_toewijzingen(self, *, gemeente: str, aanbieder: str, bsn: str, op: date) -> Sequence[BekendeToewijzing]:
+        return [
+            t
+            for t in self.toewijzingen
+            if (t.gemeente, t.aanbieder, t.bsn) == (gemeente, aanbieder, bsn)
+            and (t.einddatum is None or t.einddatum >= op)
+            and not (t.reden_wijziging in VERWIJDERD and t.einddatum == t.ingangsdatum)
+        ]
+
+    def verzoeken_met_referentie(self, *, aanbieder: str, referentie: str) -> Sequence[BekendVerzoek]:
+        return [v for v in self.verzoeken if (v.aanbieder, v.referentie_aanbieder) == (aanbieder, referentie)]
+
+    def verzoek_onderhanden(self, *, gemeente: str, aanbieder: str, bsn: str) -> bool:
+        return (gemeente, aanbieder, bsn) in self.onderhanden
+
+    def eerdere_antwoorden(self, *, gemeente: str, aanbieder: str, referentie: str) -> Sequence[str]:
+        return self.antwoorden.get((gemeente, aanbieder, referentie), [])
+
+    def eerder_toegewezen(self, *, gemeente: str, aanbieder: str, referentie: str) -> bool:
+        return (gemeente, aanbieder, referentie) in self.toegewezen_referenties

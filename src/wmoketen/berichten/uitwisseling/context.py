@@ -1,5 +1,5 @@
 """The ValidationContext on the database: levels 3 and 4 against stored messages, assignments, starts and stops,
-the catalogue (product codes, tariffs) and the CBS municipality list."""
+verzoeken, the catalogue (product codes, tariffs) and the CBS municipality list."""
 
 from __future__ import annotations
 
@@ -10,17 +10,31 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from django.db.models import QuerySet
+
 from wmoketen import catalogus
 from wmoketen.catalogus.constants import Eenheid
 from wmoketen.catalogus.models import Gemeente, Product
 from wmoketen.catalogus.selectors import product_op_datum
-from wmoketen.toewijzingen.selectors import starts_van, stops_van, toewijzing_op_nummer
+from wmoketen.clienten.models import Client
+from wmoketen.contracten.models import Aanbieder
+from wmoketen.toewijzingen.constants import VerzoekSoort, VerzoekStatus
+from wmoketen.toewijzingen.models import Toewijzing
+from wmoketen.toewijzingen.selectors import (
+    actuele_toewijzingen,
+    starts_van,
+    stops_van,
+    toewijzing_op_nummer,
+    verzoek_onderhanden,
+    verzoeken_met_referentie,
+    verzonden_toewijzing_nummers,
+)
 from wmoketen.toewijzingen.services import vorm_van
 
 from ..codec import BerichtSoort
-from ..constants import Richting
+from ..constants import Richting, Status
 from ..models import Bericht
-from ..rules import BekendeStart, BekendeStop, BekendeToewijzing
+from ..rules import BekendeStart, BekendeStop, BekendeToewijzing, BekendVerzoek
 
 CBS_CSV = Path(catalogus.__file__).resolve().parent / "data" / "cbs_gemeenten.csv"
 
@@ -29,6 +43,22 @@ CBS_CSV = Path(catalogus.__file__).resolve().parent / "data" / "cbs_gemeenten.cs
 def cbs_codes() -> frozenset[str]:
     with CBS_CSV.open(encoding="utf-8") as handle:
         return frozenset(row["cbs_code"] for row in csv.DictReader(handle))
+
+
+def _bekend(t: Toewijzing, *, gemeente: str, aanbieder: str, bsn: str, verzonden: bool = True) -> BekendeToewijzing:
+    met_code = vorm_van(t.product, t.ingangsdatum).met_productcode
+    return BekendeToewijzing(
+        gemeente=gemeente,
+        aanbieder=aanbieder,
+        bsn=bsn,
+        toewijzing_nummer=t.toewijzing_nummer,
+        product_categorie=t.product.categorie,
+        product_code=t.product.productcode if met_code else None,
+        ingangsdatum=t.ingangsdatum,
+        einddatum=t.einddatum,
+        reden_wijziging=t.reden_wijziging or None,
+        verzonden=verzonden,
+    )
 
 
 @dataclass
@@ -52,17 +82,75 @@ class DatabaseContext:
         t = toewijzing_op_nummer(gemeente=gemeente, toewijzing_nummer=toewijzing_nummer)
         if t is None:
             return None
-        met_code = vorm_van(t.product, t.ingangsdatum).met_productcode
-        return BekendeToewijzing(
-            gemeente=gemeente,
-            aanbieder=t.aanbieder.agb_code,
-            bsn=t.client.bsn,
-            toewijzing_nummer=t.toewijzing_nummer,
-            product_categorie=t.product.categorie,
-            product_code=t.product.productcode if met_code else None,
-            ingangsdatum=t.ingangsdatum,
-            einddatum=t.einddatum,
-            reden_wijziging=t.reden_wijziging or None,
+        return _bekend(t, gemeente=gemeente, aanbieder=t.aanbieder.agb_code, bsn=t.client.bsn)
+
+    def actuele_toewijzingen(self, *, gemeente: str, aanbieder: str, bsn: str, op: date) -> Sequence[BekendeToewijzing]:
+        """`actuele_toewijzingen` of the client (by BSN, at this municipality) at the provider, each marked with
+        whether the provider got it in a 301 already (TR349 asks only for those, OP095)."""
+        client = Client.objects.filter(bsn=bsn, gemeente__cbs_code=gemeente).first()
+        partij = Aanbieder.objects.filter(agb_code=aanbieder).first()
+        if client is None or partij is None:
+            return []
+        verzonden = verzonden_toewijzing_nummers(client=client, aanbieder=partij)
+        return [
+            _bekend(t, gemeente=gemeente, aanbieder=aanbieder, bsn=bsn, verzonden=t.toewijzing_nummer in verzonden)
+            for t in actuele_toewijzingen(client=client, aanbieder=partij, op=op)
+        ]
+
+    def verzoeken_met_referentie(self, *, aanbieder: str, referentie: str) -> Sequence[BekendVerzoek]:
+        """The municipalities' register of received verzoeken (`toewijzingen.Verzoek`; a rejected 315/317 is not
+        registered, so its reference counts as unused, OP286)."""
+        return [
+            BekendVerzoek(
+                gemeente=verzoek.gemeente_code,
+                aanbieder=aanbieder,
+                bsn=verzoek.client.bsn,
+                referentie_aanbieder=referentie,
+                soort=BerichtSoort.WMO317 if verzoek.soort == VerzoekSoort.VOW else BerichtSoort.WMO315,
+                toegekend=(regel or verzoek).status == VerzoekStatus.TOEGEKEND,
+                toewijzing_nummer=regel.resultaat.toewijzing_nummer if regel and regel.resultaat else None,
+            )
+            for verzoek, regel in verzoeken_met_referentie(agb_code=aanbieder, referentie=referentie)
+        ]
+
+    def verzoek_onderhanden(self, *, gemeente: str, aanbieder: str, bsn: str) -> bool:
+        return verzoek_onderhanden(client_bsn=bsn, agb_code=aanbieder, gemeente_code=gemeente)
+
+    def _ontvangen(self, *, soort: str, gemeente: str, aanbieder: str) -> QuerySet[Bericht]:
+        """Messages of this municipality that the provider received earlier and accepted (a rejected message
+        counts as not sent, OP286); the message being checked is not among them."""
+        qs = Bericht.objects.filter(
+            partij=aanbieder, richting=Richting.IN, soort=soort, afzender=gemeente, status=Status.GOEDGEKEURD
+        )
+        if self.ontvangen_bericht_id is not None:
+            qs = qs.exclude(pk=self.ontvangen_bericht_id)
+        return qs
+
+    def eerdere_antwoorden(self, *, gemeente: str, aanbieder: str, referentie: str) -> Sequence[str]:
+        """From the stored summary of each 319 (its one line is the Antwoord), looked up in the database."""
+        antwoorden = self._ontvangen(soort="319", gemeente=gemeente, aanbieder=aanbieder).filter(
+            samenvatting__regels__0__velden__ReferentieAanbieder=referentie
+        )
+        return [
+            samenvatting["regels"][0]["velden"].get("VerzoekAntwoord", "")
+            for samenvatting in antwoorden.values_list("samenvatting", flat=True)
+        ]
+
+    def eerder_toegewezen(self, *, gemeente: str, aanbieder: str, referentie: str) -> bool:
+        """The 301s the provider received for the clients of the verzoeken with this reference (a 319 names no
+        client), read from their stored summaries (one line per ToegewezenProduct)."""
+        clienten = {
+            verzoek.client_id
+            for verzoek, _ in verzoeken_met_referentie(agb_code=aanbieder, referentie=referentie)
+            if verzoek.gemeente_code == gemeente
+        }
+        if not clienten:
+            return False
+        berichten = self._ontvangen(soort="301", gemeente=gemeente, aanbieder=aanbieder).filter(client_id__in=clienten)
+        return any(
+            regel.get("klasse") == "ToegewezenProduct" and regel["velden"].get("ReferentieAanbieder") == referentie
+            for samenvatting in berichten.values_list("samenvatting", flat=True)
+            for regel in samenvatting.get("regels", [])
         )
 
     def starts(self, *, gemeente: str, aanbieder: str, bsn: str) -> Sequence[BekendeStart]:
