@@ -111,6 +111,11 @@ class ValidationContext(Protocol):
         """Earlier verzoeken of this aanbieder with this ReferentieAanbieder, at any gemeente (TR347, TR355, TR379)."""
         ...
 
+    def verzoekregister_van(self, gemeente: str) -> bool:
+        """Whether this system keeps the register of verzoeken received by this gemeente (not so for a gemeente
+        with its own iWmo software): TR355 and TR379 can only be checked against a register that is kept."""
+        ...
+
     def verzoek_onderhanden(self, *, gemeente: str, aanbieder: str, bsn: str) -> bool:
         """Whether a verzoek of this aanbieder for this client is still open: not yet answered with a 301 or a 319
         "verzoek afgewezen" (TR374, OP350)."""

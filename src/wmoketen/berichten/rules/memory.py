@@ -26,6 +26,7 @@ class InMemoryContext:
     onderhanden: set[tuple[str, str, str]] = field(default_factory=set)  # (gemeente, aanbieder, bsn)
     antwoorden: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)  # (gemeente, aanbieder, ref)
     toegewezen_referenties: set[tuple[str, str, str]] = field(default_factory=set)  # (gemeente, aanbieder, ref)
+    externe_gemeenten: set[str] = field(default_factory=set)  # with their own software: no register here
 
     def vandaag(self) -> date:
         return self.today
@@ -65,6 +66,9 @@ class InMemoryContext:
 
     def verzoeken_met_referentie(self, *, aanbieder: str, referentie: str) -> Sequence[BekendVerzoek]:
         return [v for v in self.verzoeken if (v.aanbieder, v.referentie_aanbieder) == (aanbieder, referentie)]
+
+    def verzoekregister_van(self, gemeente: str) -> bool:
+        return gemeente not in self.externe_gemeenten
 
     def verzoek_onderhanden(self, *, gemeente: str, aanbieder: str, bsn: str) -> bool:
         return (gemeente, aanbieder, bsn) in self.onderhanden

@@ -326,6 +326,8 @@ def check_tr361(view: BerichtView, context: ValidationContext | None) -> Iterato
 )
 def check_tr355(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
     assert context is not None
+    if not context.verzoekregister_van(view.bericht.header.afzender):
+        return  # a gemeente with its own software: its register of verzoeken is not here
     element, verzoeken = _zelfde_referentie(view, context)
     if not verzoeken:
         yield element
@@ -390,6 +392,8 @@ def check_tr379(view: BerichtView, context: ValidationContext | None) -> Iterato
     bericht = view.bericht
     assert isinstance(bericht, Wmo301)
     gemeente, aanbieder, bsn = bericht.header.afzender, bericht.header.ontvanger, bericht.client.bsn
+    if not context.verzoekregister_van(gemeente):
+        return  # a gemeente with its own software: its register of verzoeken is not here
     for product in bericht.client.toegewezen_producten:
         referentie = product.referentie_aanbieder
         if referentie is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -310,6 +311,11 @@ def test_tr361_new_product_overlaps_the_product_to_change(twee: Keten) -> None:
 def test_tr355_answer_to_an_unknown_reference(k: Keten) -> None:
     assert findings(f.wmo319_bericht()) == [("TR355", "9355", REFERENTIE_319)]
     vot(k)
+    assert findings(f.wmo319_bericht()) == []
+
+
+def test_tr355_not_checked_when_the_gemeente_has_its_own_software(k: Keten, settings: Any) -> None:
+    settings.WMOKETEN_EXTERNE_PARTIJEN = [f.GEMEENTE]  # its register of verzoeken is not kept here
     assert findings(f.wmo319_bericht()) == []
 
 

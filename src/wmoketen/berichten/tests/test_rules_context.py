@@ -341,6 +341,14 @@ def test_tr355_answer_to_a_known_verzoek_is_fine() -> None:
     assert findings(f.wmo319_bericht(), context()) == []
 
 
+def test_tr355_and_tr379_are_not_checked_for_a_gemeente_with_its_own_software() -> None:
+    extern = context(verzoeken=[], externe_gemeenten={f.GEMEENTE})
+    assert findings(f.wmo319_bericht(referentie_aanbieder="ONBEKEND"), extern) == []
+    assert findings(f.wmo319_bericht(referentie_aanbieder="ONBEKEND"), context(verzoeken=[])) == [
+        ("TR355", "9355", REFERENTIE_319)
+    ]
+
+
 def test_tr359_answer_after_a_toewijzing_with_this_reference() -> None:
     ctx = context(toegewezen_referenties={(f.GEMEENTE, f.AANBIEDER, "VOT-2025-001")})
     assert findings(f.wmo319_bericht(), ctx) == [("TR359", "9359", REFERENTIE_319)]

@@ -10,6 +10,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from wmoketen import catalogus
@@ -112,6 +113,9 @@ class DatabaseContext:
             )
             for verzoek, regel in verzoeken_met_referentie(agb_code=aanbieder, referentie=referentie)
         ]
+
+    def verzoekregister_van(self, gemeente: str) -> bool:
+        return gemeente not in settings.WMOKETEN_EXTERNE_PARTIJEN
 
     def verzoek_onderhanden(self, *, gemeente: str, aanbieder: str, bsn: str) -> bool:
         return verzoek_onderhanden(client_bsn=bsn, agb_code=aanbieder, gemeente_code=gemeente)
