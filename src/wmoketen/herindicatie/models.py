@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from wmoketen.catalogus.models import Leefgebied, Regio
 from wmoketen.clienten.models import Client
-from wmoketen.toegang.models import Melding
+from wmoketen.toegang.models import Beschikking, Melding
 from wmoketen.toewijzingen.models import Toewijzing
 
 
@@ -47,6 +47,15 @@ class Evaluatie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     vervolgmelding = models.ForeignKey(Melding, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    beschikking = models.ForeignKey(
+        Beschikking,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="nieuwe beschikking",
+        help_text="De beschikking op de vervolgmelding: daarmee is de herindicatie afgerond.",
+    )
 
     class Meta:
         verbose_name = "evaluatie"
@@ -88,6 +97,7 @@ class SignaalStatus(models.TextChoices):
     OPEN = "open", "Open"
     DOOR_AANBIEDER = "door_aanbieder", "Gemeld door aanbieder namens cliënt"
     GEMELD = "gemeld", "Vervolgmelding geregistreerd"
+    AFGEROND = "afgerond", "Afgerond: nieuwe beschikking"
     VERVALLEN = "vervallen", "Vervallen"
 
 
@@ -102,6 +112,15 @@ class Herindicatiesignaal(models.Model):
     aanbieder_gemeld_op = models.DateField(null=True, blank=True)
     aanbieder_toelichting = models.TextField(blank=True)
     melding = models.ForeignKey(Melding, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    beschikking = models.ForeignKey(
+        Beschikking,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="nieuwe beschikking",
+        help_text="De beschikking die op dit signaal volgde: daarmee is de herindicatie afgerond.",
+    )
     aangemaakt_op = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -110,6 +129,11 @@ class Herindicatiesignaal(models.Model):
         ordering = ["laatste_melddatum", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["toewijzing", "einddatum"], name="signaal_uniek_per_einddatum"),
+            models.CheckConstraint(
+                condition=models.Q(status="afgerond", beschikking__isnull=False)
+                | (~models.Q(status="afgerond") & models.Q(beschikking__isnull=True)),
+                name="signaal_afgerond_met_beschikking",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -230,6 +254,7 @@ class Conversiestap(models.Model):
 class HerbeoordelingStatus(models.TextChoices):
     GEPLAND = "gepland", "Gepland"
     GESTART = "gestart", "Vervolgmelding geregistreerd"
+    AFGEROND = "afgerond", "Afgerond: nieuwe beschikking"
 
 
 class Herbeoordeling(models.Model):
@@ -245,12 +270,28 @@ class Herbeoordeling(models.Model):
     )
     status = models.CharField(max_length=10, choices=HerbeoordelingStatus.choices, default=HerbeoordelingStatus.GEPLAND)
     melding = models.ForeignKey(Melding, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    beschikking = models.ForeignKey(
+        Beschikking,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="nieuwe beschikking",
+        help_text="De beschikking na de herbeoordeling: daarmee is die afgerond.",
+    )
 
     class Meta:
         verbose_name = "herbeoordeling"
         verbose_name_plural = "herbeoordelingen"
         ordering = ["week", "consulent", "pk"]
-        constraints = [models.UniqueConstraint(fields=["conversie", "client"], name="herbeoordeling_uniek")]
+        constraints = [
+            models.UniqueConstraint(fields=["conversie", "client"], name="herbeoordeling_uniek"),
+            models.CheckConstraint(
+                condition=models.Q(status="afgerond", beschikking__isnull=False)
+                | (~models.Q(status="afgerond") & models.Q(beschikking__isnull=True)),
+                name="herbeoordeling_afgerond_met_beschikking",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Herbeoordeling week van {self.week:%d-%m-%Y}"

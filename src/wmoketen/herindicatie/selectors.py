@@ -8,13 +8,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.accounts.selectors import client_scope
 from wmoketen.clienten.models import Client
+from wmoketen.toegang.models import Beschikking
+from wmoketen.toewijzingen.models import Toewijzing
 
 from .conversie.uitvoering import definitie_van
 from .domain import werkdagen_in_week
@@ -31,6 +33,7 @@ from .models import (
 
 GEMEENTE_ROLLEN = {Rol.CONSULENT, Rol.CONTRACTMANAGER, Rol.BACKOFFICE, Rol.FUNCTIONEEL_BEHEER}
 EVALUATIE_VOORUIT = timedelta(weeks=6)
+AFGEROND_TERUG = timedelta(weeks=13)  # completed re-indications stay on the overview this long after the beschikking
 
 
 def _clienten(gebruiker: Gebruiker) -> QuerySet[Client]:
@@ -53,7 +56,9 @@ def evaluatie_ophalen(*, gebruiker: Gebruiker, evaluatie_id: int) -> Evaluatie:
     qs = Evaluatie.objects.filter(pk=evaluatie_id, toewijzing__client__in=_clienten(gebruiker))
     if gebruiker.rol == Rol.AANBIEDER:
         qs = qs.filter(toewijzing__aanbieder_id=gebruiker.aanbieder_id or 0)
-    evaluatie = qs.select_related("toewijzing__client", "toewijzing__product", "toewijzing__aanbieder").first()
+    evaluatie = qs.select_related(
+        "toewijzing__client", "toewijzing__product", "toewijzing__aanbieder", "beschikking"
+    ).first()
     if evaluatie is None:
         raise Http404("Evaluatie niet gevonden")
     return evaluatie
@@ -68,6 +73,58 @@ def signalen_voor(*, gebruiker: Gebruiker) -> QuerySet[Herindicatiesignaal]:
     return qs.select_related("toewijzing__client", "toewijzing__product", "toewijzing__aanbieder").order_by(
         "laatste_melddatum", "pk"
     )
+
+
+@dataclass(frozen=True)
+class Herindicatie:
+    """A re-indication under way (vervolgmelding registered) or completed (new beschikking), from an expiry signal
+    or from an evaluation with a changed profile."""
+
+    toewijzing: Toewijzing
+    aanleiding: str
+    melding_id: int | None
+    beschikking: Beschikking | None
+
+    @property
+    def afgerond(self) -> bool:
+        return self.beschikking is not None
+
+
+def herindicaties_voor(*, gebruiker: Gebruiker, vandaag: date) -> list[Herindicatie]:
+    """Re-indications under way and those completed in the last 13 weeks, within the user's scope (a provider:
+    its own assignments). Under way first (oldest melding first), then completed (newest beschikking first)."""
+    recent = Q(beschikking__isnull=True) | Q(beschikking__besluitdatum__gte=vandaag - AFGEROND_TERUG)
+    signalen = Herindicatiesignaal.objects.filter(
+        recent,
+        toewijzing__client__in=_clienten(gebruiker),
+        status__in=[SignaalStatus.GEMELD, SignaalStatus.AFGEROND],
+    )
+    evaluaties = Evaluatie.objects.filter(
+        recent, toewijzing__client__in=_clienten(gebruiker), vervolgmelding__isnull=False
+    )
+    if gebruiker.rol == Rol.AANBIEDER:
+        signalen = signalen.filter(toewijzing__aanbieder_id=gebruiker.aanbieder_id or 0)
+        evaluaties = evaluaties.filter(toewijzing__aanbieder_id=gebruiker.aanbieder_id or 0)
+    mee = ("toewijzing__client", "toewijzing__product", "toewijzing__aanbieder", "beschikking")
+    uit = [
+        Herindicatie(s.toewijzing, f"Indicatie loopt af op {s.einddatum:%d-%m-%Y}", s.melding_id, s.beschikking)
+        for s in signalen.select_related(*mee)
+    ] + [
+        Herindicatie(
+            e.toewijzing,
+            f"{e.get_soort_display()} van {e.vastgesteld_op or e.gepland_op:%d-%m-%Y}: profiel gewijzigd",
+            e.vervolgmelding_id,
+            e.beschikking,
+        )
+        for e in evaluaties.select_related(*mee)
+    ]
+
+    def volgorde(h: Herindicatie) -> tuple[bool, int, int]:
+        if h.beschikking is None:
+            return (False, h.melding_id or 0, 0)
+        return (True, -h.beschikking.besluitdatum.toordinal(), -h.beschikking.pk)
+
+    return sorted(uit, key=volgorde)
 
 
 def signaal_ophalen(*, gebruiker: Gebruiker, signaal_id: int) -> Herindicatiesignaal:
@@ -159,9 +216,9 @@ def planning(*, gebruiker: Gebruiker, code: str) -> Planning:
     if conversie is None:
         raise Http404("Conversie niet gevonden")
     definitie = definitie_van(conversie)
-    alle = conversie.herbeoordelingen.select_related("client", "consulent", "toewijzing__product").order_by(
-        "week", "consulent__username", "client__achternaam", "pk"
-    )
+    alle = conversie.herbeoordelingen.select_related(
+        "client", "consulent", "toewijzing__product", "beschikking"
+    ).order_by("week", "consulent__username", "client__achternaam", "pk")
     zichtbaar = set(_clienten(gebruiker).filter(herbeoordelingen__conversie=conversie).values_list("pk", flat=True))
     consulenten = {h.consulent_id for h in alle}
     per_week: dict[date, list[Herbeoordeling]] = defaultdict(list)

@@ -223,6 +223,8 @@ def signaal_melden_door_aanbieder(
     signaal = Herindicatiesignaal.objects.select_for_update().select_related("toewijzing").get(pk=signaal.pk)
     if door.rol != Rol.AANBIEDER or door.aanbieder_id != signaal.toewijzing.aanbieder_id:
         raise HerindicatieFout("Alleen de aanbieder van deze toewijzing kan namens de cliënt melden.")
+    if signaal.status == SignaalStatus.AFGEROND:
+        raise HerindicatieFout("Deze herindicatie is al afgerond: er is een nieuwe beschikking.")
     if signaal.status != SignaalStatus.OPEN:
         raise HerindicatieFout("Voor deze indicatie is al gemeld.")
     signaal.status = SignaalStatus.DOOR_AANBIEDER
@@ -236,6 +238,8 @@ def signaal_melden_door_aanbieder(
 def herindicatie_starten(*, signaal: Herindicatiesignaal, door: Gebruiker, op: date) -> Herindicatiesignaal:
     """The consultant registers the vervolg melding; from there the access flow runs (new plan, beschikking)."""
     signaal = Herindicatiesignaal.objects.select_for_update().select_related("toewijzing__client").get(pk=signaal.pk)
+    if signaal.status == SignaalStatus.AFGEROND:
+        raise HerindicatieFout("Deze herindicatie is al afgerond: er is een nieuwe beschikking.")
     if signaal.status in {SignaalStatus.GEMELD, SignaalStatus.VERVALLEN}:
         raise HerindicatieFout("Voor deze indicatie is de herindicatie al gestart.")
     namens = " (gemeld door de aanbieder namens de cliënt)" if signaal.status == SignaalStatus.DOOR_AANBIEDER else ""
@@ -266,7 +270,7 @@ class Planningsuitkomst:
 @transaction.atomic
 def herbeoordelingen_plannen(*, conversie: Conversie) -> Planningsuitkomst:
     """Spread the re-assessments of the definition's clients over its period within the capacity per consultant
-    per week. Idempotent: planned rows are replaced, started ones are kept."""
+    per week. Idempotent: planned rows are replaced, started and completed (new beschikking) ones are kept."""
     definitie = definitie_van(conversie)
     plan = definitie.herbeoordeling
     if plan is None:
@@ -274,7 +278,7 @@ def herbeoordelingen_plannen(*, conversie: Conversie) -> Planningsuitkomst:
     regio = regio_van(definitie)
     regelnummers = {i for i, r in enumerate(definitie.regels) if not plan.regels or r.naam in plan.regels}
     gestart = set(
-        conversie.herbeoordelingen.filter(status=HerbeoordelingStatus.GESTART).values_list("client_id", flat=True)
+        conversie.herbeoordelingen.exclude(status=HerbeoordelingStatus.GEPLAND).values_list("client_id", flat=True)
     )
     per_client: dict[int, tuple[date, Toewijzing]] = {}
     for k in kandidaten(definitie, regio):

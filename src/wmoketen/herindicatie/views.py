@@ -45,12 +45,21 @@ def overzicht(request: IngelogdVerzoek) -> HttpResponse:
     vandaag = klok.vandaag()
     evaluaties = list(selectors.evaluaties_voor(gebruiker=request.user, vandaag=vandaag))
     signalen = list(selectors.signalen_voor(gebruiker=request.user))
-    _log(request, sorted({e.toewijzing.client_id for e in evaluaties} | {s.toewijzing.client_id for s in signalen}),
-         "overzicht herindicatie")  # fmt: skip
+    herindicaties = selectors.herindicaties_voor(gebruiker=request.user, vandaag=vandaag)
+    getoond = (
+        [e.toewijzing for e in evaluaties] + [s.toewijzing for s in signalen] + [h.toewijzing for h in herindicaties]
+    )
+    _log(request, sorted({t.client_id for t in getoond}), "overzicht herindicatie")
     return render(
         request,
         "herindicatie/overzicht.html",
-        {"evaluaties": evaluaties, "signalen": signalen, "vandaag": vandaag, "conversies": selectors.conversies()},
+        {
+            "evaluaties": evaluaties,
+            "signalen": signalen,
+            "herindicaties": herindicaties,
+            "vandaag": vandaag,
+            "conversies": selectors.conversies(),
+        },
     )
 
 

@@ -4,11 +4,12 @@ from datetime import date
 
 import pytest
 
+from tests import factories_toegang as ft
 from tests.factories import GebruikerFactory
 from wmoketen.catalogus.models import Gemeente
 from wmoketen.herindicatie.conversie.definitie import lees_definitie
 from wmoketen.herindicatie.conversie.uitvoering import conversie_registreren
-from wmoketen.herindicatie.models import Herbeoordeling
+from wmoketen.herindicatie.models import Herbeoordeling, HerbeoordelingStatus
 from wmoketen.herindicatie.selectors import planning
 from wmoketen.herindicatie.services import HerindicatieFout, herbeoordelingen_plannen
 
@@ -41,3 +42,18 @@ def test_herbeoordelingen_over_weken_binnen_capaciteit():
     # idempotent
     herbeoordelingen_plannen(conversie=conversie)
     assert Herbeoordeling.objects.count() == 6
+
+
+def test_opnieuw_plannen_laat_afgeronde_herbeoordeling_staan():
+    ln_fixture(clienten=2)
+    conversie = conversie_registreren(gelezen=lees_definitie(LN_CONVERSIE))
+    GebruikerFactory(username="consulent-a", gemeenten=list(Gemeente.objects.filter(cbs_code__in=["0983", "0984"])))
+    herbeoordelingen_plannen(conversie=conversie)
+    eerste = Herbeoordeling.objects.order_by("week", "pk").first()
+    t = ft.toegangsregio()
+    beschikking = ft.beschikt(t, ft.melding(t))  # any beschikking: the link is what counts here
+    Herbeoordeling.objects.filter(pk=eerste.pk).update(status=HerbeoordelingStatus.AFGEROND, beschikking=beschikking)
+    uitkomst = herbeoordelingen_plannen(conversie=conversie)
+    assert (uitkomst.ingepland, Herbeoordeling.objects.count()) == (5, 6)
+    eerste.refresh_from_db()
+    assert (eerste.status, eerste.beschikking_id) == (HerbeoordelingStatus.AFGEROND, beschikking.pk)
