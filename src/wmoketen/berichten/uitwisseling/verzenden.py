@@ -1,16 +1,22 @@
 """Sending: a message object -> XSD-valid bytes -> a stored `uit` row -> the transport (after commit).
 
 The row is the outbox: the transport gets the file only when the transaction commits, and `afleveren_open()`
-(run by `wmoketen exchange run`) delivers any row that was stored but not yet handed over.
+(run by `wmoketen exchange run`) delivers any row that was stored but not yet handed over. By default each message
+is delivered in its own transaction right after the commit; a caller that sends many messages in one transaction
+(a conversion batch) wraps it in `gebundeld_afleveren()` so they are delivered together (`afleveren_samen`).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
+from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
@@ -28,7 +34,16 @@ from .transport import transport
 
 
 def volgende_identificatie(partij: str, soort: str) -> str:
-    """'301-00000042': unique per sender over all kinds (so also per kind, TR056), at most 12 characters."""
+    """'301-00000042': unique per sender over all kinds (so also per kind, TR056), at most 12 characters.
+
+    One `UPDATE ... RETURNING` (it locks the party's counter until the transaction ends, like the
+    SELECT FOR UPDATE did); only a party's first message creates the counter."""
+    tabel = connection.ops.quote_name(Volgnummer._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {tabel} SET laatste = laatste + 1 WHERE partij = %s RETURNING laatste", [partij])
+        rij = cursor.fetchone()
+    if rij is not None:
+        return f"{soort}-{rij[0]:08d}"
     teller, _ = Volgnummer.objects.select_for_update().get_or_create(partij=partij)
     teller.laatste += 1
     teller.save(update_fields=["laatste"])
@@ -174,30 +189,91 @@ def bericht_verzenden(
         object_type=f"WMO{soort}",
         object_id=str(opgeslagen.pk),
     )
-    transaction.on_commit(lambda: afleveren(opgeslagen.pk))
+    bundel = _bundel.get()
+    if bundel is None:
+        transaction.on_commit(partial(afleveren, opgeslagen.pk))
+    else:  # delivered with the others when gebundeld_afleveren ends; a rolled-back message never gets in
+        transaction.on_commit(partial(bundel.append, opgeslagen.pk))
     return opgeslagen
-
-
-def bestemming_van(bericht: Bericht) -> str:
-    if bericht.heen_id is not None:
-        return Bericht.objects.values_list("afzender", flat=True).get(pk=bericht.heen_id)
-    return bericht.ontvanger
 
 
 def afleveren(pk: int) -> None:
     """Hand one stored outgoing message to the transport (idempotent: delivered rows are skipped)."""
-    with transaction.atomic():
-        bericht = Bericht.objects.select_for_update().filter(pk=pk, afgeleverd_op__isnull=True).first()
-        if bericht is None:
-            return
-        transport().afleveren(
-            afzender=bericht.partij,
-            ontvanger=bestemming_van(bericht),
-            bestandsnaam=bericht.bestandsnaam,
-            inhoud=bytes(bericht.inhoud),
-        )
-        bericht.afgeleverd_op = timezone.now()
-        bericht.save(update_fields=["afgeleverd_op"])
+    afleveren_samen([pk])
+
+
+AFLEVEREN_PER_KEER = 100  # messages locked, handed over and marked delivered in one transaction
+
+
+def afleveren_samen(pks: Iterable[int]) -> int:
+    """`afleveren` for many stored outgoing messages, in pk order, AFLEVEREN_PER_KEER per transaction: the
+    undelivered rows are locked together, each is handed to the transport, and the handed ones are marked delivered
+    in one UPDATE. Idempotent like `afleveren` (delivered rows are skipped; a parallel deliverer waits for the lock
+    and then skips them). A transport error commits the marks of the messages handed over before it and is raised,
+    as with one transaction per message; the rest waits for `afleveren_open`. Returns the number delivered.
+
+    The price: a crash between handing over and the commit leaves up to AFLEVEREN_PER_KEER messages (not one)
+    undelivered in the table, and `afleveren_open` hands those over again (the same file name and bytes)."""
+    ids = sorted(set(pks))
+    geleverd = 0
+    for begin in range(0, len(ids), AFLEVEREN_PER_KEER):
+        fout: Exception | None = None
+        klaar: list[int] = []
+        with transaction.atomic():
+            naar = transport()
+            berichten = list(
+                Bericht.objects.select_for_update()
+                .filter(pk__in=ids[begin : begin + AFLEVEREN_PER_KEER], afgeleverd_op__isnull=True)
+                .only("partij", "ontvanger", "bestandsnaam", "inhoud", "heen")
+                .order_by("pk")
+            )
+            heen_ids = {b.heen_id for b in berichten if b.heen_id is not None}
+            heen_afzender = (
+                dict(Bericht.objects.filter(pk__in=heen_ids).values_list("pk", "afzender")) if heen_ids else {}
+            )
+            for bericht in berichten:
+                try:
+                    naar.afleveren(
+                        afzender=bericht.partij,
+                        ontvanger=bericht.ontvanger if bericht.heen_id is None else heen_afzender[bericht.heen_id],
+                        bestandsnaam=bericht.bestandsnaam,
+                        inhoud=bytes(bericht.inhoud),
+                    )
+                except Exception as exc:
+                    fout = exc
+                    break
+                klaar.append(bericht.pk)
+            if klaar:
+                Bericht.objects.filter(pk__in=klaar).update(afgeleverd_op=timezone.now())
+        geleverd += len(klaar)
+        if fout is not None:
+            raise fout
+    return geleverd
+
+
+_bundel: ContextVar[list[int] | None] = ContextVar("wmoketen_afleveren_bundel", default=None)
+
+
+@contextmanager
+def gebundeld_afleveren() -> Iterator[None]:
+    """Deliver the messages sent in this block together when it ends (`afleveren_samen`) instead of one transaction
+    per message. Put it around the transaction: `with gebundeld_afleveren(), transaction.atomic(): ...`.
+
+    A message still goes out only once its transaction has committed: its on_commit adds it to the bundle, and a
+    rolled-back message is never added. Inside an open transaction (the outermost commit comes after the block)
+    the block changes nothing: each message is delivered on that commit as before; nested in another block, the
+    outer one delivers."""
+    if transaction.get_connection().in_atomic_block or _bundel.get() is not None:
+        yield
+        return
+    bundel: list[int] = []
+    token = _bundel.set(bundel)
+    try:
+        yield
+    finally:
+        _bundel.reset(token)
+        if bundel:
+            afleveren_samen(bundel)
 
 
 def afleveren_open() -> int:

@@ -22,6 +22,7 @@ from wmoketen.audit.constants import Actie as AuditActie
 from wmoketen.audit.constants import Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.berichten.services import toewijzingen_301_verzenden
+from wmoketen.berichten.uitwisseling.verzenden import gebundeld_afleveren
 from wmoketen.catalogus.models import Product
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
@@ -221,7 +222,8 @@ def _batch(
     grootte: int,
     in_batch: Callable[[int], None] | None,
 ) -> bool:
-    with transaction.atomic():
+    # the batch's 301s go to the transport together right after the commit (not one transaction per message)
+    with gebundeld_afleveren(), transaction.atomic():
         open_ = Conversiestap.objects.select_for_update().filter(run=run, status=StapStatus.OPEN).order_by("volgnummer")
         stappen = list(open_.select_related("toewijzing")[:grootte])
         if not stappen:
