@@ -551,3 +551,28 @@ def test_a_doctype_after_a_comment_is_refused_at_the_door(opgezet: None, delen: 
         ontvang(data)
     assert delen == []  # nothing was judged
     assert tellingen() == voor
+
+
+@pytest.mark.parametrize(
+    ("oud", "nieuw", "gelezen"),
+    [
+        # not a date: reading it fails at once, the reader waits for libxml2's XSD error; no part is judged
+        (b"<wmo323:DeclaratieDagtekening>", b"<wmo323:DeclaratieDagtekening>2025-13-", []),
+        # readable text against the pattern: the error surfaces late, after all parts; all of it is undone
+        (b"<wmo323:DeclaratieNummer>", b"<wmo323:DeclaratieNummer>#", [3, 2, 3]),
+    ],
+    ids=["dagtekening", "declaratienummer"],
+)
+def test_xsd_error_in_the_declaration_fields_is_an_xsd_refusal(
+    opgezet: None, delen: list[int], oud: bytes, nieuw: bytes, gelezen: list[int]
+) -> None:
+    """The declaration fields are read before libxml2 has reported their XSD error: the reader waits for it."""
+    data = HOOFD.replace(oud, nieuw, 1)
+    voor = tellingen()
+    with pytest.raises(BerichtGeweigerd) as exc:
+        ontvang(data)
+    assert str(exc.value).startswith(
+        "Bericht geweigerd: WMO323 voldoet niet aan het XSD (transportfout, er volgt geen retourbericht): "
+    )
+    assert delen == gelezen
+    assert tellingen() == voor

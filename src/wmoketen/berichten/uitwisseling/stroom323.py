@@ -17,12 +17,13 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NoReturn
 
 from lxml import etree
 
 from wmoketen.declaraties.invoer import Declaratie323, Prestatieregel
 
-from ..codec import BerichtSoort, ParsedXml
+from ..codec import BerichtError, BerichtSoort, ParsedXml
 from ..codec.model.basis import GeslotenPeriode, Header, TotaalBedragMetDC
 from ..codec.model.wmo323 import Client, Declaratie, Wmo323
 from ..codec.safexml import check_docinfo, check_prolog, root_start_tag
@@ -35,11 +36,12 @@ SOORT = BerichtSoort.WMO323
 NS = f"{{{SOORT.namespace}}}"
 DEEL = 2000  # prestaties per part: enough for few queries per part, small enough for flat memory
 CLIENT_PAD = "/Bericht/Declaratie/Clienten/Client"
+LEESFOUTEN = (ValueError, IndexError, TypeError, AttributeError)  # what XSD-invalid content does to the readers
 # libxml2's error codes of XSD validation (the exception of iterparse carries the code, not the domain)
 XSD_FOUTCODES = frozenset(v for k, v in vars(etree.ErrorTypes).items() if k.startswith("SCHEMAV_"))
 
 
-class StroomFout(ValueError):
+class StroomFout(BerichtError):
     """The bytes are not a well-formed, XSD-valid 323 (a transport error: no retour, IV028). Dutch text."""
 
 
@@ -114,16 +116,19 @@ class Stroom323:
             raise StroomFout("Bericht geweigerd: dit is geen WMO323 (root-element of header ontbreekt).")
         check_docinfo(root.getroottree())  # a DOCTYPE stands before the root: parsed by now
         self.root = root
-        self.kop = Wmo323(
-            header=read_object(root[0], Header),
-            declaratie=Declaratie(
-                declaratie_nummer=declaratie_el[0].text or "",
-                declaratie_periode=read_object(declaratie_el[1], GeslotenPeriode),
-                declaratie_dagtekening=date.fromisoformat(declaratie_el[2].text or ""),
-                totaal_ingediend_bedrag=read_object(totaal, TotaalBedragMetDC),
-                clienten=(),
-            ),
-        )
+        try:
+            self.kop = Wmo323(
+                header=read_object(root[0], Header),
+                declaratie=Declaratie(
+                    declaratie_nummer=declaratie_el[0].text or "",
+                    declaratie_periode=read_object(declaratie_el[1], GeslotenPeriode),
+                    declaratie_dagtekening=date.fromisoformat(declaratie_el[2].text or ""),
+                    totaal_ingediend_bedrag=read_object(totaal, TotaalBedragMetDC),
+                    clienten=(),
+                ),
+            )
+        except LEESFOUTEN as exc:
+            self._wacht_op_xsd_fout("de kop", exc)
 
     def _veilig(self, parser: etree.iterparse) -> Iterator[etree._Element]:
         try:
@@ -137,6 +142,12 @@ class Stroom323:
                 ) from exc
             raise StroomFout(f"Bericht geweigerd: geen goedgevormde XML ({exc.msg}).") from exc
 
+    def _wacht_op_xsd_fout(self, wat: str, exc: Exception) -> NoReturn:
+        """libxml2 reports an XSD error of what was just read only later in the stream: read on to get it."""
+        for _ in self._events:
+            pass
+        raise StroomFout(f"Bericht geweigerd: {wat} is niet te lezen ({exc}).") from exc
+
     @property
     def invoer(self) -> Declaratie323:
         """The declaration fields as the declarations app takes them (prestaties follow in parts)."""
@@ -147,11 +158,8 @@ class Stroom323:
         for client_nr, client in enumerate(self._events, start=1):
             try:
                 self._lees_client(client, client_nr, deel)
-            except (ValueError, IndexError, TypeError, AttributeError) as exc:
-                # libxml2 reports an XSD error of this client only later in the stream: read on to get it.
-                for _ in self._events:
-                    pass
-                raise StroomFout(f"Bericht geweigerd: cliënt {client_nr} is niet te lezen ({exc}).") from exc
+            except LEESFOUTEN as exc:
+                self._wacht_op_xsd_fout(f"cliënt {client_nr}", exc)
             # Drop what was read: the client's content and every earlier sibling (iterparse keeps building).
             client.clear()
             clienten = _ouder(client)
