@@ -24,6 +24,7 @@ Run on PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/declaraties .
 from __future__ import annotations
 
 import gc
+import io
 import os
 import subprocess
 import sys
@@ -218,6 +219,56 @@ def meet(data: bytes, opwarmen: bytes) -> tuple[float, float, float, int, int, i
     return kaal, xsd, intake, aantal, piek, rss
 
 
+def lezen_met_xsd(data: bytes) -> float:
+    """Floor 1: one streaming pass with the XSD that only drops what it read (no field is looked at)."""
+    from wmoketen.berichten.codec.schema import schema_for
+    from wmoketen.berichten.uitwisseling.stroom323 import NS, SOORT
+
+    t0 = time.perf_counter()
+    for _, client in etree.iterparse(io.BytesIO(data), events=("end",), tag=f"{NS}Client", schema=schema_for(SOORT)):
+        client.clear()
+        while client.getprevious() is not None:
+            del client.getparent()[0]
+    return time.perf_counter() - t0
+
+
+def rijen_opslaan(declaratie_nummer: str) -> tuple[float, float] | None:
+    """Floor 2: the server's work to store the prestatie rows of the measured intake once more, with no Python
+    per row: INSERT ... SELECT under a second declaration, rolled back. Measured with the foreign-key checks
+    made immediate (what a commit would run), and again with the foreign keys dropped inside the rolled-back
+    transaction (DDL is transactional in PostgreSQL): (with, without). PostgreSQL only."""
+    if connection.vendor != "postgresql":
+        return None
+    return _kopieer_rijen(declaratie_nummer, zonder_fk=False), _kopieer_rijen(declaratie_nummer, zonder_fk=True)
+
+
+def _kopieer_rijen(declaratie_nummer: str, *, zonder_fk: bool) -> float:
+    from wmoketen.declaraties.models import Declaratie, Prestatie
+
+    tabel = Prestatie._meta.db_table
+    bron = Declaratie.objects.get(declaratie_nummer=declaratie_nummer)
+    kolommen = [f.column for f in Prestatie._meta.concrete_fields if f.column not in ("id", "declaratie_id")]
+    lijst = ", ".join(kolommen)
+    selectie = lijst.replace("referentie_nummer,", "'V' || referentie_nummer,", 1)  # TR314's unique index
+    with transaction.atomic(), connection.cursor() as cursor:
+        kopie = Declaratie.objects.get(pk=bron.pk)
+        kopie.pk, kopie.declaratie_nummer = None, f"V{declaratie_nummer}"
+        kopie.save()
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the checks a commit would run, now
+        if zonder_fk:
+            cursor.execute(f"SELECT conname FROM pg_constraint WHERE conrelid = '{tabel}'::regclass AND contype = 'f'")
+            for (naam,) in cursor.fetchall():
+                cursor.execute(f'ALTER TABLE {tabel} DROP CONSTRAINT "{naam}"')
+        t0 = time.perf_counter()
+        cursor.execute(
+            f"INSERT INTO {tabel} (declaratie_id, {lijst}) SELECT %s, {selectie} FROM {tabel} WHERE declaratie_id = %s",
+            [kopie.pk, bron.pk],
+        )
+        duur = time.perf_counter() - t0
+        transaction.set_rollback(True)
+    return duur
+
+
 def main() -> None:
     from wmoketen.core.werkdagen import werkdagen_na
 
@@ -236,8 +287,9 @@ def main() -> None:
         klein = maak_323(toewijzingen[: n * 18 // 100], 1, n, "KLEIN1")  # ~5 MB: January and February
         piepklein = maak_323(toewijzingen[:20], 1, 0, "OPWARM")  # warms up the process of the memory pass
         groot = maak_323(toewijzingen, 3, n * 45 // 100, "GROOT1")  # ~20 MB: March for all, April for 45%
-        for label, data in (("5 MB", klein), ("20 MB", groot)):
+        for label, data, nummer in (("5 MB", klein, "KLEIN1"), ("20 MB", groot, "GROOT1")):
             kaal, xsd, intake, aantal, piek, rss = meet(data, piepklein)
+            lezen, opslaan = lezen_met_xsd(data), rijen_opslaan(nummer)
             mb = len(data) / 1e6
             rss_tekst = f"{rss / 1e6:.0f} MB" if rss is not None else "n.v.t. (alleen Linux)"
             print(
@@ -246,6 +298,14 @@ def main() -> None:
                 f" | verhouding intake / (parse + XSD) {intake / xsd:.1f}x (doel < 4x)"
                 f" | piekgeheugen intake: Python {piek / 1e6:.0f} MB, groei RSS {rss_tekst}"
             )
+            if opslaan is not None:
+                met, zonder = opslaan
+                print(
+                    f"  ondergrens zonder regels en zonder Python per prestatie: lezen met XSD {lezen:.2f} s"
+                    f" ({lezen / xsd:.1f}x) + rijen opslaan op de server {met:.2f} s ({met / xsd:.1f}x)"
+                    f" = {(lezen + met) / xsd:.1f}x; zonder de FK-controles: rijen opslaan {zonder:.2f} s"
+                    f" ({zonder / xsd:.1f}x) = {(lezen + zonder) / xsd:.1f}x"
+                )
     finally:
         connection.creation.destroy_test_db(oud, verbosity=0)
 

@@ -59,10 +59,12 @@ class Declaratie(models.Model):
 class Prestatie(models.Model):
     declaratie = models.ForeignKey(Declaratie, on_delete=models.CASCADE, related_name="prestaties")
     volgnummer = models.PositiveIntegerField("positie in de 323")
-    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="prestaties")
+    # No index of its own on aanbieder or toewijzing: the indexes in Meta start with them, and every extra index
+    # costs each of the tens of thousands of rows a 323 writes.
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="prestaties", db_index=False)
     client = models.ForeignKey(Client, on_delete=models.PROTECT, null=True, blank=True, related_name="prestaties")
     toewijzing = models.ForeignKey(
-        Toewijzing, on_delete=models.PROTECT, null=True, blank=True, related_name="prestaties"
+        Toewijzing, on_delete=models.PROTECT, null=True, blank=True, related_name="prestaties", db_index=False
     )
     referentie_nummer = models.CharField("ReferentieNummer", max_length=20)
     vorig_referentie_nummer = models.CharField("VorigReferentieNummer", max_length=20, blank=True)

@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import ClientFactory
 from wmoketen.audit.constants import Actie
 from wmoketen.audit.models import Verwerking
+from wmoketen.audit.services import client_pseudoniem
 from wmoketen.berichten.codec import build, parse
 from wmoketen.berichten.codec.model import wmo323
 from wmoketen.berichten.constants import Kanaal, Richting, Status
@@ -27,6 +28,7 @@ from wmoketen.berichten.models import Bericht
 from wmoketen.berichten.tests import factories as f
 from wmoketen.berichten.uitwisseling import inhoud, stroom323
 from wmoketen.berichten.uitwisseling.ontvangen import BerichtGeweigerd, Ontvangst, bericht_ontvangen
+from wmoketen.core.bsn import test_bsns
 from wmoketen.declaraties.models import Declaratie, Prestatie
 from wmoketen.declaraties.services import Intake
 from wmoketen.declaraties.tests.harnas import VANDAAG, opstelling, prestatie, wmo323_bericht
@@ -38,6 +40,7 @@ pytestmark = pytest.mark.django_db
 NS = b'xmlns="http://www.istandaarden.nl/iwmo/3_2/wmo323/schema"'
 ONGELDIG_BSN = "123456789"  # 9 digits (XSD-valid) that fail the 11-proef
 assert ONGELDIG_BSN not in (f.BSN, f.BSN_2, f.BSN_3)
+BSN_4 = test_bsns(4)[3]  # a client without an assignment
 
 
 @pytest.fixture(autouse=True)
@@ -411,6 +414,31 @@ def test_a_323_answered_with_0001_still_logs_its_clients(opgezet: None, delen: l
         actie=Actie.BERICHT_ONTVANGEN, object_type="WMO323", object_id=str(ontvangst.bericht.pk)
     ).count()
     assert gelogd == 2  # clients A and B are known (BSN 123456789 is nobody)
+
+
+def test_a_judged_323_logs_every_known_client_also_one_without_an_assignment_here(
+    opgezet: None, delen: list[int]
+) -> None:
+    """The judgement gives the clients with an assignment at this provider; a client known to the region without
+    one (so none to judge against) is looked up by BSN and logged too."""
+    a = Toewijzing.objects.get(toewijzing_nummer=1001).client
+    zonder = ClientFactory(gemeente=a.gemeente, bsn=BSN_4)
+    bericht = wmo323_bericht(
+        periode=(2025, 4),
+        clienten=(
+            wmo323.Client(bsn=f.BSN, prestaties=(prestatie("LA1", volume=4, maand=(2025, 4)),)),
+            wmo323.Client(bsn=BSN_4, prestaties=(prestatie("LD1", nummer=4001, volume=4, maand=(2025, 4)),)),
+        ),
+    )
+    ontvangst = ontvang(build(bericht))
+    antwoord = antwoord_van(ontvangst)
+    assert antwoord.declaratie_antwoord is not None
+    afgewezen = [(c.bsn, p.retour_codes) for c in antwoord.declaratie_antwoord.clienten for p in c.prestaties]
+    assert afgewezen == [(BSN_4, ("9338",))]  # no assignment: rejected, but the client is known
+    gelogd = Verwerking.objects.filter(
+        actie=Actie.BERICHT_ONTVANGEN, object_type="WMO323", object_id=str(ontvangst.bericht.pk)
+    )
+    assert sorted(v.client_pseudoniem for v in gelogd) == sorted(client_pseudoniem(pk) for pk in (a.pk, zonder.pk))
 
 
 # --- 4. TR381 on one prestatie of a later part ----------------------------------------------------------------

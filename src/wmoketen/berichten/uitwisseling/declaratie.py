@@ -192,9 +192,15 @@ def _berichtregels(stroom: Stroom323, context: DatabaseContext, uitkomst: Uitkom
     return []
 
 
-def _log_clienten(deel: Deel, rij: Bericht, actor: object | None, uitkomst: Uitkomst) -> None:
-    """One Logboek record per known client per message, written part by part (flat memory)."""
-    per_bsn = dict(ClientModel.objects.filter(bsn__in_lijst=deel.bsns).values_list("bsn", "pk"))
+def _log_clienten(
+    deel: Deel, rij: Bericht, actor: object | None, uitkomst: Uitkomst, oordelen: list[Prestatieoordeel]
+) -> None:
+    """One Logboek record per known client per message, written part by part (flat memory). The judgement knows
+    the clients with an assignment here; only the other BSNs are looked up."""
+    per_bsn = {o.prestatie.bsn: o.client_id for o in oordelen if o.client_id is not None}
+    onbekend = [b for b in dict.fromkeys(deel.bsns) if b not in per_bsn]
+    if onbekend:
+        per_bsn.update(ClientModel.objects.filter(bsn__in_lijst=onbekend).values_list("bsn", "pk"))
     nieuw = [per_bsn[b] for b in dict.fromkeys(deel.bsns) if b in per_bsn and per_bsn[b] not in uitkomst.gelogd]
     uitkomst.gelogd.update(dict.fromkeys(nieuw))
     _log(nieuw, rij, actor)
@@ -223,11 +229,12 @@ def declaratie_verwerken(
     begin = transaction.savepoint()
     intake = Intake(invoer=stroom.invoer, ontvangen_op=vandaag, bericht_id=rij.pk)
     for deel in stroom.delen():
+        oordelen: list[Prestatieoordeel] = []
         if not any(stroom.scan.hits.values()):  # after a level-2 error the judgement would be rolled back
             _met_productcodecontrole(deel, context, op, uitkomst)
             oordelen = intake.verwerk(deel.prestaties)
             _bewaar_afgewezen(deel, oordelen, uitkomst)
-        _log_clienten(deel, rij, actor, uitkomst)
+        _log_clienten(deel, rij, actor, uitkomst, oordelen)
     findings = _berichtregels(stroom, context, uitkomst)
     header_codes: tuple[str, ...] = ()
     if any(f.niveau == Niveau.BERICHT for f in findings):
