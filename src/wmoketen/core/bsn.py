@@ -30,6 +30,18 @@ def normaliseer_bsn(value: str) -> str:
         raise BsnFout("Dit BSN voldoet niet aan de elfproef.") from exc
 
 
+def voldoet_aan_elfproef(value: str) -> bool:
+    """`stdnum.nl.bsn.is_valid`, with the same answer for every input, but quicker for what a message holds.
+
+    A 323 carries tens of thousands of BSNs, nearly all exactly nine ASCII digits. For those stdnum's
+    normalisation (separators, Unicode dashes, leading zeros) changes nothing, so its own checksum decides
+    directly ("000000000" is the one such string it rejects as a number). Anything else goes through stdnum
+    whole. An lru_cache would not help: each BSN occurs once in a message."""
+    if len(value) == 9 and value.isascii() and value.isdigit():
+        return value != "000000000" and stdnum_bsn.checksum(value) == 0
+    return bool(stdnum_bsn.is_valid(value))
+
+
 def is_test_bsn(value: str) -> bool:
     return value.startswith(TEST_RANGE_PREFIX) and stdnum_bsn.is_valid(value)
 

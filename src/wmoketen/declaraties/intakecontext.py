@@ -25,7 +25,7 @@ from .models import Declaratie, Prestatie
 from .perioden import Periode
 
 
-@dataclass
+@dataclass(slots=True)
 class Toewijzingsgegevens:
     """One assigned product as the rules see it."""
 
@@ -139,20 +139,9 @@ def laad_deelcontext(basis: Declaratiecontext, prestaties: Sequence[Prestatiereg
     gecrediteerd: set[str] = set()
     per_toewijzing: dict[int, list[EerderePrestatie]] = defaultdict(list)
     if aanbieder is not None:
-        referenties = [p.referentie_nummer for p in prestaties]
-        vorige = [p.vorig_referentie_nummer for p in prestaties if p.vorig_referentie_nummer]
-        geldig = Prestatie.objects.filter(aanbieder=aanbieder).exclude(declaratie__status=DeclaratieStatus.AFGEWEZEN)
-        bekende = set(
-            geldig.filter(referentie_nummer__in_lijst=referenties).values_list("referentie_nummer", flat=True)
-        )
-        # An approved prestatie always has its assignment (TR338), and never sits in a rejected declaration.
-        goedgekeurd = Prestatie.objects.filter(aanbieder=aanbieder, status=PrestatieStatus.GOEDGEKEURD)
-        velden = EerderePrestatie.__slots__
-        pks = [t.pk for t in toewijzingen.values()]
-        rijen = list(goedgekeurd.filter(toewijzing_id__in_lijst=pks).values_list(*velden)) if pks else []
-        rijen += list(goedgekeurd.filter(referentie_nummer__in_lijst=vorige).values_list(*velden)) if vorige else []
-        for row in rijen:
-            e = _eerdere(row)
+        bekende = _bekende_referenties(aanbieder, {p.referentie_nummer for p in prestaties})
+        vorige = {p.vorig_referentie_nummer for p in prestaties if p.vorig_referentie_nummer}
+        for e in _goedgekeurde(aanbieder, {t.pk for t in toewijzingen.values()}, vorige):
             if e.debet_credit == DebetCredit.CREDIT:
                 gecrediteerd.add(e.vorig_referentie_nummer)
             else:
@@ -174,6 +163,32 @@ def laad_deelcontext(basis: Declaratiecontext, prestaties: Sequence[Prestatiereg
         declaratienummer_gebruikt=basis.declaratienummer_gebruikt,
         cache=basis.cache,
     )
+
+
+# The values for `__in_lijst` are passed as sets: Django walks a list or tuple value element by element
+# (resolve_lookup_value), a few milliseconds per part for its thousands of numbers; a set it passes on as it is.
+
+
+def _bekende_referenties(aanbieder: Aanbieder, referenties: set[str]) -> set[str]:
+    """Those of `referenties` this provider delivered before, in a declaration that was not rejected (TR314)."""
+    geldig = Prestatie.objects.filter(aanbieder=aanbieder).exclude(declaratie__status=DeclaratieStatus.AFGEWEZEN)
+    # order_by(): a set needs no order, and the default one (by declaration) sorts every row.
+    return set(
+        geldig.filter(referentie_nummer__in_lijst=referenties).order_by().values_list("referentie_nummer", flat=True)
+    )
+
+
+def _goedgekeurde(aanbieder: Aanbieder, toewijzing_pks: set[int], vorige: set[str]) -> list[EerderePrestatie]:
+    """The approved prestaties of these assignments, then those the credits of this part refer to, each in the
+    default order (newest declaration first): which debet comes first per assignment is visible in the rules.
+    An approved prestatie always has its assignment (TR338), and never sits in a rejected declaration."""
+    goedgekeurd = Prestatie.objects.filter(aanbieder=aanbieder, status=PrestatieStatus.GOEDGEKEURD)
+    velden = EerderePrestatie.__slots__
+    rijen = (
+        list(goedgekeurd.filter(toewijzing_id__in_lijst=toewijzing_pks).values_list(*velden)) if toewijzing_pks else []
+    )
+    rijen += list(goedgekeurd.filter(referentie_nummer__in_lijst=vorige).values_list(*velden)) if vorige else []
+    return [_eerdere(row) for row in rijen]
 
 
 _TOEWIJZING_VELDEN = (
@@ -201,23 +216,17 @@ def _toewijzingen(
     """The assignments by ToewijzingNummer in one flat query; the funding and tariffs of their few products come
     from `basis` (loaded once per message); the funding rule per product and start date is built once."""
     rijen = list(
-        Toewijzing.objects.filter(
-            toewijzing_nummer__in_lijst=list(nummers), client__gemeente=gemeente, aanbieder=aanbieder
-        ).values_list(*_TOEWIJZING_VELDEN)
+        Toewijzing.objects.filter(toewijzing_nummer__in_lijst=nummers, client__gemeente=gemeente, aanbieder=aanbieder)
+        .order_by()  # keyed by number below; the default order sorts by the clients' names
+        .values_list(*_TOEWIJZING_VELDEN)
     )
-    nieuw = {r[5] for r in rijen} - basis.bekostigingen.keys()
-    if nieuw:
-        for product_id in nieuw:
-            basis.bekostigingen[product_id], basis.tarieven[product_id] = [], []
-        for b in Bekostiging.objects.filter(product_id__in=nieuw).select_related("afrekenregel"):
-            basis.bekostigingen[b.product_id].append(b)
-        for x in Tarief.objects.filter(product_id__in=nieuw):
-            basis.tarieven[x.product_id].append(tariefregel_from_model(x))
+    _laad_producten({r[5] for r in rijen}, basis)
     bekostigingen, tarieven = basis.bekostigingen, basis.tarieven
     per_product = cast(
         dict[tuple[int, date, str, str], tuple[str | None, str, Bekostigingsregel | None]],
         basis.cache.setdefault("per_product", {}),
     )
+    gedeelde_feiten: dict[tuple[object, ...], Toewijzingsfeiten] = {}
     result: dict[int, Toewijzingsgegevens] = {}
     for pk, nummer, client_id, bsn, aanbieder_id, product_id, categorie, code, reden, begin, eind, *rest in rijen:
         volume, eenheid, frequentie, budget_cent = rest
@@ -225,6 +234,7 @@ def _toewijzingen(
         if sleutel not in per_product:
             per_product[sleutel] = _product_gegevens(bekostigingen[product_id], begin, code)
         productcode_in_301, model, bekostiging = per_product[sleutel]
+        feiten = _gedeelde_feiten(gedeelde_feiten, begin, eind, volume, eenheid, frequentie, budget_cent, categorie)
         result[nummer] = Toewijzingsgegevens(
             pk=pk,
             client_id=client_id,
@@ -234,19 +244,52 @@ def _toewijzingen(
             productcode_in_301=productcode_in_301,
             verwijderd=is_verwijderd(reden_wijziging=reden, ingangsdatum=begin, einddatum=eind),
             model=model,
-            feiten=Toewijzingsfeiten(
-                ingangsdatum=begin,
-                einddatum=eind,
-                volume=volume,
-                eenheid=eenheid,
-                frequentie=frequentie,
-                budget_cent=budget_cent,
-                productcategorie=categorie,
-            ),
+            feiten=feiten,
             bekostiging=bekostiging,
             tarieven=tarieven[product_id],  # shared per product, never changed
         )
     return result
+
+
+def _gedeelde_feiten(
+    gedeeld: dict[tuple[object, ...], Toewijzingsfeiten],
+    begin: date,
+    eind: date | None,
+    volume: int | None,
+    eenheid: str,
+    frequentie: str,
+    budget_cent: int | None,
+    categorie: str,
+) -> Toewijzingsfeiten:
+    """The facts of one assignment, one object for equal facts: Toewijzingsfeiten is frozen, so sharing is safe,
+    and building a frozen dataclass is the dearest step per row while the assignments of a part mostly share
+    dates, volume and unit."""
+    sleutel = (begin, eind, volume, eenheid, frequentie, budget_cent, categorie)
+    feiten = gedeeld.get(sleutel)
+    if feiten is None:
+        feiten = gedeeld[sleutel] = Toewijzingsfeiten(
+            ingangsdatum=begin,
+            einddatum=eind,
+            volume=volume,
+            eenheid=eenheid,
+            frequentie=frequentie,
+            budget_cent=budget_cent,
+            productcategorie=categorie,
+        )
+    return feiten
+
+
+def _laad_producten(product_ids: set[int], basis: Declaratiecontext) -> None:
+    """The fundings and tariffs of products not seen earlier in this message, into `basis`."""
+    nieuw = product_ids - basis.bekostigingen.keys()
+    if not nieuw:
+        return
+    for product_id in nieuw:
+        basis.bekostigingen[product_id], basis.tarieven[product_id] = [], []
+    for b in Bekostiging.objects.filter(product_id__in=nieuw).select_related("afrekenregel"):
+        basis.bekostigingen[b.product_id].append(b)
+    for x in Tarief.objects.filter(product_id__in=nieuw):
+        basis.tarieven[x.product_id].append(tariefregel_from_model(x))
 
 
 def _product_gegevens(

@@ -9,7 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from lxml import etree
-from stdnum.nl import bsn as stdnum_bsn
+
+from wmoketen.core.bsn import voldoet_aan_elfproef
 
 from .base import BerichtView, Hit
 
@@ -25,9 +26,14 @@ class PrestatieScan:
     hits: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
 
 
-def _raak(element: etree._Element, pad: str | None) -> Hit:
-    """The element itself (its path follows from the tree), or, when streaming, its path below `pad`."""
-    return element if pad is None else f"{pad}/{etree.QName(element).localname}"
+def _raak(element: etree._Element, pad: str | None, prestatie: int | None = None) -> Hit:
+    """The element itself (its path follows from the tree), or, when streaming, its path below `pad` (the
+    Client's), within its `prestatie` (1-based) when given. Built only for a hit: most prestaties have none."""
+    if pad is None:
+        return element
+    if prestatie is not None:
+        pad = f"{pad}/Prestaties/Prestatie[{prestatie}]"
+    return f"{pad}/{etree.QName(element).localname}"
 
 
 def scan_client(client: etree._Element, scan: PrestatieScan, pad: str | None = None) -> None:
@@ -39,11 +45,11 @@ def scan_client(client: etree._Element, scan: PrestatieScan, pad: str | None = N
     7 ProductTarief when present, last IngediendBedrag)."""
     hits = scan.hits
     bsn = client[0]
-    if not stdnum_bsn.is_valid(bsn.text or ""):
+    if not voldoet_aan_elfproef(bsn.text or ""):
         hits["CS002"].append(_raak(bsn, pad))
     tarief_tag = client.tag[: client.tag.index("}") + 1] + "ProductTarief"
+    totaal = 0
     for i, prestatie in enumerate(client[1], start=1):
-        p_pad = None if pad is None else f"{pad}/Prestaties/Prestatie[{i}]"
         eenheid = prestatie[6]
         euro = eenheid.text == "83"
         ingediend = prestatie[-1]
@@ -52,19 +58,20 @@ def scan_client(client: etree._Element, scan: PrestatieScan, pad: str | None = N
         periode = prestatie[4]
         begin, eind = periode[0].text or "", periode[1].text or ""
         if euro == (prestatie[7].tag == tarief_tag):
-            hits["CD087"].append(_raak(eenheid, p_pad))
+            hits["CD087"].append(_raak(eenheid, pad, i))
         if euro and bedrag != int(prestatie[5].text or 0):
-            hits["CS339"].append(_raak(ingediend, p_pad))
+            hits["CS339"].append(_raak(ingediend, pad, i))
         if credit and bedrag == 0:
-            hits["CS325"].append(_raak(ingediend, p_pad))
+            hits["CS325"].append(_raak(ingediend, pad, i))
         if begin[:7] != eind[:7] or eind < begin:  # ISO dates compare as text
-            hits["CS337"].append(_raak(periode, p_pad))
+            hits["CS337"].append(_raak(periode, pad, i))
         if begin < CS100_GRENS:
-            hits["CS100"].append(_raak(periode, p_pad))
+            hits["CS100"].append(_raak(periode, pad, i))
         referentie = prestatie[0]
         if credit != (len(referentie) > 1):
-            hits["CD060"].append(_raak(referentie, p_pad))
-        scan.totaal += -bedrag if credit else bedrag
+            hits["CD060"].append(_raak(referentie, pad, i))
+        totaal += -bedrag if credit else bedrag
+    scan.totaal += totaal
 
 
 def prestatie_scan(view: BerichtView) -> PrestatieScan:
