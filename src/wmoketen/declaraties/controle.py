@@ -17,7 +17,7 @@ from .feiten import Bekostigingsregel, Tariefregel, Toewijzingsfeiten, tarief_op
 from .perioden import Periode, is_een_kalendermaand
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Prestatie:
     """One prestatie of a 323 (debet). `geleverd_volume` is in `eenheid`; for eenheid 83 it is cents."""
 
@@ -29,7 +29,7 @@ class Prestatie:
     referentie: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bevinding:
     regel: str
     melding: str
@@ -37,7 +37,7 @@ class Bevinding:
     blokkerend: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Controleresultaat:
     prestatie: Prestatie
     bevindingen: tuple[Bevinding, ...]
@@ -55,7 +55,7 @@ class Controleresultaat:
         return tuple(b.retourcode for b in self.bevindingen if b.blokkerend and b.retourcode)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Controlecontext:
     """Everything a check needs besides the prestatie itself.
 

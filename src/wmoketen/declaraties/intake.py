@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 from .intakecontext import Declaratiecontext, Intakecontext
 from .invoer import Declaratie323, Prestatieregel
-from .regels import Berichtstaat, Geval, engine_prestatie, regels_voor
+from .regels import Berichtstaat, Declaratieregel, Geval, engine_prestatie, regels_voor
+
+VOORAF_GEMELD = "Gemeld door de berichtcontrole."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Regelbevinding:
     regel: str
     retourcode: str
@@ -23,7 +25,7 @@ class Regelbevinding:
         return {"regel": self.regel, "retourcode": self.retourcode, "melding": self.melding}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Prestatieoordeel:
     prestatie: Prestatieregel
     bevindingen: tuple[Regelbevinding, ...]
@@ -85,36 +87,51 @@ def beoordeel_prestaties(ctx: Intakecontext, prestaties: Sequence[Prestatieregel
     staat = Berichtstaat()
     for p in reversed(prestaties):
         staat.eerste_met_referentie[p.referentie_nummer] = p.volgnummer
-    per_soort = {
-        False: [r for r in regels_voor("prestatie") if r.geldt_voor != "credit"],
-        True: [r for r in regels_voor("prestatie") if r.geldt_voor != "debet"],
-    }
+    prestatieregels = regels_voor("prestatie")
+    debetregels = [r for r in prestatieregels if r.geldt_voor != "credit"]
+    creditregels = [r for r in prestatieregels if r.geldt_voor != "debet"]
+    credits: list[Prestatieregel] = []
+    debets: list[Prestatieregel] = []
+    for p in prestaties:
+        (credits if p.is_credit else debets).append(p)
     per_volgnummer: dict[int, Prestatieoordeel] = {}
-    volgorde = [p for p in prestaties if p.is_credit] + [p for p in prestaties if not p.is_credit]
-    for p in volgorde:
-        t = ctx.toewijzingen.get(p.toewijzing_nummer)
-        geval = Geval(p, t, ctx, staat)
-        bevindingen = [Regelbevinding(regel, code, "Gemeld door de berichtcontrole.") for regel, code in p.vooraf]
-        for r in per_soort[p.is_credit]:
-            melding = r.check(geval)
-            if melding:
-                bevindingen.append(Regelbevinding(r.code, r.retourcode, f"{r.uitleg} {melding}"))
-                if r.poort:
-                    break
-        if not bevindingen:
-            if p.is_credit:
-                staat.gecrediteerd.add(p.vorig_referentie_nummer or "")
-            else:
-                staat.debet_sleutels.add(
-                    (p.toewijzing_nummer, p.product_categorie, p.product_code, p.begindatum, p.einddatum)
-                )
-                berekend = staat.engine.get(p.volgnummer)
-                als_engine = berekend.prestatie if berekend is not None else engine_prestatie(p)
-                staat.goedgekeurd.setdefault(p.toewijzing_nummer, []).append(als_engine)
-        per_volgnummer[p.volgnummer] = Prestatieoordeel(
-            p, tuple(bevindingen), t.pk if t is not None else None, ctx.client_ids.get(p.bsn)
-        )
+    for soort, regels in ((credits, creditregels), (debets, debetregels)):
+        for p in soort:
+            t = ctx.toewijzingen.get(p.toewijzing_nummer)
+            geval = Geval(p, t, ctx, staat)
+            bevindingen = _bevindingen(geval, regels)
+            if not bevindingen:
+                _tel_mee(geval)
+            per_volgnummer[p.volgnummer] = Prestatieoordeel(
+                p, tuple(bevindingen), t.pk if t is not None else None, ctx.client_ids.get(p.bsn)
+            )
     return [per_volgnummer[p.volgnummer] for p in prestaties]
+
+
+def _bevindingen(geval: Geval, regels: list[Declaratieregel]) -> list[Regelbevinding]:
+    """The findings of the message layer and of the rules, in registry order; a broken gate ends the check."""
+    vooraf = geval.p.vooraf
+    bevindingen = [Regelbevinding(regel, code, VOORAF_GEMELD) for regel, code in vooraf] if vooraf else []
+    for r in regels:
+        melding = r.check(geval)
+        if melding:
+            bevindingen.append(Regelbevinding(r.code, r.retourcode, f"{r.uitleg} {melding}"))
+            if r.poort:
+                break
+    return bevindingen
+
+
+def _tel_mee(geval: Geval) -> None:
+    """An approved prestatie counts for the ones judged after it."""
+    p, staat = geval.p, geval.staat
+    if p.is_credit:
+        staat.gecrediteerd.add(p.vorig_referentie_nummer or "")
+        return
+    staat.debet_sleutels.add(geval.sleutel)
+    als_engine = staat.engine.get(p.volgnummer)
+    if als_engine is None:  # not reached: an approved debet passed the engine's rules
+        als_engine = engine_prestatie(p)
+    staat.goedgekeurd.setdefault(p.toewijzing_nummer, []).append(als_engine)
 
 
 def beoordeel(ctx: Intakecontext) -> Beoordeling:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .perioden import Periode
 
@@ -36,11 +37,18 @@ class Prestatieregel:
 
     @property
     def productperiode(self) -> Periode:
-        return Periode(self.begindatum, self.einddatum)
+        return _periode(self.begindatum, self.einddatum)
 
     @property
     def getekend_cent(self) -> int:
         return -self.ingediend_bedrag_cent if self.is_credit else self.ingediend_bedrag_cent
+
+
+@lru_cache(maxsize=1024)
+def _periode(van: date, tot: date) -> Periode:
+    """A 323 has few distinct ProductPeriodes (mostly whole months): the prestaties share one (immutable) Periode
+    each. An invalid period is not cached, so it raises every time, as building it does."""
+    return Periode(van, tot)
 
 
 @dataclass(frozen=True, slots=True)

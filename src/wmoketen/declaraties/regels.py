@@ -11,13 +11,14 @@ engine's `controleer_prestatie`, computed once per prestatie; the rule functions
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import MappingProxyType
 from typing import Any
 
 from .afrekening import bereken_aanspraken
-from .controle import Controlecontext, controleer_prestatie
+from .controle import Bevinding, Controlecontext, controleer_prestatie
 from .controle import Prestatie as EnginePrestatie
 from .feiten import Bekostigingsregel, Tariefregel
 from .intakecontext import Declaratiecontext, EerderePrestatie, Intakecontext, Toewijzingsgegevens
@@ -35,25 +36,43 @@ class Berichtstaat:
     gecrediteerd: set[str] = field(default_factory=set)
     debet_sleutels: set[tuple[int, str, str, date, date]] = field(default_factory=set)
     goedgekeurd: dict[int, list[EnginePrestatie]] = field(default_factory=dict)
-    engine: dict[int, Engineuitkomst] = field(default_factory=dict)
+    # The settlement engine's check per volgnummer: the input it judged, and its findings per rule where it had any
+    # (an approved prestatie keeps only its input, which the cumulative checks of the later ones need).
+    engine: dict[int, EnginePrestatie] = field(default_factory=dict)
+    engine_meldingen: dict[int, dict[str, str]] = field(default_factory=dict)
+    # the approved prestaties of earlier messages per ToewijzingNummer as engine input, converted once
+    eerder_als_engine: dict[int, list[EnginePrestatie]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Engineuitkomst:
-    """The settlement engine's check of one prestatie: the input it judged and the blocking finding per rule."""
-
-    prestatie: EnginePrestatie
-    meldingen: dict[str, str]
+_GEEN_MELDINGEN: Mapping[str, str] = MappingProxyType({})  # shared by the approved prestaties
 
 
-@dataclass(frozen=True)
 class Geval:
-    """One prestatie with what the rules may look at."""
+    """One prestatie with what the rules may look at.
 
-    p: Prestatieregel
-    t: Toewijzingsgegevens | None
-    ctx: Intakecontext
-    staat: Berichtstaat
+    A plain class with slots rather than a dataclass: one is made per prestatie (tens of thousands per 323), and
+    it keeps the settlement engine's findings once they are computed, for the eight rules that read them.
+    `sleutel` identifies the prestatie's product and period (TR323, TR389).
+    """
+
+    __slots__ = ("_engine_meldingen", "ctx", "p", "sleutel", "staat", "t")
+
+    def __init__(
+        self, p: Prestatieregel, t: Toewijzingsgegevens | None, ctx: Intakecontext, staat: Berichtstaat
+    ) -> None:
+        self.p = p
+        self.t = t
+        self.ctx = ctx
+        self.staat = staat
+        self.sleutel = _sleutel(p)
+        self._engine_meldingen: Mapping[str, str] | None = None
+
+    def engine_melding(self, code: str) -> str | None:
+        """The settlement engine's blocking finding for `code` on this prestatie (the engine runs once)."""
+        meldingen = self._engine_meldingen
+        if meldingen is None:
+            meldingen = self._engine_meldingen = _engine_meldingen(self)
+        return meldingen.get(code)
 
 
 Check = Callable[[Geval], str | None]
@@ -180,17 +199,24 @@ def check_tr340(g: Geval) -> str | None:
     return None
 
 
-def _engine(g: Geval, code: str) -> str | None:
-    """The settlement engine's finding for `code` on this debet prestatie (computed once)."""
-    uitkomst = g.staat.engine.get(g.p.volgnummer)
-    if uitkomst is None:
+def _engine_meldingen(g: Geval) -> Mapping[str, str]:
+    """The settlement engine's blocking finding per rule on this prestatie, checked once per volgnummer."""
+    staat, volgnummer = g.staat, g.p.volgnummer
+    if volgnummer not in staat.engine:
         resultaat = controleer_prestatie(engine_prestatie(g.p), _controlecontext(g))
-        meldingen: dict[str, str] = {}
-        for b in resultaat.bevindingen:
-            if b.blokkerend:
-                meldingen.setdefault(b.regel, b.melding)
-        uitkomst = g.staat.engine[g.p.volgnummer] = Engineuitkomst(resultaat.prestatie, meldingen)
-    return uitkomst.meldingen.get(code)
+        staat.engine[volgnummer] = resultaat.prestatie
+        if resultaat.bevindingen:
+            staat.engine_meldingen[volgnummer] = _blokkerend_per_regel(resultaat.bevindingen)
+    return staat.engine_meldingen.get(volgnummer, _GEEN_MELDINGEN)
+
+
+def _blokkerend_per_regel(bevindingen: tuple[Bevinding, ...]) -> dict[str, str]:
+    """The first blocking finding per rule."""
+    meldingen: dict[str, str] = {}
+    for b in bevindingen:
+        if b.blokkerend:
+            meldingen.setdefault(b.regel, b.melding)
+    return meldingen
 
 
 @declaratieregel(
@@ -199,7 +225,7 @@ def _engine(g: Geval, code: str) -> str | None:
     uitleg="De Begindatum van de ProductPeriode ligt vóór de Ingangsdatum van de toewijzing.",
 )
 def check_tr307(g: Geval) -> str | None:
-    return _engine(g, "TR307")
+    return g.engine_melding("TR307")
 
 
 @declaratieregel(
@@ -208,7 +234,7 @@ def check_tr307(g: Geval) -> str | None:
     uitleg="De Einddatum van de ProductPeriode ligt na de Einddatum van de toewijzing.",
 )
 def check_tr308(g: Geval) -> str | None:
-    return _engine(g, "TR308")
+    return g.engine_melding("TR308")
 
 
 @declaratieregel(
@@ -221,18 +247,21 @@ def check_tr387(g: Geval) -> str | None:
     assert g.t is not None
     begin = g.p.begindatum
     ingang = g.t.feiten.ingangsdatum
-    verwacht = (
-        ingang
-        if (ingang.year, ingang.month) == (begin.year, begin.month) and ingang > begin.replace(day=1)
-        else begin.replace(day=1)
-    )
+    eerste = begin if begin.day == 1 else begin.replace(day=1)
+    verwacht = ingang if ingang.month == begin.month and ingang.year == begin.year and ingang > eerste else eerste
     if begin != verwacht and begin >= ingang:
         return f"Verwacht {verwacht:%d-%m-%Y}, opgegeven {begin:%d-%m-%Y}."
     return None
 
 
+_EEN_DAG = timedelta(days=1)
+
+
 def _laatste_dag(dag: date) -> date:
-    return (dag.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    """The last day of the month of `dag`."""
+    if dag.day >= 28 and (dag + _EEN_DAG).day == 1:
+        return dag  # the usual Einddatum: no need to compute it
+    return (dag.replace(day=28) + timedelta(days=4)).replace(day=1) - _EEN_DAG
 
 
 @declaratieregel(
@@ -295,7 +324,7 @@ def check_tr323(g: Geval) -> str | None:
     debet = g.ctx.debets.get(vorig)
     if debet is None:
         return f"Er is geen goedgekeurde debetprestatie met ReferentieNummer {vorig}."
-    if _sleutel_eerder(debet) != _sleutel(g.p):
+    if _sleutel_eerder(debet) != g.sleutel:
         return "ToewijzingNummer, product of ProductPeriode wijkt af van de debetprestatie."
     return None
 
@@ -329,7 +358,7 @@ def _sleutel_eerder(p: EerderePrestatie) -> tuple[int, str, str, date, date]:
     "debetprestatie komen zolang de eerdere niet gecrediteerd is.",
 )
 def check_tr389(g: Geval) -> str | None:
-    sleutel = _sleutel(g.p)
+    sleutel = g.sleutel
     for eerder in g.ctx.goedgekeurd_per_toewijzing.get(g.p.toewijzing_nummer, ()):
         if _sleutel_eerder(eerder) == sleutel and eerder.referentie_nummer not in g.staat.gecrediteerd:
             return f"Debetprestatie {eerder.referentie_nummer} voor deze periode is nog niet gecrediteerd."
@@ -348,7 +377,7 @@ def check_tr389(g: Geval) -> str | None:
     uitleg="De Eenheid moet passen bij de toewijzing (minuten zijn toegestaan bij een toewijzing in uren).",
 )
 def check_tr341(g: Geval) -> str | None:
-    return _engine(g, "TR341")
+    return g.engine_melding("TR341")
 
 
 @declaratieregel(
@@ -360,7 +389,7 @@ def check_tr341(g: Geval) -> str | None:
     "uurtarief / 60, IV081).",
 )
 def check_tr418(g: Geval) -> str | None:
-    return _engine(g, "TR418")
+    return g.engine_melding("TR418")
 
 
 @declaratieregel(
@@ -373,7 +402,7 @@ def check_tr418(g: Geval) -> str | None:
     "uurtarief x minuten / 60, half omhoog op centen).",
 )
 def check_tr346(g: Geval) -> str | None:
-    return _engine(g, "TR346")
+    return g.engine_melding("TR346")
 
 
 @declaratieregel(
@@ -385,7 +414,7 @@ def check_tr346(g: Geval) -> str | None:
     "x weekvolume, categorie 01: 6 x weekvolume; of de maandaanspraak volgens de afrekenregel).",
 )
 def check_tr321(g: Geval) -> str | None:
-    return _engine(g, "TR321")
+    return g.engine_melding("TR321")
 
 
 @declaratieregel(
@@ -395,7 +424,7 @@ def check_tr321(g: Geval) -> str | None:
     uitleg="Samen met eerder goedgekeurde prestaties past het volume niet binnen het totaal toegewezen volume.",
 )
 def check_tr322(g: Geval) -> str | None:
-    return _engine(g, "TR322")
+    return g.engine_melding("TR322")
 
 
 @declaratieregel(
@@ -405,7 +434,7 @@ def check_tr322(g: Geval) -> str | None:
     uitleg="Samen met eerder goedgekeurde prestaties past het gedeclareerde bedrag niet binnen het toegewezen budget.",
 )
 def check_tr369(g: Geval) -> str | None:
-    return _engine(g, "TR369")
+    return g.engine_melding("TR369")
 
 
 # --- engine input -------------------------------------------------------------------------------------------
@@ -431,19 +460,28 @@ def _controlecontext(g: Geval) -> Controlecontext:
         # No contract tariff in the catalogue (e.g. an aspecific budget product): TR418 cannot be checked,
         # TR346 is checked against the tariff as declared.
         tarieven = [Tariefregel(date.min, None, g.p.product_tarief_cent or 0)]
-    eerder = [
-        e.als_engine()
-        for e in g.ctx.goedgekeurd_per_toewijzing.get(g.p.toewijzing_nummer, ())
-        if e.referentie_nummer not in g.staat.gecrediteerd
-    ]
-    eerder += g.staat.goedgekeurd.get(g.p.toewijzing_nummer, [])
     return Controlecontext(
         bekostiging=bekostiging,
         tarieven=tarieven,
         toewijzing=t.feiten,
-        eerder_goedgekeurd=tuple(eerder),
+        eerder_goedgekeurd=_eerder_goedgekeurd(g),
         maandaanspraak_cent=_maandaanspraak(g, bekostiging, tarieven),
     )
+
+
+def _eerder_goedgekeurd(g: Geval) -> tuple[EnginePrestatie, ...]:
+    """The approved prestaties of this assignment that count for the cumulative checks: those of earlier messages
+    that are not credited (also not by a credit earlier in this message), then those approved in this message."""
+    nummer = g.p.toewijzing_nummer
+    in_dit_bericht = g.staat.goedgekeurd.get(nummer, ())
+    ontvangen = g.ctx.goedgekeurd_per_toewijzing.get(nummer)
+    if not ontvangen:
+        return tuple(in_dit_bericht)
+    als_engine = g.staat.eerder_als_engine.get(nummer)
+    if als_engine is None:
+        als_engine = g.staat.eerder_als_engine[nummer] = [e.als_engine() for e in ontvangen]
+    gecrediteerd = g.staat.gecrediteerd
+    return (*(e for e in als_engine if e.referentie not in gecrediteerd), *in_dit_bericht)
 
 
 def _maandaanspraak(g: Geval, bekostiging: Bekostigingsregel, tarieven: list[Tariefregel]) -> dict[str, int] | None:
