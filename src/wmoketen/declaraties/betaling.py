@@ -36,6 +36,7 @@ from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.catalogus.models import Gemeente
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.money import format_euro
 
 from .constants import BETAALTERMIJN_DAGEN, BatchStatus
@@ -46,7 +47,7 @@ BETAALROLLEN = frozenset({Rol.BACKOFFICE, Rol.FUNCTIONEEL_BEHEER})
 DEMO_REKENING = {"name": "Gemeente (demo)", "IBAN": "NL91ABNA0417164300", "BIC": "ABNANL2A"}
 
 
-class BetaalFout(Exception):
+class BetaalFout(Domeinfout):
     """A refused payment action; the text is Dutch."""
 
 

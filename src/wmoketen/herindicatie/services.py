@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.core.fouten import Domeinfout
 from wmoketen.toegang import services as toegang
 from wmoketen.toegang.selectors import huidig_deel2
 from wmoketen.toewijzingen.constants import RedenWijziging
@@ -41,7 +42,7 @@ HORIZON_OPEN_EINDE = timedelta(days=2 * 365)
 ALGEMEEN_RESULTAAT = ("ALG", "Beoogd resultaat uit het ondersteuningsplan")
 
 
-class HerindicatieFout(Exception):
+class HerindicatieFout(Domeinfout):
     """A refused step; Dutch text. Nothing was changed."""
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.werkdagen import eerstvolgende_werkdag, werkdagen_na, werkdagen_tussen
 
 from .constants import Categorie, Criterium, Intensiteit, Perspectief, Score, TermijnCode, TermijnStatus
@@ -226,7 +227,7 @@ STANDAARD_UITKOMSTEN: tuple[Uitkomstband, ...] = (
 )
 
 
-class BeoordelingFout(ValueError):
+class BeoordelingFout(Domeinfout):
     pass
 
 
@@ -346,7 +347,7 @@ def geldig_op(rijen: Iterable[Any], dag: date) -> Any | None:
 # ------------------------------------------------------------------------------------------------- one lot
 
 
-class EenPerceelFout(ValueError):
+class EenPerceelFout(Domeinfout):
     pass
 
 

@@ -19,6 +19,7 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder, Overeenkomst
 from wmoketen.core import events
 from wmoketen.core.bsn import BsnFout, normaliseer_bsn
+from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.money import format_euro
 
 from .constants import Fase, Indicatiemodel, StapSoort
@@ -50,7 +51,7 @@ from .vierogen import drempel_cent, jaarbedrag_cent
 BESCHIKKING_VASTGESTELD = "toegang.beschikking_vastgesteld"
 
 
-class ToegangFout(Exception):
+class ToegangFout(Domeinfout):
     """A refused step; `fouten` are Dutch messages for the user. Nothing was changed."""
 
     def __init__(self, *fouten: str) -> None:

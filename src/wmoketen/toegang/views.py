@@ -18,6 +18,7 @@ from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.contracten.selectors import aanbieders_van_regio
+from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.money import format_euro
 
 from . import klok, pdf, selectors, services
@@ -310,7 +311,7 @@ def stap(request: IngelogdVerzoek, melding_id: int, stap: str) -> HttpResponse:
         except services.ToegangFout as fout:
             for f in fout.fouten:
                 form.add_error(None, f)
-        except ValueError as fout:  # a rule of the assignment handler (one-lot rule)
+        except Domeinfout as fout:  # a rule of the assignment handler (one-lot rule, ToewijzingFout)
             form.add_error(None, str(fout))
         else:
             _log(request, [melding.client_id], f"toegang stap {stap}", str(melding.pk), actie=Actie.WIJZIGEN)

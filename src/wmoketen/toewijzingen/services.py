@@ -14,6 +14,7 @@ from wmoketen.catalogus.models import Product
 from wmoketen.catalogus.selectors import product_op_datum
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.core.fouten import Domeinfout
 
 from .constants import RedenBeeindiging, RedenWijziging
 from .domain import Toewijzingsvorm, Vorm, in_place_fout, is_verwijderd, overlapt, stapeling_toegestaan, toewijzingsvorm
@@ -21,7 +22,7 @@ from .models import Nummerreeks, Start, Stop, Toewijzing, Toewijzingsbericht, To
 from .selectors import heeft_goedgekeurde_declaraties
 
 
-class ToewijzingFout(ValueError):
+class ToewijzingFout(Domeinfout):
     """A change the standard does not allow; the text is Dutch and names the rule."""
 
 

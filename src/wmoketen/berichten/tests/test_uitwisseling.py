@@ -111,6 +111,46 @@ def test_refused_at_the_door_with_nothing_stored(k: Keten, uitwisseling: Path, d
     assert Start.objects.count() == 0
 
 
+def test_a_bug_is_not_a_refusal_and_leaves_the_file_in_the_inbox(
+    k: Keten, uitwisseling: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a Domeinfout becomes 'Bericht niet verwerkt'; any other exception (here a ValueError, which the
+    exchange used to turn into a refusal) is a bug: it propagates, nothing is stored and the file stays put."""
+    from wmoketen.berichten.uitwisseling import ontvangen
+
+    def kapot(*args: object) -> None:
+        raise ValueError("een fout in de code")
+
+    monkeypatch.setattr(ontvangen, "toepassen", kapot)
+    data = build(f.wmo305_bericht())
+    with pytest.raises(ValueError, match="een fout in de code"):
+        bericht_ontvangen(data=data, kanaal=Kanaal.HTTP, vandaag=date(2025, 3, 4))
+    inbox = uitwisseling / f.GEMEENTE / "in"
+    inbox.mkdir(parents=True)
+    (inbox / "305.xml").write_bytes(data)
+    with pytest.raises(ValueError, match="een fout in de code"):
+        uitwisseling_verwerken()
+    assert (inbox / "305.xml").read_bytes() == data
+    assert not (inbox / "geweigerd").exists()
+    assert Bericht.objects.filter(richting=Richting.IN).count() == 0
+    assert Start.objects.count() == 0
+
+
+def test_a_domain_refusal_while_applying_is_refused_with_its_text(
+    k: Keten, uitwisseling: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wmoketen.berichten.uitwisseling import ontvangen
+    from wmoketen.toewijzingen.services import ToewijzingFout
+
+    def weigert(*args: object) -> None:
+        raise ToewijzingFout("Deze levering is al definitief gestopt (TR415).")
+
+    monkeypatch.setattr(ontvangen, "toepassen", weigert)
+    with pytest.raises(BerichtGeweigerd, match=r"Bericht niet verwerkt: Deze levering is al definitief gestopt"):
+        bericht_ontvangen(data=build(f.wmo305_bericht()), kanaal=Kanaal.HTTP, vandaag=date(2025, 3, 4))
+    assert Bericht.objects.count() == 0
+
+
 def test_retour_deadline_is_three_working_days(k: Keten, uitwisseling: Path) -> None:
     toewijzing_aanmaken(
         client=k.client, aanbieder=k.aanbieder, product=k.totaal, ingangsdatum=date(2025, 3, 1), volume=40

@@ -20,6 +20,7 @@ from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.catalogus.models import Gemeente
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.werkdagen import werkdagen_na
 
 from ..codec import Bericht as CodecBericht
@@ -46,7 +47,7 @@ from .verzenden import (
 )
 
 
-class BerichtGeweigerd(Exception):
+class BerichtGeweigerd(Domeinfout):
     """Refused before anything is stored; the text is Dutch and tells the sender what is wrong."""
 
 
@@ -127,7 +128,9 @@ def bericht_ontvangen(
         if bestaand is None:
             raise
         return bestaand
-    except ValueError as exc:  # a domain service refused (ToewijzingFout): nothing was stored
+    except BerichtGeweigerd:
+        raise
+    except Domeinfout as exc:  # a domain service refused (e.g. ToewijzingFout): nothing was stored
         raise BerichtGeweigerd(f"Bericht niet verwerkt: {exc}") from exc
 
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.core.fouten import Domeinfout
 from wmoketen.toewijzingen import services, verzoeken
 from wmoketen.toewijzingen.constants import RegelSoort, VerzoekSoort
 from wmoketen.toewijzingen.verzoeken import RegelInvoer
@@ -105,7 +106,7 @@ def toepassen(bericht: CodecBericht, rij: Bericht, vandaag: date) -> None:
     client = rij.client
     aanbieder = Aanbieder.objects.filter(agb_code=rij.agb_code).first()
     if client is None or aanbieder is None:
-        raise ValueError("Cliënt (BSN) of aanbieder (AGB-code) is bij de gemeente niet bekend; niets verwerkt.")
+        raise Domeinfout("Cliënt (BSN) of aanbieder (AGB-code) is bij de gemeente niet bekend; niets verwerkt.")
     if isinstance(bericht, Wmo305 | Wmo307):
         _regie(bericht, client, aanbieder, rij.gemeente_code, vandaag)
     elif isinstance(bericht, Wmo315):

@@ -9,6 +9,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 
 from wmoketen.catalogus.domain import geldig_op
 from wmoketen.catalogus.models import Bekostiging, Product, Regio, Tarief
+from wmoketen.core.fouten import Domeinfout
 from wmoketen.toewijzingen.constants import RedenWijziging
 from wmoketen.toewijzingen.models import Toewijzing
 
@@ -16,7 +17,7 @@ from ..domain import Conversieactie, Wijze, conversie_actie
 from .definitie import Conversiedefinitie
 
 
-class ConversieFout(ValueError):
+class ConversieFout(Domeinfout):
     """The conversion cannot be prepared or run; Dutch text."""
 
 

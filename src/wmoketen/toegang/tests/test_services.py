@@ -21,6 +21,7 @@ from tests.factories_toegang import (
     tot_bij_aanbieder,
 )
 from wmoketen.core.bsn import test_bsns
+from wmoketen.core.fouten import Domeinfout
 from wmoketen.toegang import services
 from wmoketen.toegang.constants import Fase, StapSoort, TermijnCode
 from wmoketen.toegang.models import Beschikking, Deel2, Melding, Ondersteuningsplan, Onderzoeksverslag
@@ -386,7 +387,7 @@ def test_a_failing_handler_rolls_the_beschikking_back() -> None:
     ToewijzingFactory(client=client, aanbieder=t.andere_aanbieder, product=t.bgi2, ingangsdatum=date(2024, 9, 1))
     m = melding(t, client=client)
     tot_aanvraag(t, m)
-    with pytest.raises(ValueError, match="begint op 01-09-2024"):
+    with pytest.raises(Domeinfout, match="begint op 01-09-2024"):
         services.beschikking_vaststellen(
             door=t.consulent, melding=m, besluitdatum=date(2024, 6, 24), ingangsdatum=date(2024, 7, 1)
         )
