@@ -63,10 +63,18 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser page. Every browser test is also a Content-Security-Policy test: a script, style or
+    handler the policy refuses shows up as a console error, and the test fails on it."""
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    geweigerd: list[str] = []
+    page.on(
+        "console",
+        lambda bericht: geweigerd.append(bericht.text) if "Content Security Policy" in bericht.text else None,
+    )
     yield page
     context.close()
+    assert geweigerd == [], f"de Content-Security-Policy weigerde: {geweigerd}"
 
 
 @pytest.fixture

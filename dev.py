@@ -2,7 +2,8 @@
 """Bootstrap for a fresh machine that has only Python 3.11.
 
     python3.11 dev.py demo    install, migrate a SQLite database, load the four regions and demo data,
-                              print the demo logins and serve on http://127.0.0.1:8000
+                              print the demo logins and serve on http://127.0.0.1:8000 (settings
+                              wmoketen.conf.demo; everything else defaults to the production settings)
     python3.11 dev.py test    install and run the whole test suite (SQLite unless DATABASE_URL is set)
     python3.11 dev.py check   lint, type check, dependency direction and migration drift
 
@@ -60,6 +61,7 @@ def main(argv: list[str]) -> None:
         sys.exit(0 if command == "help" else 2)
     env = install()
     if command == "demo":
+        env.setdefault("DJANGO_SETTINGS_MODULE", "wmoketen.conf.demo")  # the default is production
         run(BIN / "wmoketen", "demo", "--serve", *argv[2:], env=env)
     elif command == "test":
         run(BIN / "pytest", *argv[2:], env=env)
@@ -68,6 +70,7 @@ def main(argv: list[str]) -> None:
         run(BIN / "ruff", "format", "--check", "src", "benchmarks", "tests", "tools", env=env)
         run(BIN / "mypy", "src", env=env)
         run(BIN / "lint-imports", env=env)
+        env.setdefault("DJANGO_SETTINGS_MODULE", "wmoketen.conf.test")
         run(BIN / "wmoketen", "manage", "makemigrations", "--check", "--dry-run", env=env)
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmoketen.conf.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmoketen.conf.demo")
 
 import django
 

@@ -22,11 +22,15 @@ def resolve(argv: list[str], known: set[str]) -> list[str]:
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmoketen.conf.base")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmoketen.conf.production")
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line, get_commands
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as fout:  # production settings without their secrets: say which, no traceback
+        sys.exit(str(fout))
     execute_from_command_line(resolve(sys.argv, set(get_commands())))
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -42,6 +43,14 @@ class Afmelden(auth_views.LogoutView):
     def post(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         services.sessie_afmelden(sessiesleutel=request.session.session_key)
         return super().post(request, *args, **kwargs)  # flushes the session on the server
+
+
+def geblokkeerd(
+    request: HttpRequest, response: HttpResponse | None, credentials: dict[str, Any] | None
+) -> HttpResponse:
+    """django-axes' answer to a locked-out account or address: 429 with a Dutch page."""
+    minuten = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    return render(request, "accounts/geblokkeerd.html", {"minuten": minuten}, status=429)
 
 
 @login_required

@@ -1,11 +1,18 @@
-"""Settings shared by every environment; every value that differs per machine comes from the environment."""
+"""Settings shared by every environment; every value that differs per machine comes from the environment.
+
+Not a settings module to run with: `production` (the default of wsgi.py, manage.py and the `wmoketen` command)
+demands its secrets from the environment; `demo` and `test` are opt-in (docs/security.md, "Veilige standaard").
+Everything here is safe for production: DEBUG is off and there is no secret.
+"""
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 SRC_DIR = Path(__file__).resolve().parents[1]
@@ -17,9 +24,14 @@ def env_bool(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in {"1", "true", "ja", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "onveilig-alleen-voor-ontwikkeling-en-demo")
-DEBUG = env_bool("DEBUG", True)
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+def env_lijst(name: str, default: str = "") -> list[str]:
+    return [deel.strip() for deel in os.environ.get(name, default).split(",") if deel.strip()]
+
+
+DEBUG = False
+# The demo settings set this; demo accounts (published password and TOTP key) refuse to be created without it.
+WMOKETEN_DEMO = False
+ALLOWED_HOSTS = env_lijst("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -29,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "wmoketen.core",
     "wmoketen.accounts",
     "wmoketen.audit",
@@ -46,13 +59,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "wmoketen.core.middleware.VertrouwdeProxyMiddleware",  # first: everything after it sees the real client
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "axes.middleware.AxesMiddleware",
     "wmoketen.accounts.middleware.SessiebeleidMiddleware",
     "wmoketen.accounts.middleware.TweedeFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -87,6 +103,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.Gebruiker"
+# django-axes first: it refuses a locked-out account or address before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -142,14 +160,59 @@ WMOKETEN_EXTERNE_PARTIJEN = [c for c in os.environ.get("WMOKETEN_EXTERNE_PARTIJE
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@wmoketen.example")
 SECURITY_POLICY = os.environ.get("SECURITY_POLICY", "")
 
-# Key for the pseudonymised client id in the Logboek dataverwerkingen (default: SECRET_KEY).
-AUDIT_PSEUDONIEM_SLEUTEL = os.environ.get("AUDIT_PSEUDONIEM_SLEUTEL", SECRET_KEY)
+# Key for the pseudonymised client id in the Logboek dataverwerkingen. Never derived from SECRET_KEY: production
+# refuses to start without it (conf/production.py).
+AUDIT_PSEUDONIEM_SLEUTEL = os.environ.get("AUDIT_PSEUDONIEM_SLEUTEL", "")
+# Key of the HMAC chain over the Logboek and of its signed checkpoints (audit.keten); kept out of the database and
+# apart from SECRET_KEY, so that whoever holds the database cannot recompute the chain.
+AUDIT_KETEN_SLEUTEL = os.environ.get("AUDIT_KETEN_SLEUTEL", "")
 
+# --- transport (docs/security.md, "Headers en transport") ---
+# Addresses (or networks) of the reverse proxies whose X-Forwarded-For/-Proto are believed; from anyone else
+# those headers are removed (core.middleware.VertrouwdeProxyMiddleware). `wmoketen serve` gives gunicorn the same
+# list as forwarded_allow_ips.
+WMOKETEN_VERTROUWDE_PROXIES = env_lijst("WMOKETEN_VERTROUWDE_PROXIES", "127.0.0.1,::1")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "wmoketen.web.views.csrf_mislukt"
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere; a template that truly needs an inline
+# script gives it nonce="{{ request.csp_nonce }}" and the nonce is added to the header for that response only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# --- throttling of sign-in (django-axes; docs/security.md, "Aanmelden") ---
+# Per account and, separately, per client address: five wrong passwords or codes lock that account (from every
+# address) and that address (for every account) for 15 minutes; every failure is stored (AccessAttempt,
+# AccessFailureLog) and logged. The address is REMOTE_ADDR as VertrouwdeProxyMiddleware left it.
+AXES_FAILURE_LIMIT = int(os.environ.get("WMOKETEN_AANMELDPOGINGEN", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("WMOKETEN_BLOKKADE_MINUTEN", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "wmoketen.core.middleware.client_adres"
+AXES_LOCKOUT_CALLABLE = "wmoketen.accounts.views.geblokkeerd"
+
+# Logging: every record is masked for BSNs when it is made, before any handler sees it (core.logboek).
+LOGGING_CONFIG = "wmoketen.core.logboek.logging_inrichten"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"geen_bsn": {"()": "wmoketen.core.logboek.BsnMaskerFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["geen_bsn"]}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -12,3 +12,7 @@ if "DATABASE_URL" not in os.environ:
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; never used outside tests
 DEBUG = False
+WMOKETEN_DEMO = True  # the demo's own tests fill demo data; the refusal is tested with override_settings
+SECRET_KEY = "test-alleen-voor-de-testsuite"
+AUDIT_PSEUDONIEM_SLEUTEL = "test-pseudoniemsleutel"
+AUDIT_KETEN_SLEUTEL = "test-ketensleutel"

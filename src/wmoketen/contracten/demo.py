@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from wmoketen.accounts.constants import Rol
-from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD
+from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD, demo_vereist
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.catalogus.models import Regio
 
@@ -24,6 +24,7 @@ _GEMEENTE_ROLLEN = [
 
 
 def _gebruiker(username: str, **velden: object) -> Gebruiker:
+    demo_vereist()
     gebruiker, created = Gebruiker.objects.get_or_create(username=username, defaults=velden)
     if created:
         gebruiker.set_password(DEMO_WACHTWOORD)
@@ -33,6 +34,7 @@ def _gebruiker(username: str, **velden: object) -> Gebruiker:
 
 @transaction.atomic
 def vul_demo(log: Callable[[str], None]) -> None:
+    demo_vereist()
     aantal = 0
     for regio in Regio.objects.prefetch_related("gemeenten"):
         for rol, naam in _GEMEENTE_ROLLEN:

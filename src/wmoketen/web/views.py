@@ -17,6 +17,11 @@ def home(request: IngelogdVerzoek) -> HttpResponse:
     return render(request, "web/home.html", {"regios": regios()})
 
 
+def csrf_mislukt(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """settings.CSRF_FAILURE_VIEW: a Dutch page that does not echo Django's technical reason."""
+    return render(request, "web/csrf.html", status=403)
+
+
 def security_txt(request: HttpRequest) -> HttpResponse:
     """RFC 9116: where to report a vulnerability. Expires is always less than a year ahead, as the RFC asks."""
     verloopt = (timezone.now() + timedelta(days=180)).replace(microsecond=0)

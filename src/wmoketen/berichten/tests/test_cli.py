@@ -56,7 +56,7 @@ def test_console_script_exit_code_without_database(tmp_path: Path, valid: bool, 
     bericht = f.wmo319_bericht() if valid else f.wmo319_bericht(reden_afwijzing_verzoek=None)
     path = _write(tmp_path, "b.xml", build(bericht))
     code = "import sys; from wmoketen.cli import main; sys.argv = ['wmoketen', 'validate', sys.argv[1]]; main()"
-    env = {"DJANGO_SETTINGS_MODULE": "wmoketen.conf.base", "DATABASE_URL": "postgres://nobody@256.0.0.0:1/none"}
+    env = {"DJANGO_SETTINGS_MODULE": "wmoketen.conf.test", "DATABASE_URL": "postgres://nobody@256.0.0.0:1/none"}
 
     completed = subprocess.run(
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, env={**os.environ, **env}

@@ -59,7 +59,7 @@ def _repo() -> Path:
 
 def _omgeving(tmp_path: Path, request: pytest.FixtureRequest) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env["DJANGO_SETTINGS_MODULE"] = "wmoketen.conf.base"
+    env["DJANGO_SETTINGS_MODULE"] = "wmoketen.conf.test"
     env["WMOKETEN_UITWISSELING_MAP"] = str(tmp_path / "uitwisseling")
     env["SECRET_KEY"] = settings.SECRET_KEY
     env["AUDIT_PSEUDONIEM_SLEUTEL"] = settings.AUDIT_PSEUDONIEM_SLEUTEL

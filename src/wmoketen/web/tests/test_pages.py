@@ -89,7 +89,7 @@ def test_demo_command_is_idempotent_and_uses_test_bsns(tmp_path: Path, capsys: p
     assert "consulent.testregio" in out and "wmoketen-demo" in out
 
 
-def test_demo_code_only_for_demo_users_and_only_in_debug(capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_code_only_for_demo_users_and_only_under_demo_settings(capsys: pytest.CaptureFixture[str]) -> None:
     import pyotp
     from django.core.management import CommandError
     from django.test import override_settings
@@ -98,12 +98,11 @@ def test_demo_code_only_for_demo_users_and_only_in_debug(capsys: pytest.CaptureF
 
     GebruikerFactory(username="beheer.x", rol=Rol.FUNCTIONEEL_BEHEER, totp_geheim=DEMO_TOTP_GEHEIM)
     GebruikerFactory(username="echt", rol=Rol.FUNCTIONEEL_BEHEER, totp_geheim=pyotp.random_base32())
-    with pytest.raises(CommandError, match="Alleen beschikbaar in de demo"):
+    with override_settings(WMOKETEN_DEMO=False), pytest.raises(CommandError, match="alleen met de demo-instellingen"):
         call_command("demo_code", "beheer.x")
-    with override_settings(DEBUG=True):
-        with pytest.raises(CommandError, match="Geen demogebruiker"):
-            call_command("demo_code", "echt")
-        call_command("demo_code", "beheer.x")
+    with pytest.raises(CommandError, match="Geen demogebruiker"):
+        call_command("demo_code", "echt")
+    call_command("demo_code", "beheer.x")
     assert pyotp.TOTP(DEMO_TOTP_GEHEIM).verify(capsys.readouterr().out.strip(), valid_window=1)
 
 

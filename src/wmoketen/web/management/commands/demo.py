@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD, demo_logins
+from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD, DemoNietToegestaan, demo_logins, demo_vereist
 from wmoketen.contracten.regiobestand.fouten import RegiobestandFout
 from wmoketen.contracten.services import regio_laden
 
@@ -30,6 +30,10 @@ class Command(BaseCommand):
         parser.add_argument("--regions", default=str(Path(settings.BASE_DIR) / "regions"))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            demo_vereist()
+        except DemoNietToegestaan as fout:
+            raise CommandError(str(fout)) from fout
         self.stdout.write("» database bijwerken (migraties)")
         call_command("migrate", verbosity=0, interactive=False)
         bestanden = sorted(Path(options["regions"]).glob("*.yaml"))

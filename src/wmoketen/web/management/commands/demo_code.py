@@ -1,26 +1,27 @@
-"""`wmoketen demo code USER`: the current second-factor code of a demo user. Only with DEBUG on."""
+"""`wmoketen demo code USER`: the current second-factor code of a demo user. Only under the demo settings."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM
+from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM, DemoNietToegestaan, demo_vereist
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.accounts.tweefactor import huidige_code
 
 
 class Command(BaseCommand):
-    help = "Toon de huidige tweestapscode van een demogebruiker (alleen met DEBUG aan)."
+    help = "Toon de huidige tweestapscode van een demogebruiker (alleen met de demo-instellingen)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("gebruiker")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG:
-            raise CommandError("Alleen beschikbaar in de demo (DEBUG aan).")
+        try:
+            demo_vereist()
+        except DemoNietToegestaan as fout:
+            raise CommandError(str(fout)) from fout
         gebruiker = Gebruiker.objects.filter(username=options["gebruiker"], totp_geheim=DEMO_TOTP_GEHEIM).first()
         if gebruiker is None:
             raise CommandError("Geen demogebruiker met de demosleutel gevonden.")

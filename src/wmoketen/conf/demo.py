@@ -1,0 +1,15 @@
+"""Demo and development (opt-in: `python3.11 dev.py demo` selects it): DEBUG on, fixed keys that are published
+in this file, demo accounts allowed. Never for real data: production refuses these keys' absence instead."""
+
+from __future__ import annotations
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+WMOKETEN_DEMO = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "onveilig-alleen-voor-de-demo-en-ontwikkeling")
+AUDIT_PSEUDONIEM_SLEUTEL = os.environ.get("AUDIT_PSEUDONIEM_SLEUTEL", "onveilig-demo-pseudoniemsleutel")
+AUDIT_KETEN_SLEUTEL = os.environ.get("AUDIT_KETEN_SLEUTEL", "onveilig-demo-ketensleutel")
