@@ -79,7 +79,7 @@ def kopieer(model: type[models.Model], velden: Sequence[str], rijen: Iterable[Se
     """COPY rows into the model's table with explicit ids from `start_id`; other fields get their default."""
     import json
 
-    alle = [f for f in model._meta.concrete_fields if not f.primary_key]
+    alle = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]  # the DB fills those
     opgegeven = {naam: i for i, naam in enumerate(velden)}
     kolommen = ["id"] + [f.column for f in alle]
     # per column: (index in the row or None, default, is JSON), worked out once instead of per row

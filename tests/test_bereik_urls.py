@@ -119,8 +119,8 @@ OBJECT: dict[str, Object] = {
 }
 
 LIJST: dict[str, str] = {
-    "home": "dashboard",
-    "clienten:lijst": "clients in scope",
+    "home": "redirects to the role's start page",
+    "clienten:lijst": "client search (POST), clients in scope only",
     "toegang:werklijst": "consultant's worklist",
     "toegang:aanbieder_plannen": "plans sent to the provider",
     "berichten:lijst": "message copies of the user's parties",
@@ -139,6 +139,7 @@ LIJST: dict[str, str] = {
 
 VRIJ: dict[str, str] = {
     "security_txt": "public by RFC 9116",
+    "regios": "the loaded regions and their municipalities, no personal data",
     "login": "sign-in form",
     "tweede_factor": "the signed-in user's own second factor",
     "logout": "sign-out (POST)",
@@ -259,9 +260,20 @@ def test_lists_never_show_a_client_outside_scope(wereld: Wereld) -> None:
             gezien += [(naam, sleutel, v) for v in verraders if v in html]
         assert _http(None).get(url).status_code == 302
     assert gezien == []
-    # and the positive control: the in-scope consultant and provider do see client 1 on the main lists
-    assert c1.client.achternaam in _http(gebruikers["consulent_weert"]).get("/clienten/").content.decode()
-    assert c1.client.achternaam in _http(gebruikers["aanbieder_a"]).get("/clienten/").content.decode()
+    # the search (a POST) finds client 1 only for those in scope, by BSN and by name
+    # (the page repeats what was typed, so the query itself is not a betrayal; the link and the rest are)
+    for sleutel in GEMEENTE_BUITEN:
+        for q in (c1.client.bsn, c1.client.achternaam):
+            html = _http(gebruikers[sleutel]).post("/clienten/", {"q": q}).content.decode()
+            anders = [v for v in (*verraders, f"/clienten/{c1.client.pk}/") if v != q]
+            gezien += [("clienten:lijst", sleutel, v) for v in anders if v in html]
+    assert gezien == []
+    # and the positive control: the in-scope consultant and provider do find client 1
+    for sleutel in ("consulent_weert", "aanbieder_a"):
+        for q in (c1.client.bsn, c1.client.achternaam):
+            assert (
+                f"/clienten/{c1.client.pk}/" in _http(gebruikers[sleutel]).post("/clienten/", {"q": q}).content.decode()
+            )
 
 
 @pytest.mark.django_db

@@ -56,18 +56,22 @@ def test_viewing_a_client_and_a_dossier(w: Wereld) -> None:
     assert c1.client.bsn not in p
 
 
-def test_listing_clients_writes_one_record_per_client(w: Wereld) -> None:
-    for _ in range(47):
-        ClientFactory(gemeente=w.weert)
+def test_searching_clients_writes_one_record_per_client_shown(w: Wereld) -> None:
+    for _ in range(30):
+        ClientFactory(gemeente=w.weert, achternaam="Zoekmans")
+    ClientFactory(gemeente=w.leudal, achternaam="Zoekmans")  # out of scope: neither shown nor logged
     http = _http(w.t.consulent)
     voor = _laatste()
-    antwoord = http.get("/clienten/")
-    zichtbaar = len(re.findall(r'href="/clienten/\d+/"', antwoord.content.decode()))
-    assert zichtbaar == 50  # 3 Weert clients of the world + 47
+    assert http.get("/clienten/").status_code == 200
+    assert _nieuw(voor) == []  # the empty search page shows nobody
+    antwoord = http.post("/clienten/", {"q": "zoekmans"})
+    zichtbaar = set(re.findall(r'href="/clienten/(\d+)/"', antwoord.content.decode()))
+    assert len(zichtbaar) == 25  # the first 25, with a request to narrow the search
+    assert 'id="meer"' in antwoord.content.decode()
     nieuw = _nieuw(voor)
-    assert len(nieuw) == 50
-    assert {(a, o) for a, _, o, _ in nieuw} == {("inzien", "clientenlijst")}
-    assert len({p for *_, p in nieuw}) == 50
+    assert len(nieuw) == 25
+    assert {(a, o) for a, _, o, _ in nieuw} == {("inzien", "zoekresultaat clienten")}
+    assert {p for *_, p in nieuw} == {client_pseudoniem(int(i)) for i in zichtbaar}
 
 
 def test_a_toegang_step_writes_a_change_record(w: Wereld) -> None:
@@ -132,7 +136,9 @@ def test_no_bsn_in_any_url_or_log_line_of_a_full_walk(w: Wereld, caplog: pytest.
     caplog.set_level(logging.DEBUG)
     urls: list[str] = []
     for gebruiker in (w.t.consulent, w.t.aanbieder_gebruiker):
-        urls += _wandeling(_http(gebruiker), ["/", "/clienten/", "/toegang/", "/berichten/", "/declaraties/"])
+        urls += _wandeling(
+            _http(gebruiker), ["/", "/regios/", "/toegang/", "/berichten/", "/berichten/portaal/", "/declaraties/"]
+        )
     assert len(urls) > 30
     assert any(f"/clienten/{w.clienten[0].client.pk}/" == u for u in urls)
     assert [u for u in urls if any(b in u for b in bsns)] == []

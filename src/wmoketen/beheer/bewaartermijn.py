@@ -197,5 +197,9 @@ def _client_anonimiseren(client: Client) -> None:
         postcode="",
         plaats="",
         telefoon="",
+        email="",
     )
+    # the history of the personal data and the representatives are personal data too
+    client.versies.all().delete()
+    client.relaties.all().delete()
     Bericht.objects.filter(client=client).update(inhoud=b"", samenvatting={})

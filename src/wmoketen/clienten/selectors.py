@@ -1,16 +1,31 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
+from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.accounts.selectors import client_scope
 
-from .models import Client
+from .models import Client, Clientversie, Relatie
+from .zoeken import Zoekvraag
+
+MAX_RESULTATEN = 25
+# Similar surnames (typos) by trigram similarity of each name part to the surname. pg_trgm's default threshold
+# (0.3) lets in too much; one swapped letter in a six-letter surname ("Jansne" for "Jansen") scores 0.4.
+GELIJKENIS_DREMPEL = 0.4
+MIN_GELIJKEND = 4  # shorter parts (initials, "de", "van") say nothing about the surname
 
 
 def clienten_zichtbaar_voor(gebruiker: Gebruiker) -> QuerySet[Client]:
-    return Client.objects.filter(client_scope(gebruiker)).distinct()
+    qs = Client.objects.filter(client_scope(gebruiker))
+    # A provider's scope joins the assignments (one row per assignment); municipal scope is a plain filter, and a
+    # DISTINCT over every column would only cost time (the search sorts fewer rows without it).
+    return qs.distinct() if gebruiker.rol == Rol.AANBIEDER else qs
 
 
 def client_ophalen(*, gebruiker: Gebruiker, client_id: int) -> Client:
@@ -19,3 +34,57 @@ def client_ophalen(*, gebruiker: Gebruiker, client_id: int) -> Client:
     if client is None:
         raise Http404("Cliënt niet gevonden")
     return client
+
+
+@dataclass(frozen=True)
+class Zoekresultaat:
+    clienten: list[Client]
+    meer: bool  # more matches than shown: narrow the search
+    gelijkend: bool = False  # (some) results are similar names, not exact matches (PostgreSQL trigram)
+
+
+def clienten_zoeken(*, gebruiker: Gebruiker, vraag: Zoekvraag, limiet: int = MAX_RESULTATEN) -> Zoekresultaat:
+    """Clients in the user's scope matching every criterion: BSN exactly, date of birth, postcode (+ house number)
+    and every name part as part of the name. On PostgreSQL, when a name search finds fewer than `limiet`, clients
+    whose surname looks like a name part (trigram similarity, e.g. a typo) are added after the exact matches."""
+    if vraag.leeg:
+        return Zoekresultaat([], False)
+    qs = clienten_zichtbaar_voor(gebruiker).select_related("gemeente")
+    if vraag.bsn:
+        qs = qs.filter(bsn=vraag.bsn)
+    if vraag.geboortedatum:
+        qs = qs.filter(geboortedatum=vraag.geboortedatum)
+    if vraag.postcode:
+        qs = qs.filter(postcode=vraag.postcode)
+    if vraag.huisnummer is not None:
+        qs = qs.filter(huisnummer=vraag.huisnummer)
+    exact = qs
+    for deel in vraag.naamdelen:
+        exact = exact.filter(zoeknaam__contains=deel)
+    gevonden = list(exact.order_by("achternaam", "voorletters", "pk")[: limiet + 1])
+    if len(gevonden) > limiet or not vraag.naamdelen or connection.vendor != "postgresql":
+        return Zoekresultaat(gevonden[:limiet], len(gevonden) > limiet)
+    woorden = [d for d in vraag.naamdelen if len(d) >= MIN_GELIJKEND]
+    if not woorden:
+        return Zoekresultaat(gevonden, False)
+    lijkt = " OR ".join(["clienten_client.zoekachternaam %% %s"] * len(woorden))
+    score = "GREATEST(" + ", ".join(["similarity(clienten_client.zoekachternaam, %s)"] * len(woorden)) + ")"
+    gelijk = (
+        qs.exclude(pk__in=[c.pk for c in gevonden])
+        .filter(RawSQL(f"({lijkt})", woorden, output_field=BooleanField()))
+        .annotate(gelijkenis=RawSQL(score, woorden, output_field=FloatField()))
+        .order_by("-gelijkenis", "achternaam", "pk")[: limiet - len(gevonden)]
+    )
+    with transaction.atomic():  # SET LOCAL lasts until the end of this transaction
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [str(GELIJKENIS_DREMPEL)])
+        extra: list[Client] = list(gelijk)
+    return Zoekresultaat(gevonden + extra, False, gelijkend=bool(extra))
+
+
+def versies_van(client: Client) -> list[Clientversie]:
+    return list(client.versies.select_related("door"))
+
+
+def relaties_van(client: Client) -> list[Relatie]:
+    return list(client.relaties.select_related("door").order_by("geldig_tot", "-geldig_van", "pk"))

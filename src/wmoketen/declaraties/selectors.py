@@ -15,6 +15,7 @@ from django.http import Http404
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.catalogus.models import CakKostprijs, Gemeente
+from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Budgetplafond
 from wmoketen.core.werkdagen import werkdagen_tussen
 from wmoketen.toewijzingen.models import Toewijzing
@@ -370,3 +371,13 @@ def cak_voorzieningen(*, gemeente: Gemeente, jaar: int) -> tuple[list[CakVoorzie
         )
         clienten[t.client.bsn] = t.client_id
     return voorzieningen, clienten
+
+
+def prestaties_van_client(*, gebruiker: Gebruiker, client: Client, limiet: int = 100) -> list[Prestatie]:
+    """The declared prestaties of one client the user may see (own provider, own municipalities), newest first,
+    with their declaration and payment line."""
+    return list(
+        Prestatie.objects.filter(_scope(gebruiker, "declaratie__"), client=client)
+        .select_related("declaratie", "toewijzing", "betaalregel__batch")
+        .order_by("-begindatum", "-pk")[:limiet]
+    )

@@ -234,3 +234,11 @@ def planning(*, gebruiker: Gebruiker, code: str) -> Planning:
     for h in alle:
         per_consulent[h.consulent.username if h.consulent else "-"] += 1
     return Planning(conversie, weken, dict(sorted(per_consulent.items())), len(alle))
+
+
+def evaluaties_van_client(*, gebruiker: Gebruiker, client: Client) -> list[Evaluatie]:
+    """Every evaluation of this client's assignments the user may see (a provider: its own), newest first."""
+    qs = Evaluatie.objects.filter(toewijzing__client=client, toewijzing__client__in=_clienten(gebruiker))
+    if gebruiker.rol == Rol.AANBIEDER:
+        qs = qs.filter(toewijzing__aanbieder_id=gebruiker.aanbieder_id or 0)
+    return list(qs.select_related("toewijzing__product", "toewijzing__aanbieder").order_by("-gepland_op", "-pk"))

@@ -349,3 +349,13 @@ def producten_voor_plan(regio: Regio) -> QuerySet[Product]:
         .order_by("perceel__segment__volgorde", "perceel__volgorde", "volgorde", "productcode")
         .distinct()
     )
+
+
+def meldingen_van_client(*, gebruiker: Gebruiker, client: Client) -> list[Melding]:
+    """Every melding of this client the user may see (municipal staff; a provider none), newest first."""
+    return list(
+        meldingen_zichtbaar_voor(gebruiker)
+        .filter(client=client)
+        .select_related("consulent", "beschikking")
+        .order_by("-melddatum", "-pk")
+    )

@@ -79,6 +79,14 @@ class Toewijzing(models.Model):
         return timezone.localtime(self.gewijzigd_op).date()
 
     @property
+    def reden_wijziging_tekst(self) -> str:
+        """'02 Cliënt overleden' (WMO002), empty when unchanged."""
+        if not self.reden_wijziging:
+            return ""
+        label = dict(RedenWijziging.choices).get(self.reden_wijziging, "")
+        return f"{self.reden_wijziging} {label}".strip()
+
+    @property
     def toewijzingstijd(self) -> time:
         return timezone.localtime(self.gewijzigd_op).time().replace(microsecond=0)
 

@@ -275,3 +275,12 @@ def wachttijden(*, aanbieders: QuerySet[Aanbieder] | None = None) -> list[Wachtt
             )
         )
     return result
+
+
+def toewijzingen_van_client(*, client: Client, aanbieder_id: int | None = None) -> list[Toewijzing]:
+    """A client's assignments, running first then ended, newest first; only one provider's when given (the
+    provider sees only its own)."""
+    qs = Toewijzing.objects.filter(client=client).select_related("aanbieder", "product__perceel__segment")
+    if aanbieder_id is not None:
+        qs = qs.filter(aanbieder_id=aanbieder_id)
+    return list(qs.order_by(F("einddatum").desc(nulls_first=True), "-ingangsdatum", "-toewijzing_nummer"))

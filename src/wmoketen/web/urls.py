@@ -1,11 +1,21 @@
 from django.urls import include, path
 
 from wmoketen.accounts import views as account_views
+from wmoketen.clienten import views as clienten_views
 
 from . import views
 
+clienten_urls = (
+    [
+        path("", clienten_views.zoeken, name="lijst"),
+        path("<int:client_id>/", views.client, name="detail"),
+    ],
+    "clienten",
+)
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("regios/", views.regios, name="regios"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("aanmelden/", account_views.Aanmelden.as_view(), name="login"),
     path("aanmelden/code/", account_views.tweede_factor, name="tweede_factor"),
@@ -14,7 +24,7 @@ urlpatterns = [
     path("account/sessies/<int:sessie_id>/beeindigen/", account_views.sessie_beeindigen, name="sessie_beeindigen"),
     path("catalogus/", include("wmoketen.catalogus.urls")),
     path("contracten/", include("wmoketen.contracten.urls")),
-    path("clienten/", include("wmoketen.clienten.urls")),
+    path("clienten/", include(clienten_urls)),
     path("toegang/", include("wmoketen.toegang.urls")),
     path("berichten/", include("wmoketen.berichten.urls")),
     path("herindicatie/", include("wmoketen.herindicatie.urls")),

@@ -5,16 +5,55 @@ from datetime import UTC, timedelta
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.http import IngelogdVerzoek
-from wmoketen.catalogus.selectors import regios
+from wmoketen.audit.constants import Actie
+from wmoketen.audit.services import verwerkingen_log
+from wmoketen.catalogus.selectors import regios as alle_regios
+from wmoketen.clienten.selectors import client_ophalen
+from wmoketen.clienten.views import activiteit
+
+from .clientbeeld import clientbeeld
+
+# Every role lands on the page of its own work (issue 16): the consultant's worklist, the back office's
+# declarations to handle, the provider's assignments and messages, the dashboards for contract management.
+STARTPAGINA = {
+    Rol.CONSULENT: "toegang:werklijst",
+    Rol.BACKOFFICE: "declaraties:lijst",
+    Rol.AANBIEDER: "berichten:portaal",
+    Rol.CONTRACTMANAGER: "monitoring:dashboard",
+    Rol.MONITORING: "monitoring:dashboard",
+    Rol.FUNCTIONEEL_BEHEER: "regios",
+}
 
 
 @login_required
 def home(request: IngelogdVerzoek) -> HttpResponse:
-    return render(request, "web/home.html", {"regios": regios()})
+    return redirect(STARTPAGINA.get(Rol(request.user.rol), "regios"))
+
+
+@login_required
+def regios(request: IngelogdVerzoek) -> HttpResponse:
+    return render(request, "web/regios.html", {"regios": alle_regios()})
+
+
+@login_required
+def client(request: IngelogdVerzoek, client_id: int) -> HttpResponse:
+    """The client page: everything about the person within the user's scope (404 outside it), logged."""
+    gevonden = client_ophalen(gebruiker=request.user, client_id=client_id)
+    verwerkingen_log(
+        actor=request.user,
+        actie=Actie.INZIEN,
+        verwerkingsactiviteit=activiteit(request),
+        client_ids=[gevonden.pk],
+        object_type="client",
+        object_id=str(gevonden.pk),
+    )
+    beeld = clientbeeld(gebruiker=request.user, client=gevonden, vandaag=timezone.localdate())
+    return render(request, "web/client.html", {"b": beeld, "client": gevonden})
 
 
 def csrf_mislukt(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -37,7 +37,7 @@ def test_login_renews_session_id_and_registers_the_session() -> None:
     assert http.session.session_key != voor
     sessie = Sessie.objects.get(gebruiker=consulent)
     assert sessie.sessiesleutel == http.session.session_key
-    assert http.get("/").status_code == 200  # no second factor needed for a consultant without one
+    assert http.get("/regios/").status_code == 200  # no second factor needed for a consultant without one
 
 
 def test_functioneel_beheer_must_set_up_and_prove_a_second_factor() -> None:
@@ -77,7 +77,7 @@ def test_user_with_second_factor_enters_code_each_login() -> None:
     assert "Vul de code van 6 cijfers in" in http.get("/aanmelden/code/").content.decode()
     assert "klopt niet" in http.post("/aanmelden/code/", {"code": "123456"}).content.decode()
     assert http.post("/aanmelden/code/", {"code": pyotp.TOTP(geheim).now()})["Location"] == "/"
-    assert http.get("/").status_code == 200
+    assert http.get("/regios/").status_code == 200
 
 
 def test_open_redirect_after_code_is_refused() -> None:
@@ -151,9 +151,9 @@ def test_user_sees_and_ends_own_other_session_but_not_someone_elses() -> None:
 
     laptop.post(f"/account/sessies/{vreemde_sessie.pk}/beeindigen/")
     assert Sessie.objects.filter(pk=vreemde_sessie.pk).exists()
-    assert vreemd.get("/").status_code == 200
+    assert vreemd.get("/regios/").status_code == 200
 
     laptop.post(f"/account/sessies/{telefoon_sessie.pk}/beeindigen/")
     assert not Sessie.objects.filter(pk=telefoon_sessie.pk).exists()
     assert telefoon.get("/")["Location"].startswith("/aanmelden/")
-    assert laptop.get("/").status_code == 200
+    assert laptop.get("/regios/").status_code == 200

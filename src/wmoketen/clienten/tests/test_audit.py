@@ -41,14 +41,14 @@ def test_viewing_a_client_writes_one_record(consulent_http: tuple) -> None:
     assert client.bsn not in record.client_pseudoniem
 
 
-def test_listing_clients_writes_one_record_per_client(consulent_http: tuple) -> None:
+def test_a_search_writes_one_record_per_client_shown(consulent_http: tuple) -> None:
     http, _, weert = consulent_http
-    clienten = ClientFactory.create_batch(50, gemeente=weert)
-    ClientFactory.create_batch(3, gemeente=GemeenteFactory(cbs_code="1640", naam="Leudal"))
+    clienten = ClientFactory.create_batch(3, gemeente=weert, achternaam="Peeters")
+    ClientFactory.create_batch(3, gemeente=GemeenteFactory(cbs_code="1640", naam="Leudal"), achternaam="Peeters")
 
-    assert http.get("/clienten/").status_code == 200
+    assert http.post("/clienten/", {"q": "peeters"}).status_code == 200
 
-    assert Verwerking.objects.count() == 50
+    assert Verwerking.objects.count() == 3
     assert set(Verwerking.objects.values_list("client_pseudoniem", flat=True)) == {
         client_pseudoniem(c.pk) for c in clienten
     }
@@ -58,12 +58,14 @@ def test_refused_view_writes_no_record(consulent_http: tuple) -> None:
     http, _, _ = consulent_http
     vreemd = ClientFactory(gemeente=GemeenteFactory(cbs_code="1640", naam="Leudal"))
     assert http.get(f"/clienten/{vreemd.pk}/").status_code == 404
+    assert http.post("/clienten/", {"q": vreemd.bsn}).status_code == 200
     assert Verwerking.objects.count() == 0
 
 
 def test_bsn_never_in_url(consulent_http: tuple) -> None:
     http, _, weert = consulent_http
     client = ClientFactory(gemeente=weert)
-    html = http.get("/clienten/").content.decode()
-    assert f"/clienten/{client.pk}/" in html
-    assert client.bsn not in html
+    html = http.post("/clienten/", {"q": client.bsn}).content.decode()
+    assert f'href="/clienten/{client.pk}/"' in html
+    assert 'method="post"' in html
+    assert f"?q={client.bsn}" not in html

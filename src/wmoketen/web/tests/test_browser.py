@@ -21,6 +21,8 @@ def test_sign_in_and_read_a_region_catalogue(ingelogde_pagina: Any, live_server:
     GebruikerFactory(username="consulent", rol=Rol.CONSULENT)
 
     page = ingelogde_pagina("consulent", "geheim-wachtwoord-1")
+    assert page.locator("h1").inner_text() == "Werklijst toegang"  # the consultant's start page
+    page.click("nav >> text=Regio's")
     assert page.locator("h1").inner_text() == "Regio's"
     page.click("text=Testregio")
 

@@ -26,7 +26,7 @@ def login(rol: str = Rol.CONSULENT, **velden: object) -> HttpClient:
 
 def test_home_lists_loaded_regions() -> None:
     regio_laden(pad=KLEIN)
-    html = login().get("/").content.decode()
+    html = login().get("/regios/").content.decode()
     assert "Testregio" in html
     assert "Nederweert, Weert" in html
 
