@@ -53,6 +53,7 @@ def product(
     tarief: int | None = None,
     max_budget: int | None = None,
     variant: str = "inspanningsgericht",
+    per: str = "eenheid",
 ) -> Product:  # type: ignore[no-untyped-def]
     p = ProductFactory(perceel=perceel, productcode=code, categorie=categorie, naam=f"Product {code}")
     Bekostiging.objects.create(
@@ -65,7 +66,7 @@ def product(
         maximum_budget_cent=max_budget,
     )
     if tarief is not None:
-        Tarief.objects.create(product=p, geldig_van=date(2022, 1, 1), bedrag_cent=tarief)
+        Tarief.objects.create(product=p, geldig_van=date(2022, 1, 1), bedrag_cent=tarief, per=per)
     return p
 
 
@@ -94,7 +95,9 @@ def keten(*, cbs_code: str = "0988", naam: str = "Weert", agb_code: str | None =
         pxq=product(perceel, "02A01", "02", "pxq", "04", "2", tarief=6050),
         totaal=product(perceel, "02A02", "02", "pxq", "04", "6", tarief=6050),
         budget=product(perceel, "06A01", "06", "budget", "04", "6", max_budget=500000),
-        traject=product(perceel, "10A01", "10", "traject", "83", "6", tarief=250000, variant="outputgericht"),
+        traject=product(
+            perceel, "10A01", "10", "traject", "83", "6", tarief=250000, variant="outputgericht", per="traject"
+        ),
         taak=product(perceel, "09A01", "09", "taakgericht", variant="taakgericht"),
         hulpmiddel=product(perceel, "14A01", "14", "pxq", "84", "6", tarief=1000),
         consulent=GebruikerFactory(

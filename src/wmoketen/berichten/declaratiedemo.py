@@ -30,19 +30,14 @@ def vul_declaraties(log: Callable[[str], None]) -> None:
         for gemeente in overeenkomst.regio.gemeenten.values_list("cbs_code", flat=True):
             for terug in (4, 3, 2, 1):
                 eerste = maand_terug(vandaag, terug)
-                regels = voorstel(aanbieder=aanbieder, gemeente_code=gemeente, jaar=eerste.year, maand=eerste.month)
+                regels = voorstel(
+                    aanbieder=aanbieder, gemeente_code=gemeente, jaar=eerste.year, maand=eerste.month, vandaag=vandaag
+                ).regels
                 regels = [r for r in regels if r.product_code == product.productcode]
                 if not regels:
                     continue
                 if terug == 2:  # one line above the maximum: rejected with 9321
-                    from dataclasses import replace
-
-                    r = regels[0]
-                    regels[0] = replace(
-                        r,
-                        geleverd_volume=r.geleverd_volume + 5,
-                        ingediend_bedrag_cent=(r.geleverd_volume + 5) * (r.product_tarief_cent or 0),
-                    )
+                    regels[0] = regels[0].met_volume(regels[0].geleverd_volume + 5)
                 declaratie_versturen(
                     aanbieder=aanbieder,
                     gemeente_code=gemeente,

@@ -4,7 +4,6 @@ before sending what will be approved (draft lines or an uploaded draft 323), and
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -23,8 +22,11 @@ from wmoketen.declaraties.perioden import Periode, kalendermaand
 from wmoketen.declaraties.selectors import prestatie_ophalen
 from wmoketen.declaraties.voorstel import (
     Conceptregel,
+    VoorstelFout,
     als_invoer,
     correctieregels,
+    declarabele_maanden,
+    laatste_declaratieperiode,
     volgende_declaratieperiode,
     voorcalculatie,
     voorstel,
@@ -105,22 +107,20 @@ def _gemeenten(aanbieder: Aanbieder) -> list[str]:
     )
 
 
-def _maand(tekst: str, vandaag: date) -> Periode:
+def _maand(tekst: str, maanden: list[Periode], laatste_gebruikt: bool) -> Periode | None:
+    """The month asked for ('2026-11'); without one the oldest month that may be declared when the provider
+    declared here before (so no month is skipped), else the newest."""
     try:
         jaar, maand = (int(x) for x in tekst.split("-"))
         return kalendermaand(jaar, maand)
     except ValueError:
-        vorige = vandaag.replace(day=1).toordinal() - 1
-        d = date.fromordinal(vorige)
-        return kalendermaand(d.year, d.month)
+        if not maanden:
+            return None
+        return maanden[-1] if laatste_gebruikt else maanden[0]
 
 
 def _uit_formulier(request: IngelogdVerzoek, regels: list[Conceptregel]) -> list[Conceptregel]:
     """The proposed lines the provider kept, with the volume it delivered (amounts recomputed, TR346/IV081)."""
-    from dataclasses import replace
-
-    from wmoketen.declaraties.voorstel import bedrag
-
     gekozen = []
     for i, r in enumerate(regels):
         if request.POST.get(f"mee_{i}") != "1":
@@ -129,10 +129,7 @@ def _uit_formulier(request: IngelogdVerzoek, regels: list[Conceptregel]) -> list
             volume = max(0, int(request.POST.get(f"volume_{i}", r.geleverd_volume)))
         except ValueError:
             volume = r.geleverd_volume
-        nieuw_bedrag = bedrag(
-            volume=volume, eenheid=r.eenheid, tarief_cent=r.product_tarief_cent, toewijzing_eenheid=r.eenheid
-        )
-        gekozen.append(replace(r, geleverd_volume=volume, ingediend_bedrag_cent=nieuw_bedrag))
+        gekozen.append(r.met_volume(volume))
     return gekozen
 
 
@@ -187,52 +184,25 @@ def declareren(request: IngelogdVerzoek) -> HttpResponse:
     gemeente = request.POST.get("gemeente") or request.GET.get("gemeente") or (gemeenten[0] if gemeenten else "")
     if gemeente and gemeente not in gemeenten:
         raise Http404("Geen toewijzingen bij deze gemeente")
-    periode = _maand(request.POST.get("maand") or request.GET.get("maand", ""), vandaag)
-    context: dict[str, object] = {"gemeenten": gemeenten, "gemeente": gemeente, "maand": f"{periode.van:%Y-%m}"}
+    context: dict[str, object] = {"gemeenten": gemeenten, "gemeente": gemeente}
     bestand = request.FILES.get("concept") if request.method == "POST" else None
     if bestand is not None:
-        fout = _conceptbestand_fout(bestand)
-        if fout:
-            messages.error(request, fout)
-            return redirect("berichten:declareren")
-        data = bestand.read(MAX_BERICHT_BYTES + 1)
-        try:
-            bericht = parse(data)
-        except BerichtError as exc:
-            messages.error(request, f"Het conceptbestand is geen geldige WMO323: {exc}")
-            return redirect("berichten:declareren")
-        if not isinstance(bericht, Wmo323) or bericht.header.afzender != aanbieder.agb_code:
-            messages.error(request, "Het conceptbestand is geen WMO323 van uw AGB-code.")
-            return redirect("berichten:declareren")
-        invoer = invoer_uit_323(bericht)
-        regels = [
-            Conceptregel(
-                p.toewijzing_nummer,
-                p.bsn,
-                p.product_categorie,
-                p.product_code,
-                p.begindatum,
-                p.einddatum,
-                p.geleverd_volume,
-                p.eenheid,
-                p.product_tarief_cent,
-                p.ingediend_bedrag_cent,
-                p.debet_credit,
-                p.vorig_referentie_nummer,
-            )
-            for p in invoer.prestaties
-        ]
-        gemeente = bericht.header.ontvanger
-        periode = Periode(invoer.periode_begin, invoer.periode_eind)
-        context.update(
-            gemeente=gemeente,
-            maand=f"{periode.van:%Y-%m}",
-            oordelen=_oordelen(regels, aanbieder, gemeente, periode),
-            uit_bestand=True,
-        )
-        _log(request, aanbieder, regels)
+        return _conceptbestand(request, aanbieder, bestand, context)
+    maanden = declarabele_maanden(aanbieder=aanbieder, gemeente_code=gemeente, vandaag=vandaag) if gemeente else []
+    laatste = laatste_declaratieperiode(aanbieder=aanbieder, gemeente_code=gemeente) if gemeente else None
+    periode = _maand(request.POST.get("maand") or request.GET.get("maand", ""), maanden, laatste is not None)
+    context.update(maanden=[f"{m.van:%Y-%m}" for m in maanden], maand=f"{periode.van:%Y-%m}" if periode else "")
+    if periode is None:
         return render(request, "berichten/declareren.html", context)
-    regels = voorstel(aanbieder=aanbieder, gemeente_code=gemeente, jaar=periode.van.year, maand=periode.van.month)
+    try:
+        voorgesteld = voorstel(
+            aanbieder=aanbieder, gemeente_code=gemeente, jaar=periode.van.year, maand=periode.van.month, vandaag=vandaag
+        )
+    except VoorstelFout as fout:
+        messages.error(request, str(fout))
+        return render(request, "berichten/declareren.html", context)
+    regels = voorgesteld.regels
+    context["zonder_regel"] = voorgesteld.zonder_regel
     if request.method == "POST":
         gekozen = _uit_formulier(request, regels)
         if request.POST.get("actie") == "versturen" and gekozen:
@@ -248,6 +218,53 @@ def declareren(request: IngelogdVerzoek) -> HttpResponse:
     return render(request, "berichten/declareren.html", context)
 
 
+def _conceptbestand(
+    request: IngelogdVerzoek, aanbieder: Aanbieder, bestand: Any, context: dict[str, object]
+) -> HttpResponse:
+    """An uploaded draft 323: judged by the intake's rules, nothing stored or sent."""
+    fout = _conceptbestand_fout(bestand)
+    if fout:
+        messages.error(request, fout)
+        return redirect("berichten:declareren")
+    data = bestand.read(MAX_BERICHT_BYTES + 1)
+    try:
+        bericht = parse(data)
+    except BerichtError as exc:
+        messages.error(request, f"Het conceptbestand is geen geldige WMO323: {exc}")
+        return redirect("berichten:declareren")
+    if not isinstance(bericht, Wmo323) or bericht.header.afzender != aanbieder.agb_code:
+        messages.error(request, "Het conceptbestand is geen WMO323 van uw AGB-code.")
+        return redirect("berichten:declareren")
+    invoer = invoer_uit_323(bericht)
+    regels = [
+        Conceptregel(
+            p.toewijzing_nummer,
+            p.bsn,
+            p.product_categorie,
+            p.product_code,
+            p.begindatum,
+            p.einddatum,
+            p.geleverd_volume,
+            p.eenheid,
+            p.product_tarief_cent,
+            p.ingediend_bedrag_cent,
+            p.debet_credit,
+            p.vorig_referentie_nummer,
+        )
+        for p in invoer.prestaties
+    ]
+    gemeente = bericht.header.ontvanger
+    periode = Periode(invoer.periode_begin, invoer.periode_eind)
+    context.update(
+        gemeente=gemeente,
+        maand=f"{periode.van:%Y-%m}",
+        oordelen=_oordelen(regels, aanbieder, gemeente, periode),
+        uit_bestand=True,
+    )
+    _log(request, aanbieder, regels)
+    return render(request, "berichten/declareren.html", context)
+
+
 @login_required
 def corrigeren(request: IngelogdVerzoek, prestatie_id: int) -> HttpResponse:
     aanbieder = _aanbieder(request)
@@ -255,7 +272,11 @@ def corrigeren(request: IngelogdVerzoek, prestatie_id: int) -> HttpResponse:
     if not prestatie.goedgekeurd or prestatie.is_credit:
         raise Http404("Alleen een goedgekeurde debetprestatie kan gecorrigeerd worden")
     gemeente = prestatie.declaratie.gemeente.cbs_code
-    periode = volgende_declaratieperiode(aanbieder=aanbieder, gemeente_code=gemeente, vandaag=timezone.localdate())
+    try:
+        periode = volgende_declaratieperiode(aanbieder=aanbieder, gemeente_code=gemeente, vandaag=timezone.localdate())
+    except VoorstelFout as fout:
+        messages.error(request, str(fout))
+        return redirect("declaraties:detail", declaratie_id=prestatie.declaratie_id)
     if request.method == "POST":
         try:
             volume = int(request.POST.get("volume", ""))

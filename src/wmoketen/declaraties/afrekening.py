@@ -18,8 +18,9 @@ from datetime import MAXYEAR, date, timedelta
 
 from wmoketen.core.money import format_euro
 
-from .bedragen import naar_rato, verdeel
+from .bedragen import ingediend_bedrag, naar_rato, verdeel
 from .feiten import Afrekenregels, Bekostigingsregel, Tariefregel, Toewijzingsfeiten, tarief_op
+from .fouten import GeenAanspraak, TariefPastNiet
 from .perioden import Afrekenperiode, Periode, aantal_kalendermaanden, iso_weken_tussen, kalendermaanden, zondagen
 
 OUTPUT_EENHEDEN = {"82", "83"}
@@ -63,11 +64,15 @@ def bereken_aanspraken(
     *,
     geleverd: Mapping[str, int] | None = None,
     horizon: date | None = None,
+    tot: date | None = None,
 ) -> Afrekening:
     """The entitlement per settlement period of `bekostiging.afrekenregels.grid` over the assignment.
 
     `geleverd`: delivered volume per period label (pxq/etmaal/budget), in the assignment's unit.
-    `horizon`: last day to settle for an assignment without an end date.
+    `horizon`: last day to settle for an assignment without an end date. Such an assignment does not end at the
+    horizon: the grid period holding the horizon is settled as a running period (no end-period rule).
+    `tot`: periods that start after this day are left out (the caller needs nothing later; a tariff that is
+    missing later does not matter). The settlement rules still see the assignment's own dates.
     """
     regels = bekostiging.afrekenregels or Afrekenregels()
     algemeen: list[str] = []
@@ -81,22 +86,29 @@ def bereken_aanspraken(
     if model == "traject" and tarief_op(tarieven, toewijzing.ingangsdatum).per == "traject":
         return Afrekening(model, tuple(_traject(regels, tarieven, toewijzing, horizon)), tuple(algemeen))
     if model in {"profiel", "traject"}:
-        return Afrekening(model, tuple(_periodeprijs(regels, tarieven, toewijzing, horizon)), tuple(algemeen))
-    if model in {"pxq", "etmaal", "budget"}:
-        aanspraken = _volume(bekostiging, regels, tarieven, toewijzing, geleverd, horizon)
+        aanspraken = _periodeprijs(regels, tarieven, toewijzing, horizon, tot)
         return Afrekening(model, tuple(aanspraken), tuple(algemeen))
-    raise ValueError(f"onbekend bekostigingsmodel {model!r}")
+    if model in {"pxq", "etmaal", "budget"}:
+        aanspraken = _volume(bekostiging, regels, tarieven, toewijzing, geleverd, horizon, tot)
+        return Afrekening(model, tuple(aanspraken), tuple(algemeen))
+    raise GeenAanspraak(f"Het bekostigingsmodel {model!r} is onbekend; er is geen aanspraak te berekenen.")
 
 
 # --- price per period (profiel) ---------------------------------------------------------------------------
 
 
 def _periodeprijs(
-    regels: Afrekenregels, tarieven: Sequence[Tariefregel], toewijzing: Toewijzingsfeiten, horizon: date | None
+    regels: Afrekenregels,
+    tarieven: Sequence[Tariefregel],
+    toewijzing: Toewijzingsfeiten,
+    horizon: date | None,
+    tot: date | None,
 ) -> list[Aanspraak]:
     looptijd = toewijzing.looptijd(horizon)
+    if toewijzing.einddatum is None:  # running on: the horizon's grid period is not an end period
+        looptijd = Periode(looptijd.van, max(looptijd.tot, regels.grid.periode_op(looptijd.tot).periode.tot))
     aanspraken = []
-    for periode in regels.grid.perioden(looptijd):
+    for periode in _tot(regels.grid.perioden(looptijd), tot):
         tarief = tarief_op(tarieven, max(periode.periode.van, looptijd.van))
         prijs = _prijs_per_periode(tarief, regels.periodegrid)
         bedrag, dagen, regels_tekst = _periodebedrag(regels, toewijzing, looptijd, periode, prijs)
@@ -109,7 +121,9 @@ def _prijs_per_periode(tarief: Tariefregel, periodegrid: str) -> int:
         return tarief.bedrag_cent
     if tarief.per == "week" and periodegrid == "cak_4_weken":
         return 4 * tarief.bedrag_cent
-    raise ValueError(f"een tarief per {tarief.per} past niet op het periodegrid {periodegrid}")
+    raise TariefPastNiet(
+        f"Het contracttarief is per {tarief.per}; dat past niet op de afrekenperioden van de regio ({periodegrid})."
+    )
 
 
 def _periodebedrag(
@@ -177,6 +191,10 @@ def _periodebedrag(
     return bedrag, (binnen if bedrag else None), tekst
 
 
+def _tot(perioden: list[Afrekenperiode], tot: date | None) -> list[Afrekenperiode]:
+    return perioden if tot is None else [p for p in perioden if p.periode.van <= tot]
+
+
 _REGELNAAM = {"niets": "niets", "volledig": "volledig betaald", "pro_rata": "naar rato van de dagen"}
 
 
@@ -208,8 +226,10 @@ def _traject(
     if regels.declaratiemoment == "bij_afronding":
         if toewijzing.traject_afgerond_op is None:
             return []
-        # IV089: the month in which the result is established, but inside the assignment.
-        dag = min(max(toewijzing.traject_afgerond_op, looptijd.van), looptijd.tot)
+        # IV089: the month in which the result is established, but inside the assignment (a horizon is no end).
+        dag = max(toewijzing.traject_afgerond_op, looptijd.van)
+        if toewijzing.einddatum is not None:
+            dag = min(dag, toewijzing.einddatum)
         periode = grid.periode_op(dag)
         dagen = periode.periode.overlap(looptijd)
         tekst = (
@@ -218,7 +238,9 @@ def _traject(
         )
         return [Aanspraak(periode, prijs, dagen, tekst)]
     if toewijzing.einddatum is None:
-        raise ValueError("een trajectprijs in termijnen vraagt een einddatum van de toewijzing")
+        raise GeenAanspraak(
+            "Een trajectprijs in termijnen wordt over de looptijd verdeeld; de toewijzing heeft geen einddatum."
+        )
     perioden = grid.perioden(looptijd)
     gewichten = [p.periode.overlapdagen(looptijd) for p in perioden]
     delen = verdeel(prijs, gewichten)
@@ -318,6 +340,7 @@ def _volume(
     toewijzing: Toewijzingsfeiten,
     geleverd: Mapping[str, int] | None,
     horizon: date | None,
+    tot: date | None,
 ) -> list[Aanspraak]:
     looptijd = toewijzing.looptijd(horizon)
     budgetten = [b for b in (bekostiging.maximum_budget_cent, toewijzing.budget_cent) if b is not None]
@@ -329,7 +352,7 @@ def _volume(
         totaal_max = len(perioden) * toewijzing.volume
     volume_tot_nu, bedrag_tot_nu = 0, 0
     aanspraken = []
-    for periode in perioden:
+    for periode in _tot(perioden, tot):
         binnen = periode.periode.overlap(looptijd)
         assert binnen is not None
         tarief = tarief_op(tarieven, binnen.van)
@@ -352,7 +375,12 @@ def _volume(
             volume = 0
         else:
             volume = max_volume
-        bedrag = _bedrag(volume, tarief.bedrag_cent, toewijzing.eenheid)
+        bedrag = ingediend_bedrag(
+            volume=volume,
+            eenheid=toewijzing.eenheid,
+            tarief_cent=tarief.bedrag_cent,
+            toewijzing_eenheid=toewijzing.eenheid,
+        )
         if budget is not None and bedrag_tot_nu + bedrag > budget:
             bedrag = max(0, budget - bedrag_tot_nu)
             tekst.append(f"Begrensd door het budget van {format_euro(budget)}: nog {format_euro(bedrag)}.")
@@ -361,8 +389,3 @@ def _volume(
         bedrag_tot_nu += bedrag
         aanspraken.append(Aanspraak(periode, bedrag, binnen if bedrag else None, tuple(tekst), max_volume, volume))
     return aanspraken
-
-
-def _bedrag(volume: int, tarief_cent: int, eenheid: str) -> int:
-    """Eenheid 83 (euro's): the volume is the amount in cents (CS339); otherwise volume x tariff (TR346)."""
-    return volume if eenheid == "83" else volume * tarief_cent

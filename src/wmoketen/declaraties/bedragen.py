@@ -57,6 +57,17 @@ def minuten_bedrag(uurtarief_cent: int, minuten: int) -> int:
     return (2 * teller + 60) // 120
 
 
+def ingediend_bedrag(*, volume: int, eenheid: str, tarief_cent: int | None, toewijzing_eenheid: str) -> int:
+    """The IngediendBedrag a prestatie must carry (TR346, CS339, IV081): eenheid 83 (euro's) the volume in cents;
+    minutes against an assignment in hours the hourly tariff x minutes / 60 half up; otherwise volume x tariff.
+    The one computation: the intake checks it, the portal's proposal, corrections and the demo fill it in."""
+    if eenheid == "83":
+        return volume
+    if eenheid == "01" and toewijzing_eenheid == "04":
+        return minuten_bedrag(tarief_cent or 0, volume)
+    return volume * (tarief_cent or 0)
+
+
 def minuuttarief(uurtarief_cent: int) -> int:
     """IV081: the ProductTarief shown on a prestatie in minutes: hourly tariff / 60 rounded half up to cents."""
     if uurtarief_cent < 0:

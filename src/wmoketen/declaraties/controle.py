@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from wmoketen.core.money import format_euro
 
 from .afrekening import max_volume_in_periode, max_volume_totaal
-from .bedragen import minuten_bedrag, minuuttarief
+from .bedragen import ingediend_bedrag, minuuttarief
 from .feiten import Bekostigingsregel, Tariefregel, Toewijzingsfeiten, tarief_op
 from .perioden import Periode, is_een_kalendermaand
 
@@ -78,13 +79,24 @@ def volume_in_eenheid_toewijzing(prestatie: Prestatie, toewijzing: Toewijzingsfe
     return prestatie.geleverd_volume, 1
 
 
-def verwacht_bedrag(prestatie: Prestatie, tarief_cent: int, toewijzing_eenheid: str) -> int:
-    """TR346/CS339/IV081: the amount a prestatie must carry."""
-    if prestatie.eenheid == "83":
-        return prestatie.geleverd_volume
-    if prestatie.eenheid == "01" and toewijzing_eenheid == "04":
-        return minuten_bedrag(tarief_cent, prestatie.geleverd_volume)
-    return prestatie.geleverd_volume * tarief_cent
+def budget_van(bekostiging: Bekostigingsregel, toewijzing: Toewijzingsfeiten) -> int | None:
+    """TR369: the smallest of the product's maximum budget and the assignment's Budget (None: no budget)."""
+    budget = bekostiging.maximum_budget_cent
+    toewijzing_budget = toewijzing.budget_cent
+    if budget is None or (toewijzing_budget is not None and toewijzing_budget < budget):
+        return toewijzing_budget
+    return budget
+
+
+def eerder_in_maand_cent(eerder: Sequence[Prestatie], van: date) -> int:
+    """What was approved earlier in the calendar month of `van` (the month entitlement of TR321)."""
+    jaar, maand = van.year, van.month
+    som = 0
+    for p in eerder:
+        eerder_van = p.productperiode.van
+        if eerder_van.month == maand and eerder_van.year == jaar:
+            som += p.ingediend_bedrag_cent
+    return som
 
 
 def controleer_prestatie(prestatie: Prestatie, context: Controlecontext) -> Controleresultaat:
@@ -125,7 +137,9 @@ def controleer_prestatie(prestatie: Prestatie, context: Controlecontext) -> Cont
         tarief = prestatie.product_tarief_cent
         if not (tarief == contract or (in_minuten and tarief == minuut)):
             bevindingen.append(_tr418(tarief, contract))
-        verwacht = minuten_bedrag(contract, volume) if in_minuten else volume * contract
+        verwacht = ingediend_bedrag(
+            volume=volume, eenheid=eenheid, tarief_cent=contract, toewijzing_eenheid=toewijzing_eenheid
+        )
         if ingediend != verwacht:
             bevindingen.append(_tr346(ingediend, verwacht, in_minuten))
     # TR321/TR322: volume per productperiode and over the assignment, in the assignment's unit
@@ -143,10 +157,7 @@ def controleer_prestatie(prestatie: Prestatie, context: Controlecontext) -> Cont
             if eerder + volume > totaal * factor:
                 bevindingen.append(_tr322(eerder, totaal * factor))
     # TR369: the smallest of the product's and the assignment's budget
-    budget = bekostiging.maximum_budget_cent
-    toewijzing_budget = toewijzing.budget_cent
-    if budget is None or (toewijzing_budget is not None and toewijzing_budget < budget):
-        budget = toewijzing_budget
+    budget = budget_van(bekostiging, toewijzing)
     if budget is not None:
         eerder_bedrag = 0
         for p in eerder_goedgekeurd:
@@ -236,12 +247,7 @@ def _maandaanspraak(prestatie: Prestatie, context: Controlecontext) -> list[Bevi
     van = prestatie.productperiode.van
     label = f"{van:%Y-%m}"
     aanspraak = context.maandaanspraak_cent.get(label, 0)
-    jaar, maand = van.year, van.month
-    eerder = 0
-    for p in context.eerder_goedgekeurd:
-        eerder_van = p.productperiode.van
-        if eerder_van.month == maand and eerder_van.year == jaar:  # the same label '%Y-%m'
-            eerder += p.ingediend_bedrag_cent
+    eerder = eerder_in_maand_cent(context.eerder_goedgekeurd, van)
     if eerder + prestatie.ingediend_bedrag_cent > aanspraak:
         return [
             Bevinding(

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from .fouten import GeenTarief
 from .perioden import CakGrid, Grid, Kalendermaandgrid, Periode
 
 
@@ -74,11 +75,23 @@ class Tariefregel:
 
 
 def tarief_op(tarieven: Sequence[Tariefregel], dag: date) -> Tariefregel:
-    """The first tariff valid on `dag` (Tariefregel.geldig_op, inlined: this runs once per prestatie)."""
+    """The first tariff valid on `dag` (Tariefregel.geldig_op, inlined: this runs once per prestatie); GeenTarief
+    when there is none."""
     for tarief in tarieven:
         if tarief.geldig_van <= dag and (tarief.geldig_tot is None or dag <= tarief.geldig_tot):
             return tarief
-    raise ValueError(f"geen tarief geldig op {dag:%d-%m-%Y}")
+    raise GeenTarief(_geen_tarief_tekst(tarieven, dag))
+
+
+def _geen_tarief_tekst(tarieven: Sequence[Tariefregel], dag: date) -> str:
+    tekst = f"Er is geen contracttarief geldig op {dag:%d-%m-%Y}"
+    eerder = [t.geldig_tot for t in tarieven if t.geldig_tot is not None and t.geldig_tot < dag]
+    later = [t.geldig_van for t in tarieven if t.geldig_van > dag]
+    if eerder:
+        tekst += f" (het tarief liep tot en met {max(eerder):%d-%m-%Y})"
+    elif later:
+        tekst += f" (het tarief geldt vanaf {min(later):%d-%m-%Y})"
+    return tekst + "."
 
 
 @dataclass(frozen=True)

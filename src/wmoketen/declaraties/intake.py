@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .fouten import Afrekenfout
 from .intakecontext import Declaratiecontext, Intakecontext
 from .invoer import Declaratie323, Prestatieregel
 from .regels import Berichtstaat, Declaratieregel, Geval, engine_prestatie, regels_voor
@@ -109,11 +110,16 @@ def beoordeel_prestaties(ctx: Intakecontext, prestaties: Sequence[Prestatieregel
 
 
 def _bevindingen(geval: Geval, regels: list[Declaratieregel]) -> list[Regelbevinding]:
-    """The findings of the message layer and of the rules, in registry order; a broken gate ends the check."""
+    """The findings of the message layer and of the rules, in registry order; a broken gate ends the check, and so
+    does an Afrekenfout (no tariff on the day, ...): the prestatie is rejected with that cause's rule and code."""
     vooraf = geval.p.vooraf
     bevindingen = [Regelbevinding(regel, code, VOORAF_GEMELD) for regel, code in vooraf] if vooraf else []
     for r in regels:
-        melding = r.check(geval)
+        try:
+            melding = r.check(geval)
+        except Afrekenfout as fout:  # the claim cannot be determined: this prestatie is rejected, not the message
+            bevindingen.append(Regelbevinding(fout.regel, fout.retourcode, str(fout)))
+            break
         if melding:
             bevindingen.append(Regelbevinding(r.code, r.retourcode, f"{r.uitleg} {melding}"))
             if r.poort:

@@ -135,20 +135,12 @@ def laad_deelcontext(basis: Declaratiecontext, prestaties: Sequence[Prestatiereg
         toewijzingen = _toewijzingen(nummers, gemeente, aanbieder, basis)
     client_ids = {t.bsn: t.client_id for t in toewijzingen.values()}
     bekende: set[str] = set()
-    debets: dict[str, EerderePrestatie] = {}
-    gecrediteerd: set[str] = set()
-    per_toewijzing: dict[int, list[EerderePrestatie]] = defaultdict(list)
+    eerder = Goedgekeurd({}, set(), {})
     if aanbieder is not None:
         bekende = _bekende_referenties(aanbieder, {p.referentie_nummer for p in prestaties})
         vorige = {p.vorig_referentie_nummer for p in prestaties if p.vorig_referentie_nummer}
-        for e in _goedgekeurde(aanbieder, {t.pk for t in toewijzingen.values()}, vorige):
-            if e.debet_credit == DebetCredit.CREDIT:
-                gecrediteerd.add(e.vorig_referentie_nummer)
-            else:
-                debets[e.referentie_nummer] = e
-        for e in debets.values():
-            if e.referentie_nummer not in gecrediteerd and e.toewijzing_nummer in nummers:
-                per_toewijzing[e.toewijzing_nummer].append(e)
+        eerder = goedgekeurd(aanbieder, {t.pk for t in toewijzingen.values()}, nummers, vorige)
+    debets, gecrediteerd, per_toewijzing = eerder.debets, eerder.gecrediteerd, eerder.per_toewijzing
     return Intakecontext(
         invoer=basis.invoer,
         aanbieder=aanbieder,
@@ -158,7 +150,7 @@ def laad_deelcontext(basis: Declaratiecontext, prestaties: Sequence[Prestatiereg
         bekende_referenties=bekende,
         debets=debets,
         gecrediteerd=gecrediteerd,
-        goedgekeurd_per_toewijzing=dict(per_toewijzing),
+        goedgekeurd_per_toewijzing=per_toewijzing,
         laatste_periode_begin=basis.laatste_periode_begin,
         declaratienummer_gebruikt=basis.declaratienummer_gebruikt,
         cache=basis.cache,
@@ -176,6 +168,33 @@ def _bekende_referenties(aanbieder: Aanbieder, referenties: set[str]) -> set[str
     return set(
         geldig.filter(referentie_nummer__in_lijst=referenties).order_by().values_list("referentie_nummer", flat=True)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Goedgekeurd:
+    """What was approved before: debets by ReferentieNummer (TR323), ReferentieNummers of credited debets (TR390,
+    TR389), and per ToewijzingNummer the approved, uncredited debets (the cumulative checks, TR389)."""
+
+    debets: dict[str, EerderePrestatie]
+    gecrediteerd: set[str]
+    per_toewijzing: dict[int, list[EerderePrestatie]]
+
+
+def goedgekeurd(aanbieder: Aanbieder, toewijzing_pks: set[int], nummers: set[int], vorige: set[str]) -> Goedgekeurd:
+    """The approved prestaties of these assignments (and those the credits `vorige` refer to), for the intake and
+    for the portal's proposal: both count the same earlier prestaties."""
+    debets: dict[str, EerderePrestatie] = {}
+    gecrediteerd: set[str] = set()
+    for e in _goedgekeurde(aanbieder, toewijzing_pks, vorige):
+        if e.debet_credit == DebetCredit.CREDIT:
+            gecrediteerd.add(e.vorig_referentie_nummer)
+        else:
+            debets[e.referentie_nummer] = e
+    per_toewijzing: dict[int, list[EerderePrestatie]] = defaultdict(list)
+    for e in debets.values():
+        if e.referentie_nummer not in gecrediteerd and e.toewijzing_nummer in nummers:
+            per_toewijzing[e.toewijzing_nummer].append(e)
+    return Goedgekeurd(debets, gecrediteerd, dict(per_toewijzing))
 
 
 def _goedgekeurde(aanbieder: Aanbieder, toewijzing_pks: set[int], vorige: set[str]) -> list[EerderePrestatie]:
@@ -316,7 +335,7 @@ def _product_gegevens(
     )
 
 
-def _gegevens(t: Toewijzing) -> Toewijzingsgegevens:
+def toewijzingsgegevens(t: Toewijzing) -> Toewijzingsgegevens:
     """The same from a Toewijzing instance (with client and product, and the product's fundings and tariffs)."""
     product = t.product
     productcode_in_301, model, bekostiging = _product_gegevens(

@@ -17,13 +17,12 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any
 
-from .afrekening import bereken_aanspraken
+from .aanspraak import maandaanspraken
 from .controle import Bevinding, Controlecontext, controleer_prestatie
 from .controle import Prestatie as EnginePrestatie
 from .feiten import Bekostigingsregel, Tariefregel
 from .intakecontext import Declaratiecontext, EerderePrestatie, Intakecontext, Toewijzingsgegevens
 from .invoer import Declaratie323, Prestatieregel
-from .maandtoedeling import naar_kalendermaanden
 
 BRON = "regels/technische-regels/berichtoverstijgend/"
 
@@ -465,7 +464,7 @@ def _controlecontext(g: Geval) -> Controlecontext:
         tarieven=tarieven,
         toewijzing=t.feiten,
         eerder_goedgekeurd=_eerder_goedgekeurd(g),
-        maandaanspraak_cent=_maandaanspraak(g, bekostiging, tarieven),
+        maandaanspraak_cent=_maandaanspraak(g, bekostiging),
     )
 
 
@@ -484,21 +483,17 @@ def _eerder_goedgekeurd(g: Geval) -> tuple[EnginePrestatie, ...]:
     return (*(e for e in als_engine if e.referentie not in gecrediteerd), *in_dit_bericht)
 
 
-def _maandaanspraak(g: Geval, bekostiging: Bekostigingsregel, tarieven: list[Tariefregel]) -> dict[str, int] | None:
-    """For amount-based products (profiel, traject with a price per period) the entitlement per calendar month."""
+def _maandaanspraak(g: Geval, bekostiging: Bekostigingsregel) -> dict[str, int] | None:
+    """For amount-based products the entitlement per calendar month through the prestatie's month
+    (aanspraak.maandaanspraken, as the portal proposes it); cached per assignment and month. An Afrekenfout (no
+    tariff in that month, ...) goes up: the prestatie is rejected with its code."""
     t = g.t
     assert t is not None
-    if t.model not in {"profiel", "traject"} or not tarieven:
-        return None
-    sleutel = ("maandaanspraak", t.pk)
+    sleutel = ("maandaanspraak", t.pk, g.p.einddatum.year, g.p.einddatum.month)
     if sleutel not in g.ctx.cache:
-        horizon = max(g.p.einddatum, t.feiten.einddatum or g.p.einddatum)
-        try:
-            afrekening = bereken_aanspraken(bekostiging, tarieven, t.feiten, horizon=horizon)
-            maanden = naar_kalendermaanden(afrekening.aanspraken, t.feiten.looptijd(horizon))
-            g.ctx.cache[sleutel] = {m.label: m.bedrag_cent for m in maanden}
-        except ValueError:
-            g.ctx.cache[sleutel] = None
+        g.ctx.cache[sleutel] = maandaanspraken(
+            model=t.model, bekostiging=bekostiging, tarieven=t.tarieven, feiten=t.feiten, tot=g.p.einddatum
+        )
     return g.ctx.cache[sleutel]  # type: ignore[return-value]
 
 

@@ -1,28 +1,39 @@
-"""For the provider, before sending: the lines the settlement engine proposes for a month, and 'what will be
-approved' for draft lines (the same rules as the intake, run without storing anything)."""
+"""For the provider, before sending: the lines that may be declared for a month (`aanspraak.maandclaim`, the
+computation the intake checks against), and 'what will be approved' for draft lines (the intake's own rules, run
+without storing anything).
+
+Which months: a DeclaratiePeriode must be over before it is declared (TR137: no period may end after the
+Dagtekening) and must come after the last one used at the municipality (TR318, docs/declaraties.md); within it an
+assignment's month that already has an approved, uncredited debet is not proposed again (TR389).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.core.fouten import Domeinfout
 from wmoketen.toewijzingen.models import Toewijzing
 
-from .afrekening import bereken_aanspraken, max_volume_in_periode
-from .bedragen import minuten_bedrag
+from .aanspraak import maandclaim
+from .bedragen import ingediend_bedrag
 from .constants import DeclaratieStatus
-from .controle import Controlecontext
-from .feiten import tarief_op
+from .fouten import Afrekenfout
 from .intake import Beoordeling, beoordeel
-from .intakecontext import _gegevens, laad_intakecontext
+from .intakecontext import goedgekeurd, laad_intakecontext, toewijzingsgegevens
 from .invoer import Declaratie323, Prestatieregel
-from .maandtoedeling import naar_kalendermaanden
 from .models import Declaratie, Prestatie
-from .perioden import Periode, kalendermaand
-from .voorcalculatie import Voorcalculatie, voorcalculeer
+from .perioden import Periode, kalendermaand, kalendermaand_van
+
+KEUZE_MAANDEN = 24  # at most this many months to choose from on the page
+_EEN_DAG = timedelta(days=1)
+
+
+class VoorstelFout(Domeinfout):
+    """This month cannot be declared (not over yet, or not after the last DeclaratiePeriode)."""
 
 
 @dataclass(frozen=True)
@@ -41,14 +52,19 @@ class Conceptregel:
     vorig_referentie_nummer: str | None = None
     toelichting: str = ""
 
+    def met_volume(self, volume: int) -> Conceptregel:
+        """The same line with the volume really delivered, and the amount that goes with it (TR346)."""
+        bedrag = ingediend_bedrag(
+            volume=volume, eenheid=self.eenheid, tarief_cent=self.product_tarief_cent, toewijzing_eenheid=self.eenheid
+        )
+        return replace(self, geleverd_volume=volume, ingediend_bedrag_cent=bedrag)
 
-def bedrag(*, volume: int, eenheid: str, tarief_cent: int | None, toewijzing_eenheid: str) -> int:
-    """TR346/CS339/IV081: the amount a line must carry."""
-    if eenheid == "83":
-        return volume
-    if eenheid == "01" and toewijzing_eenheid == "04":
-        return minuten_bedrag(tarief_cent or 0, volume)
-    return volume * (tarief_cent or 0)
+
+@dataclass(frozen=True)
+class Voorstel:
+    periode: Periode
+    regels: list[Conceptregel]
+    zonder_regel: list[str]  # assignments running in the month that got no line because the claim is unknown
 
 
 def lopende_toewijzingen(*, aanbieder: Aanbieder, gemeente_code: str, maand: Periode) -> list[Toewijzing]:
@@ -56,71 +72,95 @@ def lopende_toewijzingen(*, aanbieder: Aanbieder, gemeente_code: str, maand: Per
         Toewijzing.objects.filter(aanbieder=aanbieder, client__gemeente__cbs_code=gemeente_code)
         .filter(ingangsdatum__lte=maand.tot)
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=maand.van))
-        .exclude(reden_wijziging="13")
+        .exclude(reden_wijziging="13", einddatum=F("ingangsdatum"))  # deleted (TR384)
         .select_related("client", "product")
         .prefetch_related("product__bekostigingen__afrekenregel", "product__tarieven")
         .order_by("client_id", "toewijzing_nummer")
     )
 
 
-def voorstel(*, aanbieder: Aanbieder, gemeente_code: str, jaar: int, maand: int) -> list[Conceptregel]:
-    """One line per running assignment for the month, from the settlement engine: the most that may be declared
-    (volume products: the IV076/IV077 maximum x contract tariff; profiel/traject: the month entitlement in euros).
-    The provider lowers volumes to what was really delivered before sending."""
+def laatste_declaratieperiode(*, aanbieder: Aanbieder, gemeente_code: str) -> date | None:
+    """The begin of the last DeclaratiePeriode used at this municipality (a declaration rejected as a whole does
+    not count: it counts as not sent)."""
+    laatste: date | None = (
+        Declaratie.objects.filter(aanbieder=aanbieder, gemeente__cbs_code=gemeente_code)
+        .exclude(status=DeclaratieStatus.AFGEWEZEN)
+        .aggregate(m=Max("periode_begin"))["m"]
+    )
+    return laatste
+
+
+def declarabele_maanden(*, aanbieder: Aanbieder, gemeente_code: str, vandaag: date) -> list[Periode]:
+    """The months that may be declared now, newest first: over by today (TR137), after the last DeclaratiePeriode
+    (TR318), at most 24 of them (so never near the 60 months of TR335)."""
+    laatste = laatste_declaratieperiode(aanbieder=aanbieder, gemeente_code=gemeente_code)
+    maand = kalendermaand_van(vandaag)
+    if maand.tot > vandaag:
+        maand = kalendermaand_van(maand.van - _EEN_DAG)
+    maanden: list[Periode] = []
+    while len(maanden) < KEUZE_MAANDEN and (laatste is None or maand.van > laatste):
+        maanden.append(maand)
+        maand = kalendermaand_van(maand.van - _EEN_DAG)
+    return maanden
+
+
+def controleer_maand(*, aanbieder: Aanbieder, gemeente_code: str, periode: Periode, vandaag: date) -> None:
+    """VoorstelFout when `periode` may not be declared now (see `declarabele_maanden`)."""
+    if periode.tot > vandaag:
+        raise VoorstelFout(
+            f"De maand {periode.van:%m-%Y} is nog niet voorbij; declareren kan vanaf {periode.tot:%d-%m-%Y} "
+            "(een periode mag niet na de dagtekening eindigen, TR137)."
+        )
+    laatste = laatste_declaratieperiode(aanbieder=aanbieder, gemeente_code=gemeente_code)
+    if laatste is not None and periode.van <= laatste:
+        raise VoorstelFout(
+            f"Bij deze gemeente is al gedeclareerd over {laatste:%m-%Y}; een nieuwe declaratie gaat over een "
+            "latere maand (TR318)."
+        )
+
+
+def voorstel(*, aanbieder: Aanbieder, gemeente_code: str, jaar: int, maand: int, vandaag: date) -> Voorstel:
+    """One line per running assignment: what may be claimed for the month (`aanspraak.maandclaim`, in the
+    assignment's unit). The provider lowers volumes to what was really delivered before sending."""
     periode = kalendermaand(jaar, maand)
-    regels = []
-    for t in lopende_toewijzingen(aanbieder=aanbieder, gemeente_code=gemeente_code, maand=periode):
-        g = _gegevens(t)
-        pp = periode.overlap(g.feiten.looptijd(periode.tot))
-        if pp is None or g.bekostiging is None:
-            continue
-        code = g.productcode_in_301 or t.product.productcode
-        if g.model in {"profiel", "traject"} and g.tarieven:
-            try:
-                afrekening = bereken_aanspraken(g.bekostiging, g.tarieven, g.feiten, horizon=periode.tot)
-            except ValueError:
-                continue
-            maanden = {m.label: m for m in naar_kalendermaanden(afrekening.aanspraken, g.feiten.looptijd(periode.tot))}
-            m = maanden.get(f"{jaar:04d}-{maand:02d}")
-            if m is None:
-                continue
-            regels.append(
-                Conceptregel(
-                    t.toewijzing_nummer,
-                    g.bsn,
-                    g.product_categorie,
-                    code,
-                    m.productperiode.van,
-                    m.productperiode.tot,
-                    m.bedrag_cent,
-                    "83",
-                    None,
-                    m.bedrag_cent,
-                    toelichting=m.toelichting,
-                )
+    controleer_maand(aanbieder=aanbieder, gemeente_code=gemeente_code, periode=periode, vandaag=vandaag)
+    toewijzingen = lopende_toewijzingen(aanbieder=aanbieder, gemeente_code=gemeente_code, maand=periode)
+    eerder = goedgekeurd(
+        aanbieder, {t.pk for t in toewijzingen}, {t.toewijzing_nummer for t in toewijzingen}, set()
+    ).per_toewijzing
+    regels, zonder = [], []
+    for t in toewijzingen:
+        g = toewijzingsgegevens(t)
+        try:
+            claim = maandclaim(
+                model=g.model,
+                bekostiging=g.bekostiging,
+                tarieven=g.tarieven,
+                feiten=g.feiten,
+                maand=periode,
+                eerder=[e.als_engine() for e in eerder.get(t.toewijzing_nummer, ())],
             )
+        except Afrekenfout as fout:
+            zonder.append(f"Toewijzing {t.toewijzing_nummer} ({t.product.productcode}): {fout}")
             continue
-        volume = max_volume_in_periode(g.feiten, pp)
-        if not volume or not g.tarieven:
+        if claim is None:
             continue
-        tarief = tarief_op(g.tarieven, pp.van).bedrag_cent
-        eenheid = g.feiten.eenheid or "04"
         regels.append(
             Conceptregel(
                 t.toewijzing_nummer,
                 g.bsn,
                 g.product_categorie,
-                code,
-                pp.van,
-                pp.tot,
-                volume,
-                eenheid,
-                tarief,
-                bedrag(volume=volume, eenheid=eenheid, tarief_cent=tarief, toewijzing_eenheid=g.feiten.eenheid),
-                toelichting=f"Maximaal {volume} volgens de toewijzing (IV076/IV077).",
+                g.productcode_in_301 or t.product.productcode,
+                claim.productperiode.van,
+                claim.productperiode.tot,
+                claim.geleverd_volume,
+                claim.eenheid,
+                claim.product_tarief_cent,
+                claim.ingediend_bedrag_cent,
+                toelichting=claim.toelichting,
             )
         )
-    return regels
+    return Voorstel(periode, regels, zonder)
 
 
 def als_invoer(
@@ -162,33 +202,18 @@ def voorcalculatie(invoer: Declaratie323) -> Beoordeling:
     return beoordeel(ctx)
 
 
-def voorcalculatie_engine(invoer: Declaratie323, toewijzing_nummer: int) -> Voorcalculatie | None:
-    """The settlement engine's `voorcalculeer` for the draft lines of one assignment (amounts and reasons)."""
-    ctx = laad_intakecontext(invoer)
-    g = ctx.toewijzingen.get(toewijzing_nummer)
-    if g is None or g.bekostiging is None or not g.tarieven:
-        return None
-    from .controle import Prestatie as EnginePrestatie
-
-    concepten = [
-        EnginePrestatie(p.productperiode, p.geleverd_volume, p.eenheid, p.ingediend_bedrag_cent, p.product_tarief_cent)
-        for p in invoer.prestaties
-        if p.toewijzing_nummer == toewijzing_nummer and not p.is_credit
-    ]
-    eerder = tuple(e.als_engine() for e in ctx.goedgekeurd_per_toewijzing.get(toewijzing_nummer, ()))
-    return voorcalculeer(concepten, Controlecontext(g.bekostiging, g.tarieven, g.feiten, eerder))
-
-
 def volgende_declaratieperiode(*, aanbieder: Aanbieder, gemeente_code: str, vandaag: date) -> Periode:
-    """For a correction: the month after the last DeclaratiePeriode used (TR318), or the current month."""
-    laatste = (
-        Declaratie.objects.filter(aanbieder=aanbieder, gemeente__cbs_code=gemeente_code)
-        .exclude(status=DeclaratieStatus.AFGEWEZEN)
-        .aggregate(m=Max("periode_begin"))["m"]
-    )
+    """For a correction: the month after the last DeclaratiePeriode used (TR318), or the last month that is over.
+    VoorstelFout when that month is not over yet (TR137): the correction then waits for the next declaration."""
+    laatste = laatste_declaratieperiode(aanbieder=aanbieder, gemeente_code=gemeente_code)
     if laatste is None:
-        return kalendermaand(vandaag.year, vandaag.month)
+        return kalendermaand_van(vandaag.replace(day=1) - _EEN_DAG)
     volgende = kalendermaand(laatste.year + laatste.month // 12, laatste.month % 12 + 1)
+    if volgende.tot > vandaag:
+        raise VoorstelFout(
+            f"Een correctie gaat mee in een declaratie over {volgende.van:%m-%Y} (de maand na de laatst gebruikte, "
+            f"TR318); die kan vanaf {volgende.tot:%d-%m-%Y} verstuurd worden (TR137)."
+        )
     return volgende
 
 
@@ -215,7 +240,7 @@ def correctieregels(*, prestatie: Prestatie, nieuw_volume: int) -> list[Conceptr
         debet_credit="D",
         vorig_referentie_nummer=None,
         geleverd_volume=nieuw_volume,
-        ingediend_bedrag_cent=bedrag(
+        ingediend_bedrag_cent=ingediend_bedrag(
             volume=nieuw_volume,
             eenheid=prestatie.eenheid,
             tarief_cent=prestatie.product_tarief_cent,

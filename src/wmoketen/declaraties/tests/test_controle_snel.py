@@ -19,7 +19,15 @@ from wmoketen.core.money import format_euro
 from wmoketen.declaraties.afrekening import OUTPUT_EENHEDEN, max_volume_in_periode, max_volume_totaal
 from wmoketen.declaraties.bedragen import deel_half_op, minuten_bedrag, minuuttarief
 from wmoketen.declaraties.controle import Bevinding, Controlecontext, Prestatie, controleer_prestatie
-from wmoketen.declaraties.feiten import Afrekenregels, Bekostigingsregel, Tariefregel, Toewijzingsfeiten, tarief_op
+from wmoketen.declaraties.feiten import (
+    Afrekenregels,
+    Bekostigingsregel,
+    Tariefregel,
+    Toewijzingsfeiten,
+    _geen_tarief_tekst,
+    tarief_op,
+)
+from wmoketen.declaraties.fouten import Afrekenfout, GeenTarief
 from wmoketen.declaraties.perioden import (
     Periode,
     aantal_kalendermaanden,
@@ -108,7 +116,7 @@ def ref_tarief_op(tarieven: Sequence[Tariefregel], dag: date) -> Tariefregel:
     for tarief in tarieven:
         if tarief.geldig_op(dag):
             return tarief
-    raise ValueError(f"geen tarief geldig op {dag:%d-%m-%Y}")
+    raise GeenTarief(_geen_tarief_tekst(tarieven, dag))
 
 
 def ref_controleer(prestatie: Prestatie, context: Controlecontext) -> tuple[Bevinding, ...]:
@@ -264,7 +272,7 @@ def uitkomst(functie: Callable[..., Any], *args: Any) -> tuple[str, Any]:
     """('ok', value) or ('fout', exception type, message): so a raised exception is compared too."""
     try:
         return ("ok", functie(*args))
-    except (ValueError, TypeError) as fout:
+    except (ValueError, TypeError, Afrekenfout) as fout:
         return ("fout", (type(fout), str(fout)))
 
 
@@ -378,7 +386,10 @@ def test_tarief_op_gelijk_aan_geldig_op():
     for dag in (D(2023, 12, 31), D(2024, 1, 1), D(2024, 12, 31), D(2025, 3, 1), D(2025, 6, 30), D(2025, 7, 1)):
         assert uitkomst(tarief_op, tarieven, dag) == uitkomst(ref_tarief_op, tarieven, dag)
     assert tarief_op(tarieven, D(2025, 3, 1)).bedrag_cent == 6050
-    assert uitkomst(tarief_op, tarieven, D(2023, 12, 31)) == ("fout", (ValueError, "geen tarief geldig op 31-12-2023"))
+    assert uitkomst(tarief_op, tarieven, D(2023, 12, 31)) == (
+        "fout",
+        (GeenTarief, "Er is geen contracttarief geldig op 31-12-2023 (het tarief geldt vanaf 01-01-2024)."),
+    )
 
 
 # --- the whole check over generated cases -------------------------------------------------------------------
@@ -419,7 +430,7 @@ def willekeurige_gevallen(aantal: int, seed: int) -> list[tuple[Prestatie, Contr
             [
                 [Tariefregel(D(2024, 1, 1), None, 6500)],
                 [Tariefregel(D(2024, 1, 1), D(2024, 12, 31), 5890), Tariefregel(D(2025, 1, 1), None, 6050)],
-                [Tariefregel(D(2025, 2, 1), None, 7000)],  # nothing valid before February: ValueError
+                [Tariefregel(D(2025, 2, 1), None, 7000)],  # nothing valid before February: GeenTarief
             ]
         )
         schoon = rnd.random() < 0.4  # one calendar month inside the assignment, right unit: the common path

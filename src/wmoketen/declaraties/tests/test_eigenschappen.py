@@ -13,7 +13,8 @@ from wmoketen.declaraties.feiten import Afrekenregels, Bekostigingsregel, Tarief
 from wmoketen.declaraties.maandtoedeling import naar_kalendermaanden, verdeel_over_maanden
 from wmoketen.declaraties.perioden import CakGrid, Periode, iso_weken, kalendermaand
 from wmoketen.declaraties.plafond import betaalbaar_binnen_plafond
-from wmoketen.declaraties.voorcalculatie import voorcalculeer
+
+from .hulp import na_elkaar
 
 dagen = st.dates(min_value=date(2017, 1, 1), max_value=date(2030, 12, 31))
 bedragen = st.integers(min_value=0, max_value=10**9)
@@ -122,7 +123,7 @@ def test_budget_wordt_nooit_overschreden(budget, regels):
     toewijzing = Toewijzingsfeiten(date(2022, 1, 1), date(2022, 12, 31), volume=10_000, eenheid="04", frequentie="6")
     ctx = Controlecontext(bekostiging, [Tariefregel(date(2022, 1, 1), None, 6000)], toewijzing)
     concepten = [Prestatie(kalendermaand(2022, m), uren, "04", uren * 6000, 6000) for m, uren in regels]
-    assert voorcalculeer(concepten, ctx).goed_te_keuren_cent <= budget
+    assert na_elkaar(concepten, ctx).goed_te_keuren_cent <= budget
     geleverd = {f"2022-{m:02d}": uren for m, uren in regels}
     assert bereken_aanspraken(bekostiging, ctx.tarieven, toewijzing, geleverd=geleverd).totaal_cent <= budget
 

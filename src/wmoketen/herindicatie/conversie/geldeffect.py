@@ -15,6 +15,7 @@ from wmoketen.catalogus.models import Product
 from wmoketen.declaraties.adapters import bekostigingsregel_from_model, tariefregel_from_model
 from wmoketen.declaraties.afrekening import bereken_aanspraken
 from wmoketen.declaraties.feiten import Toewijzingsfeiten
+from wmoketen.declaraties.fouten import Afrekenfout
 from wmoketen.declaraties.maandtoedeling import naar_kalendermaanden
 from wmoketen.declaraties.perioden import Periode
 
@@ -61,7 +62,7 @@ def maandbedragen(
             feiten,
         )
         maanden = naar_kalendermaanden(afrekening.aanspraken, Periode(begin, eind))
-    except ValueError:
+    except Afrekenfout:  # no tariff in a month, a tariff that does not fit the grid: counts 0 (see above)
         return {}
     return {
         f"{m.productperiode.van:%Y-%m}": m.bedrag_cent for m in maanden if m.productperiode.van >= van.replace(day=1)
