@@ -26,6 +26,23 @@ def _landelijke_gegevens(request: pytest.FixtureRequest) -> None:
     leefgebieden_vastleggen()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_met_tweede_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every account needs a second factor; a test that bypasses the password with force_login bypasses the
+    code as well. Tests of the second factor itself sign in through the forms (tests/auth.aanmelden)."""
+    from django.test import Client
+
+    from tests.auth import tweede_factor_markeren
+
+    origineel = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        origineel(self, user, backend)
+        tweede_factor_markeren(self)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 def _chromium() -> str | None:
     return next((p for p in CHROMIUM_CANDIDATES if shutil.which(p)), None)
 
@@ -79,13 +96,22 @@ def page(browser: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def ingelogde_pagina(page: Any, live_server: Any) -> Any:
-    """Returns login(username, password) that signs in through the real login form and returns the page."""
+    """Returns login(username, password) that signs in through the real login form, types a fresh TOTP code on
+    the second page (or sets the second factor up with the key shown), and returns the page."""
 
     def login(username: str, password: str) -> Any:
+        from tests.auth import code_voor
+        from wmoketen.accounts.models import Gebruiker
+
         page.goto(f"{live_server.url}/aanmelden/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         page.click("button[type=submit]")
+        if "/aanmelden/code/" in page.url:  # the second factor: set up (key on the page) or typed from the app
+            gebruiker = Gebruiker.objects.get(username=username)
+            geheim = page.text_content("#totp-geheim") if page.locator("#totp-geheim").count() else None
+            page.fill("#id_code", code_voor(gebruiker, geheim))
+            page.click("main button[type=submit]")  # the header holds the sign-out button
         return page
 
     return login

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import factory
+import pyotp
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
@@ -111,6 +112,7 @@ class GebruikerFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     rol = Rol.CONSULENT
+    totp_geheim = factory.LazyFunction(pyotp.random_base32)  # enrolled; pass totp_geheim="" to test enrolment
     password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-1")
 
     @factory.post_generation

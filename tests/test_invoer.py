@@ -4,7 +4,6 @@ settings still let a 25 MB message through the upload endpoint."""
 
 from __future__ import annotations
 
-import base64
 import importlib
 import inspect
 from typing import Any
@@ -15,7 +14,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
 
-from tests.factories_berichten import WACHTWOORD, keten
+from tests.auth import koppeling_kop
+from tests.factories_berichten import keten
 from tests.factories_toegang import toegangsregio
 from wmoketen.berichten.codec import MAX_BERICHT_BYTES
 from wmoketen.berichten.models import Bericht
@@ -78,25 +78,22 @@ def test_invalid_values_get_dutch_messages() -> None:
     assert [m for m in meldingen if not any(n in m for n in (*NEDERLANDS, "BSN"))] == [], meldingen
 
 
-def _basic(gebruiker: str) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(f"{gebruiker}:{WACHTWOORD}".encode()).decode()}
-
-
 @pytest.mark.django_db
 def test_upload_endpoint_checks_type_and_size_in_dutch() -> None:
     k = keten()
     http = HttpClient()
     url = "/berichten/upload/"
-    verkeerd = http.post(url, b"<a/>", content_type="application/json", **_basic(k.medewerker.username))
+    kop = koppeling_kop(aanbieder=k.aanbieder)
+    verkeerd = http.post(url, b"<a/>", content_type="application/json", **kop)
     assert (verkeerd.status_code, verkeerd.json()) == (
         415,
         {"fout": "Alleen XML-berichten: stuur Content-Type application/xml of text/xml."},
     )
-    te_groot = http.post(url, b" " * (MAX_BERICHT_BYTES + 1), content_type="text/xml", **_basic(k.medewerker.username))
+    te_groot = http.post(url, b" " * (MAX_BERICHT_BYTES + 1), content_type="text/xml", **kop)
     assert te_groot.status_code == 413
     assert te_groot.json()["fout"].startswith("Bericht geweigerd: groter dan de toegestane 25 MB")
     # exactly 25 MB passes the size checks (and the form limits in the settings): refused only for its content
-    precies = http.post(url, b" " * MAX_BERICHT_BYTES, content_type="application/xml", **_basic(k.medewerker.username))
+    precies = http.post(url, b" " * MAX_BERICHT_BYTES, content_type="application/xml", **kop)
     assert precies.status_code == 400
     assert Bericht.objects.count() == 0
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE < MAX_BERICHT_BYTES  # forms stay small; the endpoint streams

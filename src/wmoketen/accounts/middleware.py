@@ -49,7 +49,9 @@ class SessiebeleidMiddleware:
 
 
 class TweedeFactorMiddleware:
-    """Until the second factor is proven, a user who needs one can only reach the sign-in pages."""
+    """Every account signs in with two factors (BIO 9.4.2, ASVS V2): until the second factor is proven in this
+    session, a signed-in user reaches only the sign-in pages. A sign-in that is multi-factor by itself (a future
+    eHerkenning >= EH3 backend, docs/security.md) marks the session the same way."""
 
     VRIJ = ("/aanmelden/", "/afmelden/", "/static/", "/.well-known/")
 
@@ -57,10 +59,8 @@ class TweedeFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
         if (
-            user.is_authenticated
-            and getattr(user, "tweede_factor_verplicht", False)
+            request.user.is_authenticated
             and not request.session.get(TWEEDE_FACTOR_SLEUTEL)
             and not request.path.startswith(self.VRIJ)
         ):

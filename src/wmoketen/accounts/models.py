@@ -22,6 +22,15 @@ class Gebruiker(AbstractUser):
     totp_geheim = models.CharField(
         "TOTP-geheim", max_length=64, blank=True, help_text="Gedeeld geheim van de authenticator-app (RFC 6238)."
     )
+    # Each TOTP code counts once: the time step (RFC 6238 T) of the last accepted code; a code of that step or an
+    # earlier one is refused, also in another session.
+    totp_laatste_stap = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    # Four eyes between accounts (accounts.vierogen): who created this account, and when someone other than its
+    # holder last changed what it may do or how it signs in (password, second factor, role, region, gemeenten).
+    aangemaakt_door = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    bevoegdheid_gewijzigd_op = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "gebruiker"
@@ -35,11 +44,6 @@ class Gebruiker(AbstractUser):
         ]
 
     @property
-    def tweede_factor_verplicht(self) -> bool:
-        """Functioneel beheer must use a second factor; other staff once they have set one up."""
-        return self.rol == Rol.FUNCTIONEEL_BEHEER or bool(self.totp_geheim)
-
-    @property
     def is_functioneel_beheer(self) -> bool:
         return self.rol == Rol.FUNCTIONEEL_BEHEER
 
@@ -49,6 +53,46 @@ class Gebruiker(AbstractUser):
 
     def heeft_rol(self, *rollen: str) -> bool:
         return self.is_active and (self.rol in rollen)
+
+
+class Systeemkoppeling(models.Model):
+    """Credentials of one system that uploads iWmo messages for exactly one party (a provider's software, a
+    gemeente's own system). Never a person's password: a random token, stored only as its SHA-256."""
+
+    naam = models.CharField(max_length=100, help_text="Welk systeem, bijvoorbeeld 'ECD van Zorg BV'.")
+    aanbieder = models.ForeignKey(
+        "contracten.Aanbieder", on_delete=models.PROTECT, null=True, blank=True, related_name="koppelingen"
+    )
+    gemeente = models.ForeignKey(
+        "catalogus.Gemeente", on_delete=models.PROTECT, null=True, blank=True, related_name="koppelingen"
+    )
+    token_sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    token_begin = models.CharField("begin van het token", max_length=8, editable=False)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(
+        Gebruiker, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    laatst_gebruikt_op = models.DateTimeField(null=True, blank=True, editable=False)
+    ingetrokken_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "systeemkoppeling"
+        verbose_name_plural = "systeemkoppelingen"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(aanbieder__isnull=False) & Q(gemeente__isnull=True))
+                | (Q(aanbieder__isnull=True) & Q(gemeente__isnull=False)),
+                name="koppeling_precies_een_partij",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"koppeling {self.naam} ({self.partij_code})"
+
+    @property
+    def partij_code(self) -> str:
+        """The AGB code of the provider or the CBS code of the gemeente this system speaks for."""
+        return self.aanbieder.agb_code if self.aanbieder else self.gemeente.cbs_code  # type: ignore[union-attr]
 
 
 class Sessie(models.Model):

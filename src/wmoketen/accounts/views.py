@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import services, tweefactor
+from .demo import DEMO_TOTP_GEHEIM
 from .forms import CodeForm
 from .http import IngelogdVerzoek
 from .models import Sessie
@@ -53,9 +56,24 @@ def geblokkeerd(
     return render(request, "accounts/geblokkeerd.html", {"minuten": minuten}, status=429)
 
 
+def _code_mislukt(request: IngelogdVerzoek) -> None:
+    """A wrong code counts as a failed sign-in for django-axes (per account and per address, logged), so codes
+    cannot be guessed without limit; at the limit AxesMiddleware answers with the lockout page."""
+    user_login_failed.send(sender=__name__, credentials={"username": request.user.username}, request=request)
+
+
+def _geblokkeerd(request: IngelogdVerzoek) -> HttpResponse | None:
+    credentials = {"username": request.user.username}
+    if AxesProxyHandler.is_allowed(request, credentials):
+        return None
+    return geblokkeerd(request, None, credentials)
+
+
 @login_required
 def tweede_factor(request: IngelogdVerzoek) -> HttpResponse:
     gebruiker = request.user
+    if (blokkade := _geblokkeerd(request)) is not None:
+        return blokkade
     if not gebruiker.totp_geheim:
         return _instellen(request)
     form = CodeForm(request.POST or None)
@@ -64,8 +82,16 @@ def tweede_factor(request: IngelogdVerzoek) -> HttpResponse:
             gebruiker=gebruiker, sessie=request.session, code=form.cleaned_data["code"]
         ):
             return HttpResponseRedirect(_volgende(request))
-        form.add_error("code", "Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat en probeer opnieuw.")
-    return render(request, "accounts/tweede_factor.html", {"form": form, "next": _volgende(request)})
+        _code_mislukt(request)
+        form.add_error(
+            "code",
+            "Deze code klopt niet of is al gebruikt. Wacht op de volgende code, kijk of de tijd op uw telefoon goed "
+            "staat en probeer opnieuw.",
+        )
+    demo_hint = settings.WMOKETEN_DEMO and gebruiker.totp_geheim == DEMO_TOTP_GEHEIM
+    return render(
+        request, "accounts/tweede_factor.html", {"form": form, "next": _volgende(request), "demo_hint": demo_hint}
+    )
 
 
 def _instellen(request: IngelogdVerzoek) -> HttpResponse:
@@ -73,12 +99,12 @@ def _instellen(request: IngelogdVerzoek) -> HttpResponse:
     request.session[NIEUW_GEHEIM] = geheim
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["code"]
-        if services.tweede_factor_instellen(gebruiker=request.user, geheim=geheim, code=code):
+        if services.tweede_factor_instellen(gebruiker=request.user, geheim=geheim, code=form.cleaned_data["code"]):
             del request.session[NIEUW_GEHEIM]
-            services.tweede_factor_controleren(gebruiker=request.user, sessie=request.session, code=code)
+            services.tweede_factor_bewezen(gebruiker=request.user, sessie=request.session)
             messages.success(request, "Tweestapsverificatie is ingesteld.")
             return HttpResponseRedirect(_volgende(request))
+        _code_mislukt(request)
         form.add_error("code", "Deze code klopt niet bij de sleutel hieronder. Probeer opnieuw.")
     return render(
         request,

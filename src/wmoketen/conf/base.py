@@ -202,7 +202,11 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = int(os.environ.get("WMOKETEN_AANMELDPOGINGEN", "5"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("WMOKETEN_BLOKKADE_MINUTEN", "15")))
-AXES_RESET_ON_SUCCESS = True
+# A correct password does not wipe earlier failures: otherwise someone with the password could guess codes
+# without limit by signing in again after every four wrong ones. Failures expire after AXES_COOLOFF_TIME.
+AXES_RESET_ON_SUCCESS = False
+# Logged with account and address (who was attacked, from where); never the password or code typed.
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_CLIENT_IP_CALLABLE = "wmoketen.core.middleware.client_adres"
 AXES_LOCKOUT_CALLABLE = "wmoketen.accounts.views.geblokkeerd"

@@ -29,6 +29,9 @@ def _gebruiker(username: str, **velden: object) -> Gebruiker:
     if created:
         gebruiker.set_password(DEMO_WACHTWOORD)
         gebruiker.save(update_fields=["password"])
+    elif not gebruiker.totp_geheim:  # a demo database from before every account had a second factor
+        gebruiker.totp_geheim = DEMO_TOTP_GEHEIM
+        gebruiker.save(update_fields=["totp_geheim"])
     return gebruiker
 
 
@@ -45,7 +48,7 @@ def vul_demo(log: Callable[[str], None]) -> None:
                 first_name="Demo",
                 last_name=naam,
                 is_staff=rol == Rol.FUNCTIONEEL_BEHEER,
-                totp_geheim=DEMO_TOTP_GEHEIM if rol == Rol.FUNCTIONEEL_BEHEER else "",
+                totp_geheim=DEMO_TOTP_GEHEIM,
             )
             gebruiker.gemeenten.set(regio.gemeenten.all())
             aantal += 1
@@ -56,6 +59,7 @@ def vul_demo(log: Callable[[str], None]) -> None:
             aanbieder=aanbieder,
             first_name="Medewerker",
             last_name=aanbieder.naam,
+            totp_geheim=DEMO_TOTP_GEHEIM,
         )
         aantal += 1
     if not Gebruiker.objects.filter(username="admin").exists():

@@ -1,26 +1,35 @@
-"""Sign-in (ASVS L2 / BIO): session renewal, second factor, idle and absolute timeouts, own sessions."""
+"""Sign-in (ASVS L2 / BIO): session renewal, a second factor for every account (each code once), throttling of
+wrong passwords and codes per account and per address, idle and absolute timeouts, own sessions."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pyotp
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.sessions.models import Session
 from django.test import Client as HttpClient
 from django.utils import timezone
 
-from tests.factories import GebruikerFactory
+from tests.auth import WACHTWOORD, aanmelden, code_voor
+from tests.factories import AanbiederFactory, GebruikerFactory
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker, Sessie
 from wmoketen.accounts.services import AANGEMELD_SLEUTEL, LAATST_ACTIEF_SLEUTEL
 
 pytestmark = pytest.mark.django_db
-WACHTWOORD = "geheim-wachtwoord-1"
 
 
-def aanmelden(http: HttpClient, gebruiker: Gebruiker, volgende: str = "/") -> object:
-    return http.post(f"/aanmelden/?next={volgende}", {"username": gebruiker.username, "password": WACHTWOORD})
+def wachtwoord_invoeren(
+    http: HttpClient, gebruiker: Gebruiker, volgende: str = "/", wachtwoord: str = WACHTWOORD, adres: str = "127.0.0.1"
+) -> object:
+    return http.post(
+        f"/aanmelden/?next={volgende}",
+        {"username": gebruiker.username, "password": wachtwoord},
+        REMOTE_ADDR=adres,
+    )
 
 
 def test_login_renews_session_id_and_registers_the_session() -> None:
@@ -31,19 +40,32 @@ def test_login_renews_session_id_and_registers_the_session() -> None:
     http.session.save()
     voor = http.session.session_key
 
-    response = aanmelden(http, consulent)
+    response = wachtwoord_invoeren(http, consulent)
 
     assert response.status_code == 302 and response["Location"] == "/"
     assert http.session.session_key != voor
     sessie = Sessie.objects.get(gebruiker=consulent)
     assert sessie.sessiesleutel == http.session.session_key
-    assert http.get("/regios/").status_code == 200  # no second factor needed for a consultant without one
+    assert http.get("/")["Location"].startswith("/aanmelden/code/")  # the password alone is not enough
 
 
-def test_functioneel_beheer_must_set_up_and_prove_a_second_factor() -> None:
-    beheer = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEER)
+@pytest.mark.parametrize("rol", list(Rol))
+def test_every_role_must_prove_a_second_factor(rol: Rol) -> None:
+    """Issue 13 item 3: MFA for every account, not only functioneel beheer (providers too)."""
+    extra = {"aanbieder": AanbiederFactory()} if rol == Rol.AANBIEDER else {}
+    gebruiker = GebruikerFactory(rol=rol, **extra)
     http = HttpClient()
-    aanmelden(http, beheer, "/beheer/")
+    wachtwoord_invoeren(http, gebruiker)
+    for pad in ("/", "/clienten/", "/beheer/", "/berichten/", "/account/sessies/"):
+        assert http.get(pad)["Location"].startswith("/aanmelden/code/"), pad
+    assert http.post("/aanmelden/code/", {"code": code_voor(gebruiker)})["Location"] == "/"
+    assert http.get("/regios/").status_code == 200
+
+
+def test_an_account_without_a_second_factor_must_set_it_up_first() -> None:
+    beheer = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEER, totp_geheim="")
+    http = HttpClient()
+    wachtwoord_invoeren(http, beheer, "/beheer/")
 
     assert http.get("/beheer/")["Location"].startswith("/aanmelden/code/")
     assert http.get("/clienten/")["Location"].startswith("/aanmelden/code/")
@@ -57,7 +79,8 @@ def test_functioneel_beheer_must_set_up_and_prove_a_second_factor() -> None:
     assert beheer.totp_geheim == ""
 
     sleutel_voor = http.session.session_key
-    goed = http.post("/aanmelden/code/", {"code": pyotp.TOTP(geheim).now(), "next": "/beheer/"})
+    code = pyotp.TOTP(geheim).now()
+    goed = http.post("/aanmelden/code/", {"code": code, "next": "/beheer/"})
 
     assert goed.status_code == 302 and goed["Location"] == "/beheer/"
     beheer.refresh_from_db()
@@ -66,12 +89,16 @@ def test_functioneel_beheer_must_set_up_and_prove_a_second_factor() -> None:
     assert Sessie.objects.get(gebruiker=beheer).sessiesleutel == http.session.session_key
     assert http.get("/beheer/").status_code == 200
 
+    tweede = HttpClient()  # the code that set the factor up cannot sign in a second session
+    wachtwoord_invoeren(tweede, beheer)
+    assert "klopt niet of is al gebruikt" in tweede.post("/aanmelden/code/", {"code": code}).content.decode()
+
 
 def test_user_with_second_factor_enters_code_each_login() -> None:
     geheim = pyotp.random_base32()
     consulent = GebruikerFactory(rol=Rol.CONSULENT, totp_geheim=geheim)
     http = HttpClient()
-    aanmelden(http, consulent)
+    wachtwoord_invoeren(http, consulent)
 
     assert http.get("/")["Location"].startswith("/aanmelden/code/")
     assert "Vul de code van 6 cijfers in" in http.get("/aanmelden/code/").content.decode()
@@ -80,13 +107,93 @@ def test_user_with_second_factor_enters_code_each_login() -> None:
     assert http.get("/regios/").status_code == 200
 
 
+def test_a_code_is_accepted_once_not_in_a_second_session() -> None:
+    """Issue 13 item 3, replayed: the same TOTP code was accepted in two sessions."""
+    consulent = GebruikerFactory(rol=Rol.CONSULENT)
+    code = code_voor(consulent)
+    eerste, tweede = HttpClient(), HttpClient()
+    wachtwoord_invoeren(eerste, consulent)
+    wachtwoord_invoeren(tweede, consulent)
+
+    assert eerste.post("/aanmelden/code/", {"code": code})["Location"] == "/"
+    herhaald = tweede.post("/aanmelden/code/", {"code": code})
+
+    assert herhaald.status_code == 200 and "klopt niet of is al gebruikt" in herhaald.content.decode()
+    assert tweede.get("/")["Location"].startswith("/aanmelden/code/")
+    consulent.refresh_from_db()
+    oudere = pyotp.TOTP(consulent.totp_geheim).generate_otp(consulent.totp_laatste_stap - 1)
+    assert "al gebruikt" in tweede.post("/aanmelden/code/", {"code": oudere}).content.decode()  # nor an older one
+    assert tweede.post("/aanmelden/code/", {"code": code_voor(consulent)})["Location"] == "/"  # the next one works
+
+
 def test_open_redirect_after_code_is_refused() -> None:
-    geheim = pyotp.random_base32()
-    consulent = GebruikerFactory(rol=Rol.CONSULENT, totp_geheim=geheim)
+    consulent = GebruikerFactory(rol=Rol.CONSULENT)
     http = HttpClient()
-    aanmelden(http, consulent)
-    response = http.post("/aanmelden/code/", {"code": pyotp.TOTP(geheim).now(), "next": "https://kwaad.example/"})
+    wachtwoord_invoeren(http, consulent)
+    response = http.post("/aanmelden/code/", {"code": code_voor(consulent), "next": "https://kwaad.example/"})
     assert response["Location"] == "/"
+
+
+def test_wrong_codes_lock_the_account_and_are_logged(caplog: pytest.LogCaptureFixture) -> None:
+    """Issue 13 item 3, replayed: 40 wrong codes in a row were all accepted as attempts."""
+    consulent = GebruikerFactory(rol=Rol.CONSULENT)
+    http = HttpClient()
+    wachtwoord_invoeren(http, consulent)
+    with caplog.at_level(logging.WARNING, logger="axes"):
+        antwoorden = [http.post("/aanmelden/code/", {"code": f"{n:06d}"}) for n in range(40)]
+
+    assert [a.status_code for a in antwoorden[:4]] == [200] * 4
+    assert {a.status_code for a in antwoorden[4:]} == {429}
+    assert "Tijdelijk geblokkeerd" in antwoorden[-1].content.decode()
+    assert "Probeer het over 15 minuten opnieuw" in antwoorden[-1].content.decode()
+    goed = http.post("/aanmelden/code/", {"code": code_voor(consulent)})
+    assert goed.status_code == 429  # even the right code, until the block ends
+    assert http.get("/")["Location"].startswith("/aanmelden/code/")
+    assert AccessFailureLog.objects.filter(username=consulent.username).count() >= 5
+    assert f'Locking out {{username: "{consulent.username}"' in caplog.text
+
+    anders = HttpClient()  # the password from elsewhere does not help: the account itself is blocked
+    assert wachtwoord_invoeren(anders, consulent, adres="10.1.2.3").status_code == 429
+
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))  # the block has expired
+    assert http.post("/aanmelden/code/", {"code": code_voor(consulent)})["Location"] == "/"
+
+
+def test_wrong_passwords_lock_the_account_then_the_right_one_does_not_sign_in() -> None:
+    """Issue 13 item 3, replayed: 30 wrong passwords, then the right one, signed in."""
+    consulent = GebruikerFactory(rol=Rol.CONSULENT)
+    adressen = [f"10.0.0.{n}" for n in range(30)]  # from 30 addresses: the lock per account still holds
+    fouten = [wachtwoord_invoeren(HttpClient(), consulent, wachtwoord="fout", adres=a) for a in adressen]
+    assert [f.status_code for f in fouten[:4]] == [200] * 4 and {f.status_code for f in fouten[4:]} == {429}
+
+    http = HttpClient()
+    goed = wachtwoord_invoeren(http, consulent, adres="10.9.9.9")
+
+    assert goed.status_code == 429 and "Tijdelijk geblokkeerd" in goed.content.decode()
+    assert "_auth_user_id" not in http.session
+    assert not Sessie.objects.filter(gebruiker=consulent).exists()
+
+
+def test_one_address_trying_many_accounts_is_blocked() -> None:
+    """Password spraying: one wrong password for each of many accounts from one address."""
+    gebruikers = [GebruikerFactory(rol=Rol.CONSULENT) for _ in range(6)]
+    antwoorden = [wachtwoord_invoeren(HttpClient(), g, wachtwoord="fout", adres="10.6.6.6") for g in gebruikers]
+    assert [a.status_code for a in antwoorden] == [200, 200, 200, 200, 429, 429]
+    assert wachtwoord_invoeren(HttpClient(), gebruikers[5], adres="10.6.6.6").status_code == 429
+    assert wachtwoord_invoeren(HttpClient(), gebruikers[5], adres="10.7.7.7").status_code == 302
+
+
+def test_a_forged_forwarded_for_does_not_dodge_the_block_per_address() -> None:
+    gebruikers = [GebruikerFactory(rol=Rol.CONSULENT) for _ in range(6)]
+    for n, g in enumerate(gebruikers):
+        antwoord = HttpClient().post(
+            "/aanmelden/",
+            {"username": g.username, "password": "fout"},
+            REMOTE_ADDR="203.0.113.9",  # not a trusted proxy: its X-Forwarded-For is dropped
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+    assert antwoord.status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.9"}
 
 
 def _verschuif(http: HttpClient, sleutel: str, delta: timedelta) -> None:

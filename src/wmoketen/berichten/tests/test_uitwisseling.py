@@ -11,9 +11,11 @@ import pytest
 from django.test import Client as HttpClient
 from django.urls import reverse
 
+from tests.auth import koppeling_kop
 from tests.factories import GebruikerFactory
 from tests.factories_berichten import WACHTWOORD, Keten, keten
 from wmoketen.accounts.constants import Rol
+from wmoketen.audit.models import Verwerking
 from wmoketen.berichten.codec import MAX_BERICHT_BYTES, build
 from wmoketen.berichten.constants import Kanaal, Richting, Status
 from wmoketen.berichten.models import Bericht
@@ -180,17 +182,71 @@ def test_upload_endpoint(k: Keten) -> None:
     url = reverse("berichten:upload")
     data = build(f.wmo305_bericht())
     assert http.post(url, data, content_type="application/xml").status_code == 401
-    buitenstaander = GebruikerFactory(username="ander", rol=Rol.AANBIEDER, aanbieder=keten(cbs_code="0988").aanbieder)
-    assert http.post(url, data, content_type="application/xml", **_basic(buitenstaander.username)).status_code == 403
-    antwoord = http.post(url, data, content_type="application/xml", **_basic(k.medewerker.username))
+    ander = koppeling_kop(aanbieder=keten(cbs_code="0988").aanbieder)
+    assert http.post(url, data, content_type="application/xml", **ander).status_code == 403
+    eigen = koppeling_kop(aanbieder=k.aanbieder)
+    antwoord = http.post(url, data, content_type="application/xml", **eigen)
     assert antwoord.status_code == 200, antwoord.content
     assert antwoord.json()["dubbel"] is False
     assert antwoord.json()["soort"] == "WMO305"
-    nogmaals = http.post(url, data, content_type="application/xml", **_basic(k.medewerker.username))
+    nogmaals = http.post(url, data, content_type="application/xml", **eigen)
     assert nogmaals.json()["dubbel"] is True
-    vijandig = http.post(url, HOSTILE, content_type="application/xml", **_basic(k.medewerker.username))
+    vijandig = http.post(url, HOSTILE, content_type="application/xml", **eigen)
     assert vijandig.status_code == 400 and "DOCTYPE" in vijandig.json()["fout"]
     assert Bericht.objects.filter(richting=Richting.IN).count() == 1
+    ontvangen = Verwerking.objects.filter(actie="bericht_ontvangen").first()
+    assert ontvangen is not None and ontvangen.actor_id is None
+    assert ontvangen.actor_omschrijving == f"koppeling testsysteem ({k.aanbieder.agb_code})"
+
+
+def test_upload_refuses_a_persons_password_even_of_an_account_without_second_factor_in_basic(k: Keten) -> None:
+    """Issue 13 item 3, replayed: a TOTP-mandatory account posted a 301 with HTTP Basic and its password only."""
+    beheer = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEER, gemeenten=[k.gemeente])
+    for gebruiker in (beheer, k.medewerker):
+        antwoord = HttpClient().post(
+            reverse("berichten:upload"),
+            build(f.wmo305_bericht()),
+            content_type="application/xml",
+            **_basic(gebruiker.username),
+        )
+        assert antwoord.status_code == 401 and "wachtwoord (HTTP Basic) kan hier niet" in antwoord.json()["fout"]
+        assert antwoord["WWW-Authenticate"].startswith("Bearer")
+    assert Bericht.objects.count() == 0
+
+
+def test_upload_with_a_revoked_or_unknown_token_is_refused(k: Keten) -> None:
+    from wmoketen.accounts.models import Systeemkoppeling
+    from wmoketen.accounts.services import koppeling_intrekken
+
+    kop = koppeling_kop(aanbieder=k.aanbieder)
+    koppeling_intrekken(koppeling=Systeemkoppeling.objects.get())
+    url = reverse("berichten:upload")
+    data = build(f.wmo305_bericht())
+    assert HttpClient().post(url, data, content_type="application/xml", **kop).status_code == 401
+    onbekend = {"HTTP_AUTHORIZATION": "Bearer wmk_" + "x" * 43}
+    assert HttpClient().post(url, data, content_type="application/xml", **onbekend).status_code == 401
+    assert Bericht.objects.count() == 0
+
+
+def test_a_large_message_for_another_party_is_refused_from_its_header_before_parsing(
+    k: Keten, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13 item 8, replayed: a 10 MB message addressed to another party was parsed before the 403."""
+    from wmoketen.berichten import upload
+
+    def niet_parsen(data: bytes) -> None:
+        raise AssertionError("the whole message was parsed")
+
+    monkeypatch.setattr(upload, "read_xml", niet_parsen)
+    bericht = build(f.wmo305_bericht())
+    groot = bericht.replace(b"</wmo305:Bericht>", b"<!--" + b"x" * (10 * 1024 * 1024) + b"--></wmo305:Bericht>")
+    ander = koppeling_kop(aanbieder=keten(cbs_code="0988").aanbieder)
+    antwoord = HttpClient().post(reverse("berichten:upload"), groot, content_type="application/xml", **ander)
+    assert antwoord.status_code == 403 and "geen berichten namens" in antwoord.json()["fout"]
+    zonder_kop = HttpClient().post(
+        reverse("berichten:upload"), b" " * (100 * 1024) + bericht, content_type="application/xml", **ander
+    )
+    assert zonder_kop.status_code == 400 and "geen Header" in zonder_kop.json()["fout"]
 
 
 def test_provider_sees_only_its_own_messages(k: Keten) -> None:

@@ -61,6 +61,6 @@ class Command(BaseCommand):
         for username, rol, bereik in demo_logins():
             self.stdout.write(f"  {username:<40} {rol:<32} {bereik}")
         self.stdout.write(
-            f"Functioneel beheer (beheer.*, admin) vraagt ook een code: sleutel {DEMO_TOTP_GEHEIM} in een "
-            "authenticator-app, of `wmoketen demo code GEBRUIKER` voor de code van nu."
+            f"Elk account vraagt na het wachtwoord ook een code (elke code werkt één keer): sleutel {DEMO_TOTP_GEHEIM} "
+            "in een authenticator-app, of `wmoketen demo code GEBRUIKER` voor de code van nu."
         )

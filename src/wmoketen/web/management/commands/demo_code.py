@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM, DemoNietToegestaan, demo_vereist
 from wmoketen.accounts.models import Gebruiker
-from wmoketen.accounts.tweefactor import huidige_code
+from wmoketen.accounts.tweefactor import volgende_code
 
 
 class Command(BaseCommand):
@@ -25,4 +25,7 @@ class Command(BaseCommand):
         gebruiker = Gebruiker.objects.filter(username=options["gebruiker"], totp_geheim=DEMO_TOTP_GEHEIM).first()
         if gebruiker is None:
             raise CommandError("Geen demogebruiker met de demosleutel gevonden.")
-        self.stdout.write(huidige_code(gebruiker.totp_geheim))
+        code = volgende_code(gebruiker.totp_geheim, na_stap=gebruiker.totp_laatste_stap)
+        if code is None:
+            raise CommandError("De codes van nu zijn al gebruikt; probeer het over een halve minuut opnieuw.")
+        self.stdout.write(code)
