@@ -19,6 +19,7 @@ from django.utils import timezone
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.catalogus.models import Product, Regio
+from wmoketen.catalogus.selectors import product_op_datum
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Overeenkomst
 from wmoketen.core.werkdagen import eerstvolgende_werkdag, werkdagen_na
@@ -103,7 +104,9 @@ def _clienten(regio: Regio, aantal: int) -> list[Client]:
     return rij[:aantal]
 
 
-def _keuzes(regio: Regio) -> list[tuple[Overeenkomst, Product]]:
+def _keuzes(regio: Regio, op: date) -> list[tuple[Overeenkomst, Product]]:
+    """(contract, product) pairs of the region's demo providers whose product the catalogue funds on `op` (an
+    assignment cannot start on a product without funding)."""
     out = []
     for o in Overeenkomst.objects.filter(regio=regio, aanbieder__is_demo=True).order_by("kenmerk"):
         toegestaan = set(o.producten.values_list("pk", flat=True))
@@ -114,11 +117,22 @@ def _keuzes(regio: Regio) -> list[tuple[Overeenkomst, Product]]:
             .order_by("perceel__segment__volgorde", "perceel__volgorde", "volgorde", "productcode")
             .distinct()
         )
-        out += [(o, p) for p in producten if not toegestaan or p.pk in toegestaan]
+        out += [
+            (o, p)
+            for p in producten
+            if (not toegestaan or p.pk in toegestaan) and product_op_datum(product=p, dag=op).bekostiging is not None
+        ]
     return out
 
 
-def _uitvoeren(regio: Regio, s: Scenario, client: Client, nr: int, consulent: Gebruiker) -> Melding:
+def _uitvoeren(
+    regio: Regio,
+    s: Scenario,
+    client: Client,
+    nr: int,
+    consulent: Gebruiker,
+    keuzes: list[tuple[Overeenkomst, Product]],
+) -> Melding:
     m = services.melding_registreren(
         door=consulent,
         client=client,
@@ -144,7 +158,6 @@ def _uitvoeren(regio: Regio, s: Scenario, client: Client, nr: int, consulent: Ge
         aanwezigen="Cliënt en dochter",
         vastgelegd_op=_moment(min(s.verzonden_op, werkdagen_na(gesprek, 1))),
     )
-    keuzes = _keuzes(regio)
     overeenkomst, product = keuzes[nr % len(keuzes)]
     segment_max = product.perceel.segment.max_indicatie_maanden
     perspectief = {"groei": "groei", "achteruitgang": "achteruitgang"}.get(
@@ -220,11 +233,14 @@ def vul_demo(log: Callable[[str], None], vandaag: date | None = None) -> None:
     for regio in Regio.objects.order_by("code"):
         if Melding.objects.filter(regio=regio).exists():
             continue
+        # a region whose agreements ended (De Fryske Marren 2022) shows its last weeks: no product is funded later
+        dag = min(vandaag, regio.geldig_tot) if regio.geldig_tot else vandaag
         consulent = Gebruiker.objects.filter(rol=Rol.CONSULENT, regio=regio).order_by("username").first()
-        if consulent is None or not _keuzes(regio):
+        keuzes = _keuzes(regio, dag)
+        if consulent is None or not keuzes:
             continue
-        lijst = scenarios(vandaag)
+        lijst = scenarios(dag)
         for nr, (s, client) in enumerate(zip(lijst, _clienten(regio, len(lijst)), strict=False)):
-            _uitvoeren(regio, s, client, nr, consulent)
+            _uitvoeren(regio, s, client, nr, consulent, keuzes)
             nieuw += 1
     log(f"{Melding.objects.count()} demomeldingen in de toegang ({nieuw} nieuw)")

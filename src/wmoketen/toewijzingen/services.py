@@ -85,6 +85,24 @@ def _controleer_stapeling(
             )
 
 
+def _controleer_bekostiging(product: Product, ingangsdatum: date) -> None:
+    """An assignment starts on a day the catalogue funds the product: without funding there is no form (volume,
+    unit) for the 301 and nothing can be settled. The refusal names the first day that is possible."""
+    if product_op_datum(product=product, dag=ingangsdatum).bekostiging is not None:
+        return
+    bekostigingen = list(product.bekostigingen.all())
+    later = sorted(b.geldig_van for b in bekostigingen if b.geldig_van > ingangsdatum)
+    eerder = [b.geldig_tot for b in bekostigingen if b.geldig_tot is not None and b.geldig_tot < ingangsdatum]
+    tekst = f"Product {product.productcode} heeft op {ingangsdatum:%d-%m-%Y} geen bekostiging in de catalogus"
+    if later:
+        raise ToewijzingFout(f"{tekst}; de eerste geldige ingangsdatum is {later[0]:%d-%m-%Y}.")
+    if eerder:
+        raise ToewijzingFout(
+            f"{tekst}: de bekostiging liep tot en met {max(eerder):%d-%m-%Y}. Kies een product dat nu bekostigd wordt."
+        )
+    raise ToewijzingFout(f"{tekst}; het product heeft nog geen bekostiging.")
+
+
 @transaction.atomic
 def toewijzing_aanmaken(
     *,
@@ -132,6 +150,7 @@ def _toewijzing_aanmaken(
 ) -> Toewijzing:
     """toewijzing_aanmaken inside a transaction the caller holds (no savepoint of its own)."""
     nu = _moment(moment)
+    _controleer_bekostiging(product, ingangsdatum)
     vorm = vorm_van(product, ingangsdatum)
     if vorm.vorm == Vorm.GEEN_301:
         raise ToewijzingFout("Taakgerichte bekostiging: er is geen toewijzing per cliënt (en geen 301).")

@@ -159,3 +159,18 @@ def test_funding_model_decides_omvang_budget_or_nothing(k: Keten) -> None:
         maak(k, product=k.taak)
     with pytest.raises(ToewijzingFout, match="einddatum verplicht"):
         maak(k, product=k.budget, volume=None, tot=None)
+
+
+def test_an_assignment_before_or_after_its_products_funding_is_refused_naming_the_first_valid_date(k: Keten) -> None:
+    """Funding of 02A01 from 01-01-2022: a start before it is refused (it used to give an assignment without
+    volume or unit), as is a start after the funding ended; nothing is created."""
+    from wmoketen.catalogus.models import Bekostiging
+
+    with pytest.raises(ToewijzingFout, match=r"^Product 02A01 heeft op 31-12-2021 geen bekostiging in de catalogus; "
+                       r"de eerste geldige ingangsdatum is 01-01-2022\.$"):  # fmt: skip
+        maak(k, van=date(2021, 12, 31))
+    Bekostiging.objects.filter(product=k.pxq).update(geldig_tot=date(2022, 12, 31))
+    with pytest.raises(ToewijzingFout, match=r"de bekostiging liep tot en met 31-12-2022"):
+        maak(k, van=date(2023, 1, 1), tot=date(2023, 6, 30))
+    assert Toewijzing.objects.count() == 0
+    assert maak(k, van=date(2022, 12, 1), tot=date(2022, 12, 31)).eenheid == "04"
