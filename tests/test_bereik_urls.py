@@ -11,6 +11,7 @@ A new URL that is not classified fails `test_every_url_is_classified`."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from tests.factories import GebruikerFactory
 from tests.test_bereik_wereld import Wereld, wereld_bouwen
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker, Sessie
+from wmoketen.taken.models import Taak, TaakStatus
 
 
 def url_namen() -> Iterator[tuple[str, str]]:
@@ -55,6 +57,22 @@ AANBIEDER_BUITEN = ("aanbieder_b", "consulent_leudal", "consulent_weert", "monit
 
 def _c1(w: Wereld) -> Any:
     return w.clienten[0]
+
+
+def _taak(w: Wereld) -> Taak:
+    """An export consultant Weert asked for (its file may hold client data): only she and beheer see it."""
+    taak, _ = Taak.objects.get_or_create(
+        sleutel="bereik-export",
+        defaults={
+            "naam": "monitoring.export",
+            "titel": "Export",
+            "status": TaakStatus.KLAAR,
+            "aangemaakt_door": w.t.consulent,
+            "bestand": b"bsn;naam\n",
+            "bestandsnaam": "export.csv",
+        },
+    )
+    return taak
 
 
 OBJECT: dict[str, Object] = {
@@ -103,7 +121,7 @@ OBJECT: dict[str, Object] = {
         lambda w: {"batch_id": w.batch.pk, "actie": "goedkeuren"}, GEMEENTE_BUITEN, methode="post"
     ),
     "declaraties:batch_export": Object(
-        lambda w: {"batch_id": w.batch.pk, "soort": "csv"}, GEMEENTE_BUITEN, "backoffice_weert"
+        lambda w: {"batch_id": w.batch.pk, "soort": "csv"}, GEMEENTE_BUITEN, methode="post"
     ),
     "monitoring:rapport": Object(
         lambda w: {"aanbieder_id": w.a.pk}, ("aanbieder_b",), "aanbieder_a", rolpoort=("consulent_leudal",)
@@ -111,6 +129,11 @@ OBJECT: dict[str, Object] = {
     "monitoring:rapport_pdf": Object(
         lambda w: {"aanbieder_id": w.a.pk}, ("aanbieder_b",), "aanbieder_a", rolpoort=("consulent_leudal",)
     ),
+    "taken:detail": Object(lambda w: {"taak_id": _taak(w).pk}, GEMEENTE_BUITEN, "consulent_weert"),
+    "taken:status": Object(lambda w: {"taak_id": _taak(w).pk}, GEMEENTE_BUITEN, "consulent_weert"),
+    "taken:bestand": Object(lambda w: {"taak_id": _taak(w).pk}, GEMEENTE_BUITEN, "consulent_weert"),
+    "taken:opnieuw": Object(lambda w: {"taak_id": _taak(w).pk}, GEMEENTE_BUITEN, methode="post"),
+    "taken:afhandelen": Object(lambda w: {"taak_id": _taak(w).pk}, GEMEENTE_BUITEN, methode="post"),
     "contracten:overeenkomst": Object(
         lambda w: {"overeenkomst_id": w.a.overeenkomsten.get().pk},
         ("aanbieder_b", "consulent_andere_regio"),
@@ -133,7 +156,7 @@ LIJST: dict[str, str] = {
     "declaraties:lijst": "declarations in scope",
     "declaraties:betalingen": "payment batches of the user's municipalities / the provider's payments",
     "declaraties:plafonds": "budget ceilings (aggregates)",
-    "declaraties:cak": "CAK export form (the export itself takes one of the user's municipalities)",
+    "declaraties:cak": "CAK export form; the POST takes one of the user's municipalities (checked again by the task)",
     "contracten:overeenkomsten": "agreements of the user's region / provider",
 }
 
@@ -152,13 +175,34 @@ VRIJ: dict[str, str] = {
     "berichten:vot": "POST of a new 315 by a provider; no object id",
     "monitoring:dashboard": "aggregates only, small numbers suppressed (monitoring.definities.ONDERDRUKKING)",
     "monitoring:benchmark": "aggregates per segment, small numbers suppressed",
-    "monitoring:export": "the dashboard's aggregate tables as CSV/XLSX, small numbers suppressed",
+    "monitoring:export": "the dashboard's aggregate tables as CSV/XLSX, small numbers suppressed ('alles': a task)",
+    "herindicatie:conversie_starten": "POST, functioneel beheer of the conversion's region only, not the uploader",
+    "herindicatie:conversie_aanleveren": "functioneel beheer only (403): upload form; the definition's region must "
+    "be the beheerder's (herindicatie.conversie.aanlevering)",
     "declaraties:batch_aanmaken": "POST; the municipality must be one of the user's (request.user.gemeenten)",
+    "beheer:taken": "functioneel beheer only (403 for others): schedules, task titles, file names and party codes, "
+    "no client data; dead tasks of other regions hidden (taken.selectors)",
+}
+# Answered by web.middleware.BeheerEindpuntenMiddleware before URL resolution (so not in the URL configuration).
+PLATFORM: dict[str, str] = {
+    "/health/live": "liveness: 'ok', nothing else",
+    "/health/ready": "readiness: 'gereed' or 'niet gereed', which part failed only in the log",
+    "/metrics": "Prometheus: counts without personal data, only with the bearer token WMOKETEN_METRIEK_TOKEN",
 }
 ADMIN_REDEN = (
     "Django admin at /beheer/: staff only (is_staff), functioneel beheer with a second factor; no client data "
     "is registered in it (catalogue, contracts, users, the audit log with pseudonyms only)"
 )
+
+
+@pytest.mark.django_db
+def test_every_platform_endpoint_is_classified_and_reveals_nothing_to_a_stranger() -> None:
+    from wmoketen.web.middleware import EINDPUNTEN
+
+    assert set(EINDPUNTEN) == set(PLATFORM)
+    for pad in PLATFORM:
+        antwoord = HttpClient().get(pad, HTTP_HOST="203.0.113.9")
+        assert antwoord.content in {b"ok\n", b"gereed\n", b"niet gereed\n", b"Niet gevonden\n"}, pad
 
 
 def test_every_url_is_classified() -> None:
@@ -222,13 +266,19 @@ def test_object_urls_answer_404_outside_scope(wereld: Wereld) -> None:
     assert resultaten == verwacht
 
 
+def _ander_id(waarde: Any) -> Any:
+    if isinstance(waarde, int):
+        return waarde + 10_000
+    return uuid.uuid4() if isinstance(waarde, uuid.UUID) else waarde
+
+
 @pytest.mark.django_db
 def test_nonexistent_ids_answer_404_like_out_of_scope_ones(wereld: Wereld) -> None:
     gebruikers = _gebruikers(wereld)
     for naam, o in OBJECT.items():
         if not o.binnen:
             continue
-        kwargs = {k: (v + 10_000 if isinstance(v, int) else v) for k, v in o.kwargs(wereld).items()}
+        kwargs = {k: _ander_id(v) for k, v in o.kwargs(wereld).items()}
         status = _http(gebruikers[o.binnen]).get(reverse(naam, kwargs=kwargs)).status_code
         assert (naam, status) == (naam, 404)
 

@@ -39,7 +39,6 @@ from .codec.model.wmo323 import Client, Declaratie, Prestatie, Wmo323
 from .constants import Kanaal
 from .models import Bericht
 from .uitwisseling.declaratie import invoer_uit_323
-from .uitwisseling.verwerken import uitwisseling_verwerken
 from .uitwisseling.verzenden import bericht_verzenden, nieuwe_header, volgende_identificatie
 
 
@@ -209,8 +208,7 @@ def declareren(request: IngelogdVerzoek) -> HttpResponse:
             verzonden = declaratie_versturen(
                 aanbieder=aanbieder, gemeente_code=gemeente, periode=periode, regels=gekozen, actor=request.user
             )
-            uitwisseling_verwerken()
-            messages.success(request, "Declaratie (WMO323) verstuurd; het antwoord (WMO325) staat bij het bericht.")
+            messages.success(request, "Declaratie (WMO323) verstuurd; het antwoord (WMO325) komt bij het bericht.")
             return redirect("berichten:detail", bericht_id=verzonden.pk)
         context["oordelen"] = _oordelen(gekozen, aanbieder, gemeente, periode) if gekozen else []
     context["regels"] = list(enumerate(regels))
@@ -289,7 +287,6 @@ def corrigeren(request: IngelogdVerzoek, prestatie_id: int) -> HttpResponse:
         verzonden = declaratie_versturen(
             aanbieder=aanbieder, gemeente_code=gemeente, periode=periode, regels=regels, actor=request.user
         )
-        uitwisseling_verwerken()
         messages.success(request, "Correctie (credit en nieuwe debet) verstuurd als WMO323.")
         return redirect("berichten:detail", bericht_id=verzonden.pk)
     if prestatie.client_id:

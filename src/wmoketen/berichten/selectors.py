@@ -3,7 +3,8 @@ to and from its AGB code), municipal staff the copies of their municipalities, m
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -11,9 +12,14 @@ from django.utils import timezone
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.core.werkdagen import werkdagen_na, werkdagen_tussen
+from wmoketen.declaraties.constants import ANTWOORD_TERMIJN_WERKDAGEN
 
 from .constants import Richting, Status
 from .models import Bericht
+from .uitwisseling.stroom323 import is_323
+from .uitwisseling.transport import transport
+from .uitwisseling.verwerken import eigen_partijen
 
 
 def partijen_van_gebruiker(gebruiker: Gebruiker) -> list[str]:
@@ -51,3 +57,59 @@ def retour_te_laat_lijst(*, partijen: list[str], vandaag: date | None = None) ->
     return Bericht.objects.filter(
         partij__in=partijen, richting=Richting.UIT, status=Status.VERZONDEN, retour_uiterlijk__lt=vandaag
     ).defer("inhoud")
+
+
+# --- the 325 deadline (IV087: the answer within 10 working days of receiving the 323) ---------------------------
+
+VERLOPEN, DICHTBIJ, OP_TIJD = "verlopen", "binnen_2_werkdagen", "op_tijd"
+DICHTBIJ_WERKDAGEN = 2
+
+
+@dataclass(frozen=True)
+class Wacht325:
+    """A 323 still waiting for its 325: in an inbox served here (not yet processed), or sent by a provider served
+    here to a municipality with its own software. No personal data: parties, file name or identification."""
+
+    waar: str
+    partij: str
+    kenmerk: str
+    ontvangen_op: date
+    uiterlijk: date
+    stand: str
+
+
+def _stand(vandaag: date, uiterlijk: date) -> str:
+    if vandaag > uiterlijk:
+        return VERLOPEN
+    return DICHTBIJ if werkdagen_tussen(vandaag, uiterlijk) <= DICHTBIJ_WERKDAGEN else OP_TIJD
+
+
+def wachten_op_325(*, vandaag: date | None = None) -> list[Wacht325]:
+    vandaag = vandaag or timezone.localdate()
+    eigen = eigen_partijen()
+    t = transport()
+    wachtend: list[Wacht325] = []
+    for partij in t.partijen():
+        if partij not in eigen or len(partij) != 4:  # a 323 goes to a municipality (CBS code)
+            continue
+        for aflevering in t.postvak_in(partij):
+            try:
+                with aflevering.pad.open("rb") as bestand:
+                    if not is_323(bestand.read(16_384)):
+                        continue
+                binnen = datetime.fromtimestamp(aflevering.pad.stat().st_mtime, tz=UTC)
+            except FileNotFoundError:
+                continue  # processed while we looked
+            op = timezone.localdate(binnen)
+            uiterlijk = werkdagen_na(op, ANTWOORD_TERMIJN_WERKDAGEN)
+            wachtend.append(Wacht325("postvak", partij, aflevering.naam, op, uiterlijk, _stand(vandaag, uiterlijk)))
+    verzonden = (
+        Bericht.objects.filter(richting=Richting.UIT, soort="323", status=Status.VERZONDEN)
+        .exclude(ontvanger__in=eigen)
+        .values_list("ontvanger", "identificatie", "afgeleverd_op", "aangemaakt_op")
+    )
+    for ontvanger, identificatie, afgeleverd, aangemaakt in verzonden:
+        op = timezone.localdate(afgeleverd or aangemaakt)
+        uiterlijk = werkdagen_na(op, ANTWOORD_TERMIJN_WERKDAGEN)
+        wachtend.append(Wacht325("verzonden", ontvanger, identificatie, op, uiterlijk, _stand(vandaag, uiterlijk)))
+    return sorted(wachtend, key=lambda w: (w.uiterlijk, w.partij, w.kenmerk))

@@ -3,7 +3,6 @@ municipality's open requests (answer a 315 per product or a 317 as a whole, with
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -32,15 +31,8 @@ from .codec import BerichtError
 from .forms import AntwoordForm, StartForm, StopForm, VotForm, VowForm
 from .models import Bericht
 from .selectors import bericht_ophalen, berichten_zichtbaar_voor, partijen_van_gebruiker, retour_te_laat
-from .uitwisseling.verwerken import uitwisseling_verwerken
 
 GEMEENTE_SCHRIJVERS = {Rol.CONSULENT, Rol.BACKOFFICE, Rol.CONTRACTMANAGER, Rol.FUNCTIONEEL_BEHEER}
-
-
-def _direct() -> None:
-    """In the demo (and for hosted parties) the exchange runs at once, so the retour is there on the next page."""
-    if settings.WMOKETEN_UITWISSELING_DIRECT:
-        uitwisseling_verwerken()
 
 
 def _aanbieder(request: IngelogdVerzoek) -> Aanbieder:
@@ -132,7 +124,6 @@ def _toewijzing(request: IngelogdVerzoek, toewijzing_id: int) -> Toewijzing:
 
 
 def _na_verzenden(request: IngelogdVerzoek, bericht: Bericht, tekst: str) -> HttpResponse:
-    _direct()
     messages.success(request, tekst)
     return redirect("berichten:detail", bericht_id=bericht.pk)
 
@@ -282,6 +273,5 @@ def verzoek_beantwoorden(request: IngelogdVerzoek, verzoek_id: int, regel_id: in
     except (ToewijzingFout, BerichtError, VerzoekRegel.DoesNotExist) as exc:
         messages.error(request, str(exc))
         return redirect("berichten:verzoek", verzoek_id=verzoek.pk)
-    _direct()
     messages.success(request, "Antwoord verzonden." if bericht else "Verwerkt.")
     return redirect("berichten:verzoek", verzoek_id=verzoek.pk)

@@ -14,6 +14,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE
 
+from .planning import ACTIEF, BEAT_SCHEDULE
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 SRC_DIR = Path(__file__).resolve().parents[1]
 VAR_DIR = Path(os.environ.get("WMOKETEN_VAR_DIR", BASE_DIR / "var"))
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "wmoketen.core",
     "wmoketen.accounts",
     "wmoketen.audit",
+    "wmoketen.taken",
     "wmoketen.catalogus",
     "wmoketen.contracten",
     "wmoketen.clienten",
@@ -59,8 +62,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "wmoketen.core.middleware.VertrouwdeProxyMiddleware",  # first: everything after it sees the real client
+    # liveness, readiness and /metrics for the platform: before host checks, the HTTPS redirect and sessions
+    "wmoketen.web.middleware.BeheerEindpuntenMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "wmoketen.core.middleware.VertrouwdeProxyMiddleware",  # everything after it sees the real client
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, compressed and cached forever by their hash
+    "wmoketen.web.middleware.VerzoekIdMiddleware",  # request id on every log line, one line per request
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +80,7 @@ MIDDLEWARE = [
     "wmoketen.accounts.middleware.SessiebeleidMiddleware",
     "wmoketen.accounts.middleware.TweedeFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "wmoketen.urls"
@@ -123,6 +132,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise serves the collected files (`wmoketen serve` collects them at start, the image at build); production
+# stores them compressed (gzip/brotli) as well.
 
 # Input at the edges: form posts at most 2.5 MB in memory and 1000 fields; uploaded files above 2.5 MB go to a
 # temporary file. The message upload endpoint reads the raw body itself and allows up to 25 MB (codec limit).
@@ -142,9 +153,39 @@ CSRF_COOKIE_HTTPONLY = True
 WMOKETEN_UITWISSELING_MAP = Path(os.environ.get("WMOKETEN_UITWISSELING_MAP", VAR_DIR / "uitwisseling"))
 # Dotted path of the transport class (it takes the root folder).
 WMOKETEN_TRANSPORT = os.environ.get("WMOKETEN_TRANSPORT", "wmoketen.berichten.uitwisseling.transport.BestandsTransport")
-# Process the exchange right after a portal action (demo, hosted parties); otherwise a worker runs
-# `wmoketen exchange run`.
-WMOKETEN_UITWISSELING_DIRECT = env_bool("WMOKETEN_UITWISSELING_DIRECT", True)
+# --- Background work (docs/beheer.md): Celery on RabbitMQ (amqp://...) or Redis (redis://...). Without a broker
+# every task runs at once in the process that hands it over, through the same code: the demo stays one command.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # outcomes live on the Taak rows (wmoketen.taken), no result backend
+CELERY_TASK_ACKS_LATE = True  # a message stays with the broker until its task has run: a dead worker loses nothing
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long tasks: a worker takes one at a time, the others take the rest
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("WMOKETEN_WACHTRIJ", "wmoketen")
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# RabbitMQ confirms every published task before the request goes on; Redis: a task not acknowledged within the
+# visibility timeout (longer than the longest task) is delivered again.
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
+    {"visibility_timeout": 4 * 3600} if CELERY_BROKER_URL.startswith("redis") else {"confirm_publish": True}
+)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # our LOGGING (JSON, BSN mask) stays in charge
+CELERY_WORKER_SEND_TASK_EVENTS = False
+CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # conf/planning.py: what runs when, shown to functioneel beheer on /taken/
+WMOKETEN_PLANNING = ACTIEF
+# Attempts of a failing task before it stops in the dead-letter state (visible to functioneel beheer).
+WMOKETEN_TAAK_POGINGEN = int(os.environ.get("WMOKETEN_TAAK_POGINGEN", "5"))
+
+# Nightly back-up (beheer.tasks.backup_maken): where, and how many to keep.
+WMOKETEN_BACKUP_MAP = Path(os.environ.get("WMOKETEN_BACKUP_MAP", VAR_DIR / "backups"))
+WMOKETEN_BACKUP_BEWAREN = int(os.environ.get("WMOKETEN_BACKUP_BEWAREN", "14"))
+# The monthly retention run anonymises only when this is on; otherwise it reports (docs/beheer.md).
+WMOKETEN_BEWAARTERMIJN_UITVOEREN = env_bool("WMOKETEN_BEWAARTERMIJN_UITVOEREN", False)
+
 # Retention per record kind, in years after closing (Selectielijst gemeenten en intergemeentelijke organen;
 # docs/security.md "Bewaartermijnen"); `wmoketen bewaartermijn` reports and, with --uitvoeren, anonymises.
 WMOKETEN_BEWAARTERMIJNEN = {
@@ -213,10 +254,26 @@ AXES_LOCKOUT_CALLABLE = "wmoketen.accounts.views.geblokkeerd"
 
 # Logging: every record is masked for BSNs when it is made, before any handler sees it (core.logboek).
 LOGGING_CONFIG = "wmoketen.core.logboek.logging_inrichten"
+# One JSON object per line (WMOKETEN_LOGFORMAAT=json, the default) with request_id / task_id, or plain text
+# (`tekst`, the demo). No personal data: BSNs are masked, request lines carry no user, address or query string.
+WMOKETEN_LOGFORMAAT = os.environ.get("WMOKETEN_LOGFORMAAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"kenmerk": {"()": "wmoketen.core.logcontext.KenmerkFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "wmoketen.core.logcontext.JsonFormaat"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if WMOKETEN_LOGFORMAAT == "tekst" else "json",
+            "filters": ["kenmerk"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"celery": {"level": os.environ.get("LOG_LEVEL", "INFO")}},
 }
+# Prometheus at /metrics only with `Authorization: Bearer <token>`; without a token the endpoint does not exist.
+WMOKETEN_METRIEK_TOKEN = os.environ.get("WMOKETEN_METRIEK_TOKEN", "")

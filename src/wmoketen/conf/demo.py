@@ -6,10 +6,19 @@ from __future__ import annotations
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import LOGGING, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 WMOKETEN_DEMO = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "onveilig-alleen-voor-de-demo-en-ontwikkeling")
 AUDIT_PSEUDONIEM_SLEUTEL = os.environ.get("AUDIT_PSEUDONIEM_SLEUTEL", "onveilig-demo-pseudoniemsleutel")
 AUDIT_KETEN_SLEUTEL = os.environ.get("AUDIT_KETEN_SLEUTEL", "onveilig-demo-ketensleutel")
+
+# readable log lines here (base: JSON); WMOKETEN_LOGFORMAAT=json shows what production writes
+LOGGING["handlers"]["console"]["formatter"] = (  # type: ignore[index]
+    "json" if os.environ.get("WMOKETEN_LOGFORMAAT") == "json" else "plain"
+)
+
+# static files straight from the apps, no collectstatic needed (development, demo, tests)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, LOGGING
 
 if "DATABASE_URL" not in os.environ:
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
@@ -16,3 +16,12 @@ WMOKETEN_DEMO = True  # the demo's own tests fill demo data; the refusal is test
 SECRET_KEY = "test-alleen-voor-de-testsuite"
 AUDIT_PSEUDONIEM_SLEUTEL = "test-pseudoniemsleutel"
 AUDIT_KETEN_SLEUTEL = "test-ketensleutel"
+
+# readable log lines here (base: JSON); WMOKETEN_LOGFORMAAT=json shows what production writes
+LOGGING["handlers"]["console"]["formatter"] = (  # type: ignore[index]
+    "json" if os.environ.get("WMOKETEN_LOGFORMAAT") == "json" else "plain"
+)
+
+# static files straight from the apps, no collectstatic needed (development, demo, tests)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,9 +20,12 @@ from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.core.money import format_euro
+from wmoketen.taken.models import Taak
+from wmoketen.taken.services import aanbieden
 
-from . import betaling, selectors, services
+from . import betaling, selectors
 from .constants import retourcode_tekst
+from .tasks import betaalbestand_maken, cak_export_maken
 
 
 @login_required
@@ -132,23 +137,24 @@ def batch_actie(request: IngelogdVerzoek, batch_id: int, actie: str) -> HttpResp
 
 
 @login_required
+@require_POST
 def batch_export(request: IngelogdVerzoek, batch_id: int, soort: str) -> HttpResponse:
+    """The payment file is made on the worker; its page offers the download."""
     batch = _batch(request, batch_id)
-    try:
-        if soort == "pain001":
-            inhoud: bytes | str = betaling.pain001(batch=batch, actor=request.user)
-            response = HttpResponse(inhoud, content_type="application/xml")
-            naam = f"betaalbatch-{batch.pk}-pain001.xml"
-        elif soort == "csv":
-            response = HttpResponse(betaling.betaal_csv(batch=batch, actor=request.user), content_type="text/csv")
-            naam = f"betaalbatch-{batch.pk}.csv"
-        else:
-            raise Http404("Onbekend formaat")
-    except betaling.BetaalFout as exc:
-        messages.error(request, str(exc))
-        return redirect("declaraties:betalingen")
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return response
+    if soort not in {"pain001", "csv"}:
+        raise Http404("Onbekend formaat")
+    taak = aanbieden(
+        betaalbestand_maken,
+        kwargs={"gebruiker_id": request.user.pk, "batch_id": batch.pk, "soort": soort},
+        titel=f"Betaalbatch {batch.pk}: {'SEPA (pain.001)' if soort == 'pain001' else 'CSV'}",
+        door=request.user,
+        regio=request.user.regio,
+    )
+    return _taakpagina(taak, reverse("declaraties:betalingen"))
+
+
+def _taakpagina(taak: Taak, terug: str) -> HttpResponse:
+    return redirect(f"{reverse('taken:detail', args=[taak.pk])}?{urlencode({'terug': terug})}")
 
 
 @login_required
@@ -167,17 +173,24 @@ def cak(request: IngelogdVerzoek) -> HttpResponse:
     if request.user.rol not in selectors.GEMEENTE_ROLLEN:
         raise Http404("Alleen voor de gemeente")
     gemeenten = request.user.gemeenten.all()
-    if "gemeente" not in request.GET:
+    if request.method == "GET":
         return render(request, "declaraties/cak.html", {"gemeenten": gemeenten, "jaar": timezone.localdate().year})
-    gemeente = gemeenten.filter(pk=request.GET.get("gemeente") or 0).first()
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    gemeente = gemeenten.filter(pk=request.POST.get("gemeente") or 0).first()
     if gemeente is None:
         raise Http404("Gemeente niet gevonden")
     try:
-        jaar = int(request.GET.get("jaar", ""))
+        jaar = int(request.POST.get("jaar", ""))
         date(jaar, 1, 1)
-    except ValueError as exc:
-        raise Http404("Ongeldig jaar") from exc
-    inhoud = services.cak_export(gemeente=gemeente, jaar=jaar, actor=request.user)
-    response = HttpResponse(inhoud, content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="cak-kostprijs-{gemeente.cbs_code}-{jaar}.csv"'
-    return response
+    except ValueError:
+        messages.error(request, "Geef een geldig jaar op.")
+        return redirect("declaraties:cak")
+    taak = aanbieden(
+        cak_export_maken,
+        kwargs={"gebruiker_id": request.user.pk, "gemeente_id": gemeente.pk, "jaar": jaar},
+        titel=f"CAK-kostprijs {gemeente.naam} {jaar}",
+        door=request.user,
+        regio=request.user.regio,
+    )
+    return _taakpagina(taak, reverse("declaraties:cak"))

@@ -150,6 +150,12 @@ class Conversie(models.Model):
     sha256 = models.CharField(max_length=64)
     definitie = models.JSONField()
     geladen_op = models.DateTimeField(default=timezone.now)
+    # uploaded on the page (not via the command line): who, so that another beheerder must start it (four eyes)
+    aangeleverd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # the latest background task for this conversion (dry run or run): its progress is shown on the page
+    taak = models.ForeignKey("taken.Taak", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = "conversie"
@@ -195,12 +201,21 @@ class Conversierun(models.Model):
     gestart_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    aangeleverd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "conversierun"
         verbose_name_plural = "conversieruns"
         ordering = ["-gestart_op", "-pk"]
         constraints = [
+            models.CheckConstraint(  # four eyes: who uploaded the definition does not start its run
+                condition=models.Q(aangeleverd_door__isnull=True)
+                | models.Q(gestart_door__isnull=True)
+                | ~models.Q(gestart_door=models.F("aangeleverd_door")),
+                name="conversierun_vier_ogen",
+            ),
             models.UniqueConstraint(
                 fields=["conversie", "sha256"],
                 condition=models.Q(soort="echt"),

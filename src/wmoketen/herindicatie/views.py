@@ -3,6 +3,8 @@ counters, the report downloads and the re-assessment planning. Thin: parse input
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +19,10 @@ from wmoketen.audit.services import verwerkingen_log
 from wmoketen.toegang import klok
 
 from . import selectors, services
-from .models import EvaluatieStatus, Oordeel
+from .conversie import aanlevering
+from .conversie.definitie import MAX_BYTES, DefinitieFout, definitie_uit_bytes
+from .conversie.selectie import ConversieFout
+from .models import EvaluatieStatus, Oordeel, RunStatus
 
 
 def _log(request: IngelogdVerzoek, client_ids: list[int], object_type: str, object_id: str = "", **kw: Actie) -> None:
@@ -147,7 +152,59 @@ def signaal_starten(request: IngelogdVerzoek, signaal_id: int) -> HttpResponse:
 @login_required
 def conversie(request: IngelogdVerzoek, code: str) -> HttpResponse:
     _gemeente(request)
-    return render(request, "herindicatie/conversie.html", {"o": selectors.conversie_overzicht(code=code)})
+    o = selectors.conversie_overzicht(code=code)
+    mag_starten = (
+        request.user.is_functioneel_beheer
+        and request.user.regio_id == o.conversie.regio_id
+        and o.conversie.aangeleverd_door_id not in (None, request.user.pk)
+        and o.proef is not None
+        and o.proef.sha256 == o.conversie.sha256
+        and not (o.run is not None and o.run.sha256 == o.conversie.sha256 and o.run.status == RunStatus.KLAAR)
+    )
+    return render(request, "herindicatie/conversie.html", {"o": o, "mag_starten": mag_starten})
+
+
+def _beheer(request: IngelogdVerzoek) -> None:
+    if not request.user.is_functioneel_beheer:
+        raise PermissionDenied("Alleen voor functioneel beheer.")
+
+
+@login_required
+def conversie_aanleveren(request: IngelogdVerzoek) -> HttpResponse:
+    """Upload a definition: checked at once (Dutch errors with line and key), then its dry run in the background."""
+    _beheer(request)
+    fouten: list[str] = []
+    if request.method == "POST":
+        bestand = request.FILES.get("definitie")
+        if bestand is None:
+            fouten.append("Kies een conversiebestand (YAML).")
+        else:
+            naam = Path(bestand.name or "definitie.yaml").name
+            try:
+                gelezen = definitie_uit_bytes(bestand.read(MAX_BYTES + 1), Path(naam))
+                nieuw = aanlevering.definitie_aanleveren(gelezen=gelezen, door=request.user)
+            except DefinitieFout as fout:
+                fouten = [f.tekst(naam) for f in fout.fouten]
+            except ConversieFout as fout:
+                fouten.append(str(fout))
+            else:
+                messages.success(request, "Definitie aangeleverd; de proefdraai loopt.")
+                return redirect("herindicatie:conversie", code=nieuw.code)
+    return render(request, "herindicatie/conversie_aanleveren.html", {"fouten": fouten})
+
+
+@login_required
+@require_POST
+def conversie_starten(request: IngelogdVerzoek, code: str) -> HttpResponse:
+    _beheer(request)
+    o = selectors.conversie_overzicht(code=code)
+    try:
+        aanlevering.conversie_starten(conversie=o.conversie, sha256=request.POST.get("sha256", ""), door=request.user)
+    except ConversieFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, "De conversie is gestart; de voortgang staat hieronder.")
+    return redirect("herindicatie:conversie", code=code)
 
 
 @login_required

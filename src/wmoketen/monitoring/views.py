@@ -6,14 +6,18 @@ because no client is shown."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.taken.services import aanbieden
 
 from . import selectors
 from .definities import ONDERDRUKKING
@@ -21,6 +25,7 @@ from .domain import DREMPEL
 from .export import als_csv, als_xlsx
 from .filters import Dimensie, Filter, standaardperiode
 from .pdf import rapport_pdf
+from .tasks import export_maken
 
 
 def _lezer(request: IngelogdVerzoek) -> None:
@@ -83,12 +88,24 @@ def rapport_als_pdf(request: IngelogdVerzoek, aanbieder_id: int) -> HttpResponse
 
 @login_required
 def export(request: IngelogdVerzoek, code: str, formaat: str) -> HttpResponse:
+    """One table at once; everything (`alles`, a POST) as a background task whose page offers the file."""
     _lezer(request)
     if formaat not in {"csv", "xlsx"} or (code != "alles" and code not in selectors.TABELLEN):
         raise Http404("Onbekende export")
+    if code == "alles":
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        taak = aanbieden(
+            export_maken,
+            kwargs={"gebruiker_id": request.user.pk, "formaat": formaat, "query": request.GET.urlencode()},
+            titel=f"Monitoring: alles naar {'Excel' if formaat == 'xlsx' else 'CSV'}",
+            door=request.user,
+            regio=request.user.regio,
+        )
+        terug = f"{reverse('monitoring:dashboard')}?{request.GET.urlencode()}"
+        return redirect(f"{reverse('taken:detail', args=[taak.pk])}?{urlencode({'terug': terug})}")
     f, per, _ = _filter(request)
-    codes = list(selectors.TABELLEN) if code == "alles" else [code]
-    tabellen = [selectors.TABELLEN[c](f, per, timezone.localdate()) for c in codes]
+    tabellen = [selectors.TABELLEN[code](f, per, timezone.localdate())]
     if formaat == "csv":
         response = HttpResponse(als_csv(tabellen, f), content_type="text/csv; charset=utf-8")
     else:

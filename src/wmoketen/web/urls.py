@@ -30,4 +30,6 @@ urlpatterns = [
     path("herindicatie/", include("wmoketen.herindicatie.urls")),
     path("declaraties/", include("wmoketen.declaraties.urls")),
     path("monitoring/", include("wmoketen.monitoring.urls")),
+    path("taken/", include("wmoketen.beheer.urls")),
+    path("taken/", include("wmoketen.taken.urls")),
 ]

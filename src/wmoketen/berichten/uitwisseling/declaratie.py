@@ -25,6 +25,7 @@ from django.db import transaction
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.clienten.models import Client as ClientModel
+from wmoketen.core.metriek import PRESTATIES_BEOORDEELD
 from wmoketen.declaraties.intake import Prestatieoordeel
 from wmoketen.declaraties.invoer import Declaratie323, Prestatieregel
 from wmoketen.declaraties.services import Intake, declaratie_beantwoord
@@ -111,6 +112,7 @@ class Uitkomst:
     afgewezen: dict[tuple[int, str], list[Prestatie]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     gelogd: dict[int, None] = field(default_factory=dict)  # ordered set of client ids
+    beoordeeld: int = 0
 
 
 def wmo325_header(heen: Wmo323, *, codes: tuple[str, ...], dagtekening: date) -> Header:
@@ -217,6 +219,16 @@ def _log(client_ids: list[int], rij: Bericht, actor: object | None) -> None:
     )
 
 
+def _tel(beoordeeld: int, afgewezen: int) -> None:
+    """Prometheus: prestaties judged, counted once the declaration is committed (a rolled-back one counts not)."""
+
+    def tellen() -> None:
+        PRESTATIES_BEOORDEELD.labels("goedgekeurd").inc(beoordeeld - afgewezen)
+        PRESTATIES_BEOORDEELD.labels("afgekeurd").inc(afgewezen)
+
+    transaction.on_commit(tellen)
+
+
 def declaratie_verwerken(
     stroom: Stroom323, *, rij: Bericht, vandaag: date, kanaal: Kanaal, actor: object | None
 ) -> tuple[Bericht, list[str], list[Finding]]:
@@ -233,6 +245,7 @@ def declaratie_verwerken(
         if not any(stroom.scan.hits.values()):  # after a level-2 error the judgement would be rolled back
             _met_productcodecontrole(deel, context, op, uitkomst)
             oordelen = intake.verwerk(deel.prestaties)
+            uitkomst.beoordeeld += len(oordelen)
             _bewaar_afgewezen(deel, oordelen, uitkomst)
         _log_clienten(deel, rij, actor, uitkomst, oordelen)
     findings = _berichtregels(stroom, context, uitkomst)
@@ -248,6 +261,7 @@ def declaratie_verwerken(
     else:
         transaction.savepoint_commit(begin)
         declaratie = intake.afronden()
+        _tel(uitkomst.beoordeeld, intake.afgewezen_aantal)
     header = wmo325_header(bericht, codes=header_codes or (OK,), dagtekening=vandaag)
     antwoord = wmo325_bouwen(bericht, header=header, intake=None if header_codes else intake, uitkomst=uitkomst)
     verzonden = bericht_verzenden(bericht=antwoord, heen=rij, kanaal=kanaal, actor=actor)

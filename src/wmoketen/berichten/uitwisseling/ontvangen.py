@@ -21,6 +21,7 @@ from wmoketen.audit.services import verwerkingen_log
 from wmoketen.catalogus.models import Gemeente
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core.fouten import Domeinfout
+from wmoketen.core.metriek import BERICHTEN_ONTVANGEN
 from wmoketen.core.werkdagen import werkdagen_na
 
 from ..codec import Bericht as CodecBericht
@@ -96,6 +97,24 @@ def bericht_ontvangen(
 ) -> Ontvangst:
     """Receive one message for `partij` (default: the party the header addresses). A 323 is streamed
     (stroom323.py): its XSD errors can surface late, and then everything done for it is rolled back."""
+    try:
+        ontvangst = _ontvangen(data, kanaal, partij, bestandsnaam_bron, vandaag, actor)
+    except BerichtGeweigerd:
+        BERICHTEN_ONTVANGEN.labels("onbekend", "geweigerd").inc()
+        raise
+    uitkomst = str(ontvangst.bericht.status) if ontvangst.nieuw else "dubbel"
+    BERICHTEN_ONTVANGEN.labels(ontvangst.bericht.soort, uitkomst).inc()
+    return ontvangst
+
+
+def _ontvangen(
+    data: bytes,
+    kanaal: Kanaal,
+    partij: str | None,
+    bestandsnaam_bron: str,
+    vandaag: date | None,
+    actor: object | None,
+) -> Ontvangst:
     stroom: Stroom323 | None = None
     parsed: ParsedXml | None = None
     if is_323(data):

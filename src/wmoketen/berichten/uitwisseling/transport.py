@@ -31,6 +31,7 @@ class Aflevering:
     partij: str
     naam: str
     pad: Path
+    kenmerk: str = ""  # identifies this delivery of the file (name, time, size): a file delivered again differs
 
 
 class Transport(Protocol):
@@ -44,6 +45,10 @@ class Transport(Protocol):
 
     def postvak_in(self, partij: str) -> list[Aflevering]:
         """Waiting deliveries, oldest first."""
+        ...
+
+    def aflevering(self, partij: str, naam: str) -> Aflevering | None:
+        """The waiting delivery with this name, or None when it is no longer in the inbox."""
         ...
 
     def lees(self, aflevering: Aflevering) -> bytes:
@@ -68,6 +73,10 @@ def _partij_map(root: Path, partij: str) -> Path:
     return root / partij
 
 
+def _aflevering(partij: str, pad: Path, stat: os.stat_result) -> Aflevering:
+    return Aflevering(partij, pad.name, pad, f"{pad.name}:{stat.st_mtime_ns}:{stat.st_size}")
+
+
 class BestandsTransport:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
@@ -85,9 +94,25 @@ class BestandsTransport:
         inbox = _partij_map(self.root, partij) / "in"
         if not inbox.is_dir():
             return []
-        files = [p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(".")]
-        files.sort(key=lambda p: (p.stat().st_mtime_ns, p.name))
-        return [Aflevering(partij, p.name, p) for p in files]
+        gevonden = []
+        for p in inbox.iterdir():
+            if p.name.startswith("."):
+                continue
+            with contextlib.suppress(FileNotFoundError):  # moved by a parallel worker while we looked
+                if p.is_file():
+                    gevonden.append((p.stat(), p))
+        gevonden.sort(key=lambda sp: (sp[0].st_mtime_ns, sp[1].name))
+        return [_aflevering(partij, p, stat) for stat, p in gevonden]
+
+    def aflevering(self, partij: str, naam: str) -> Aflevering | None:
+        if "/" in naam or naam.startswith("."):
+            return None
+        pad = _partij_map(self.root, partij) / "in" / naam
+        try:
+            stat = pad.stat()
+        except FileNotFoundError:
+            return None
+        return _aflevering(partij, pad, stat) if pad.is_file() else None
 
     def lees(self, aflevering: Aflevering) -> bytes:
         check_size(aflevering.pad.stat().st_size)

@@ -17,7 +17,7 @@ from wmoketen.contracten.models import Aanbieder
 from ..codec import BerichtError
 from ..constants import Kanaal
 from .ontvangen import BerichtGeweigerd, bericht_ontvangen
-from .transport import Transport, transport
+from .transport import Aflevering, Transport, transport
 from .verzenden import afleveren_open
 
 
@@ -47,6 +47,8 @@ def eigen_partijen() -> set[str]:
 
 
 def uitwisseling_verwerken(*, via: Transport | None = None, max_rondes: int = 10) -> Verslag:
+    """Everything in one process, in rounds until quiet (`wmoketen exchange run`). The worker does the same work
+    as separate tasks (berichten/tasks.py): one per file, with the same `aflevering_verwerken`."""
     from ..services import openstaande_301_verzenden
 
     t = via or transport()
@@ -61,22 +63,36 @@ def uitwisseling_verwerken(*, via: Transport | None = None, max_rondes: int = 10
                 continue
             for aflevering in t.postvak_in(partij):
                 verwerkt += 1
-                try:
-                    ontvangst = bericht_ontvangen(
-                        data=t.lees(aflevering), kanaal=Kanaal.BESTAND, partij=partij, bestandsnaam_bron=aflevering.naam
-                    )
-                except FileNotFoundError:
-                    continue  # a parallel worker took it
-                except (BerichtGeweigerd, BerichtError) as exc:
-                    t.geweigerd(aflevering, str(exc))
-                    verslag.geweigerd.append(f"{partij}/in/{aflevering.naam}: {exc}")
-                    continue
-                t.verwerkt(aflevering)
-                if ontvangst.nieuw:
+                uitkomst, reden = aflevering_verwerken(t, aflevering)
+                if uitkomst == NIEUW:
                     verslag.ontvangen += 1
-                else:
+                elif uitkomst == DUBBEL:
                     verslag.dubbel += 1
+                elif uitkomst == GEWEIGERD:
+                    verslag.geweigerd.append(f"{partij}/in/{aflevering.naam}: {reden}")
                 afleveren_open()  # the retour goes out now, also when on_commit has not fired (tests, nesting)
         if not verwerkt:
             break
     return verslag
+
+
+NIEUW, DUBBEL, GEWEIGERD, WEG = "nieuw", "dubbel", "geweigerd", "weg"
+
+
+def aflevering_verwerken(t: Transport, aflevering: Aflevering) -> tuple[str, str]:
+    """Receive one waiting file and move it out of the inbox: (NIEUW | DUBBEL | GEWEIGERD | WEG, reason).
+
+    The file is moved only after the database work has committed (`bericht_ontvangen` commits before it
+    returns). Any other exception (a bug, a lost database connection) leaves the file where it is: the caller
+    fails loudly and a later run or attempt finds it again."""
+    try:
+        ontvangst = bericht_ontvangen(
+            data=t.lees(aflevering), kanaal=Kanaal.BESTAND, partij=aflevering.partij, bestandsnaam_bron=aflevering.naam
+        )
+    except FileNotFoundError:
+        return WEG, "al door een andere worker verwerkt"
+    except (BerichtGeweigerd, BerichtError) as exc:
+        t.geweigerd(aflevering, str(exc))
+        return GEWEIGERD, str(exc)
+    t.verwerkt(aflevering)
+    return (NIEUW, "") if ontvangst.nieuw else (DUBBEL, "")

@@ -191,7 +191,7 @@ def bericht_verzenden(
     )
     bundel = _bundel.get()
     if bundel is None:
-        transaction.on_commit(partial(afleveren, opgeslagen.pk))
+        transaction.on_commit(partial(afleveren_en_doorgeven, [opgeslagen.pk]))
     else:  # delivered with the others when gebundeld_afleveren ends; a rolled-back message never gets in
         transaction.on_commit(partial(bundel.append, opgeslagen.pk))
     return opgeslagen
@@ -202,10 +202,23 @@ def afleveren(pk: int) -> None:
     afleveren_samen([pk])
 
 
+def afleveren_en_doorgeven(pks: list[int]) -> None:
+    """After the commit: hand the messages to the transport, then offer each one whose receiver this system serves
+    to the worker as a task (berichten.tasks), so it is processed now rather than at the next inbox poll. Without
+    a broker that task runs right here: the portal's send is answered on the next page, as in the demo."""
+    from ..tasks import ontvangst_aanbieden
+
+    geleverd: list[tuple[str, str]] = []
+    try:
+        afleveren_samen(pks, geleverd_aan=geleverd)
+    finally:
+        ontvangst_aanbieden(geleverd)
+
+
 AFLEVEREN_PER_KEER = 100  # messages locked, handed over and marked delivered in one transaction
 
 
-def afleveren_samen(pks: Iterable[int]) -> int:
+def afleveren_samen(pks: Iterable[int], *, geleverd_aan: list[tuple[str, str]] | None = None) -> int:
     """`afleveren` for many stored outgoing messages, in pk order, AFLEVEREN_PER_KEER per transaction: the
     undelivered rows are locked together, each is handed to the transport, and the handed ones are marked delivered
     in one UPDATE. Idempotent like `afleveren` (delivered rows are skipped; a parallel deliverer waits for the lock
@@ -213,7 +226,8 @@ def afleveren_samen(pks: Iterable[int]) -> int:
     as with one transaction per message; the rest waits for `afleveren_open`. Returns the number delivered.
 
     The price: a crash between handing over and the commit leaves up to AFLEVEREN_PER_KEER messages (not one)
-    undelivered in the table, and `afleveren_open` hands those over again (the same file name and bytes)."""
+    undelivered in the table, and `afleveren_open` hands those over again (the same file name and bytes).
+    `geleverd_aan` receives (receiver, file name) of every message handed over."""
     ids = sorted(set(pks))
     geleverd = 0
     for begin in range(0, len(ids), AFLEVEREN_PER_KEER):
@@ -231,11 +245,13 @@ def afleveren_samen(pks: Iterable[int]) -> int:
             heen_afzender = (
                 dict(Bericht.objects.filter(pk__in=heen_ids).values_list("pk", "afzender")) if heen_ids else {}
             )
+            aan: list[tuple[str, str]] = []
             for bericht in berichten:
+                ontvanger = bericht.ontvanger if bericht.heen_id is None else heen_afzender[bericht.heen_id]
                 try:
                     naar.afleveren(
                         afzender=bericht.partij,
-                        ontvanger=bericht.ontvanger if bericht.heen_id is None else heen_afzender[bericht.heen_id],
+                        ontvanger=ontvanger,
                         bestandsnaam=bericht.bestandsnaam,
                         inhoud=bytes(bericht.inhoud),
                     )
@@ -243,9 +259,12 @@ def afleveren_samen(pks: Iterable[int]) -> int:
                     fout = exc
                     break
                 klaar.append(bericht.pk)
+                aan.append((ontvanger, bericht.bestandsnaam))
             if klaar:
                 Bericht.objects.filter(pk__in=klaar).update(afgeleverd_op=timezone.now())
         geleverd += len(klaar)
+        if geleverd_aan is not None:
+            geleverd_aan.extend(aan)
         if fout is not None:
             raise fout
     return geleverd
@@ -272,7 +291,7 @@ def gebundeld_afleveren() -> Iterator[None]:
         yield
     finally:
         _bundel.reset(token)
-        if bundel:
+        if bundel:  # bulk (a conversion batch): the receivers read them at their next inbox poll
             afleveren_samen(bundel)
 
 

@@ -207,6 +207,11 @@ def lees_definitie(pad: Path | str) -> GelezenDefinitie:
         raw = pad.read_bytes()
     except OSError as exc:
         raise DefinitieFout(pad, [Fout((), f"bestand niet te lezen: {exc.strerror}")]) from exc
+    return definitie_uit_bytes(raw, pad)
+
+
+def definitie_uit_bytes(raw: bytes, pad: Path) -> GelezenDefinitie:
+    """`lees_definitie` for bytes already read (an upload); `pad` names the file in the messages."""
     if len(raw) > MAX_BYTES:
         raise DefinitieFout(pad, [Fout((), "bestand is groter dan 512 kB")])
     try:

@@ -92,7 +92,9 @@ def proefdraai_opslaan(*, gelezen: GelezenDefinitie, door: Gebruiker | None = No
 
 
 @transaction.atomic
-def run_voorbereiden(*, gelezen: GelezenDefinitie, door: Gebruiker | None = None) -> Conversierun:
+def run_voorbereiden(
+    *, gelezen: GelezenDefinitie, door: Gebruiker | None = None, aangeleverd_door: Gebruiker | None = None
+) -> Conversierun:
     """The real run for this exact definition: the existing one (to resume, or finished), else a new one with
     its steps. Refused while another version of the same definition has an unfinished run."""
     conversie = conversie_registreren(gelezen=gelezen)
@@ -114,6 +116,7 @@ def run_voorbereiden(*, gelezen: GelezenDefinitie, door: Gebruiker | None = None
         status=RunStatus.BEZIG,
         samenvatting=proef.als_json(),
         gestart_door=door,
+        aangeleverd_door=aangeleverd_door,
     )
     stappen = [
         Conversiestap(
@@ -224,6 +227,8 @@ def _batch(
 ) -> bool:
     # the batch's 301s go to the transport together right after the commit (not one transaction per message)
     with gebundeld_afleveren(), transaction.atomic():
+        # one batch of a run at a time, also when two workers got the same run (a message delivered twice)
+        list(Conversierun.objects.select_for_update().filter(pk=run.pk).values_list("pk", flat=True))
         open_ = Conversiestap.objects.select_for_update().filter(run=run, status=StapStatus.OPEN).order_by("volgnummer")
         stappen = list(open_.select_related("toewijzing")[:grootte])
         if not stappen:

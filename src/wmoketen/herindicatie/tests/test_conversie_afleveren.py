@@ -30,7 +30,9 @@ def uitwisseling(tmp_path: Path, settings) -> Path:  # type: ignore[no-untyped-d
 
 
 def _afgeleverd(map_: Path) -> set[str]:
-    return {p.name for p in map_.glob("*/in/*.xml")}
+    """The 301s handed to the transport (still in the provider's inbox, or already read there: a single message
+    is offered to the provider's side at once)."""
+    return {p.name for p in map_.glob("*/in/**/WMO301_*.xml")}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -44,7 +46,7 @@ def test_run_levert_de_301s_van_een_batch_samen_af_na_de_commit(uitwisseling: Pa
     assert uit.count() == run.berichten_301 == 12
     assert not uit.filter(afgeleverd_op__isnull=True).exists()
     assert _afgeleverd(uitwisseling) == set(uit.values_list("bestandsnaam", flat=True))
-    assert {p.name for p in uitwisseling.glob("*/uit/*.xml")} == _afgeleverd(uitwisseling)
+    assert {p.name for p in uitwisseling.glob("*/uit/WMO301_*.xml")} == _afgeleverd(uitwisseling)
     # one UPDATE marking the delivered messages per batch that sent 301s (was one per message)
     met_301, vorige = 0, 0
     for v in voortgang:

@@ -1,4 +1,5 @@
-"""`wmoketen herindicatie bijwerken [--vandaag JJJJ-MM-DD]`: plan evaluations and raise expiry signals (daily)."""
+"""`wmoketen herindicatie bijwerken [--vandaag JJJJ-MM-DD]`: plan evaluations and raise expiry signals. Celery beat
+runs the same task daily (conf/planning.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,8 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
-from wmoketen.herindicatie.services import evaluaties_bijwerken, signalen_bijwerken
+from wmoketen.herindicatie.tasks import bijwerken
 
 
 class Command(BaseCommand):
@@ -18,9 +18,5 @@ class Command(BaseCommand):
         parser.add_argument("--vandaag", type=date.fromisoformat, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        vandaag = options["vandaag"] or timezone.localdate()
-        evaluaties = evaluaties_bijwerken(vandaag=vandaag)
-        signalen = signalen_bijwerken(vandaag=vandaag)
-        self.stdout.write(
-            f"{evaluaties} evaluaties gepland of bijgewerkt; {signalen} nieuwe signalen ({vandaag:%d-%m-%Y})."
-        )
+        vandaag = options["vandaag"]
+        self.stdout.write(bijwerken(vandaag=vandaag.isoformat() if vandaag else None))

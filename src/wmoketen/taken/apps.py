@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TakenConfig(AppConfig):
+    name = "wmoketen.taken"
+    verbose_name = "Achtergrondtaken"
