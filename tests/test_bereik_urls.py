@@ -85,7 +85,20 @@ OBJECT: dict[str, Object] = {
         lambda w: {"beschikking_id": _c1(w).beschikking.pk}, GEMEENTE_BUITEN, "consulent_weert"
     ),
     "toegang:plan_pdf": Object(lambda w: {"plan_id": _c1(w).plan.pk}, GEMEENTE_BUITEN, "consulent_weert"),
+    "toegang:brief_pdf": Object(  # letters to the client are the municipality's: its provider gets 404 too
+        lambda w: {"brief_id": _c1(w).client.brieven.order_by("pk").first().pk},
+        (*GEMEENTE_BUITEN, "aanbieder_a"),
+        "consulent_weert",
+    ),
     "toegang:aanbieder_plan": Object(lambda w: {"plan_id": _c1(w).plan.pk}, AANBIEDER_BUITEN, "aanbieder_a"),
+    "toegang:bezwaar_nieuw": Object(
+        lambda w: {"brief_id": _c1(w).client.brieven.get(soort="beschikking").pk},
+        (*GEMEENTE_BUITEN, "aanbieder_a"),
+        "consulent_weert",
+    ),
+    "toegang:bezwaar": Object(
+        lambda w: {"bezwaar_id": _c1(w).bezwaar.pk}, (*GEMEENTE_BUITEN, "aanbieder_a"), "consulent_weert"
+    ),
     "berichten:detail": Object(lambda w: {"bericht_id": _c1(w).berichten[0].pk}, GEMEENTE_BUITEN, "consulent_weert"),
     "berichten:toewijzing": Object(lambda w: {"toewijzing_id": _c1(w).toewijzing.pk}, AANBIEDER_BUITEN, "aanbieder_a"),
     "berichten:start": Object(lambda w: {"toewijzing_id": _c1(w).toewijzing.pk}, AANBIEDER_BUITEN, methode="post"),

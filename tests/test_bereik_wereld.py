@@ -27,8 +27,8 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.declaraties.models import Betaalbatch, Declaratie, Prestatie
 from wmoketen.herindicatie.models import Conversie, Conversierun, Evaluatie, Herindicatiesignaal
-from wmoketen.toegang import services
-from wmoketen.toegang.models import Beschikking, Melding, Ondersteuningsplan
+from wmoketen.toegang import bezwaren, services
+from wmoketen.toegang.models import Beschikking, Bezwaar, Brief, Melding, Ondersteuningsplan
 from wmoketen.toewijzingen.models import Start, Toewijzing, Verzoek, VerzoekRegel
 
 
@@ -50,6 +50,7 @@ class Dossierclient:
     signaal: Herindicatiesignaal | None = None
     verzoek: Verzoek | None = None
     start: Start | None = None
+    bezwaar: Bezwaar | None = None
 
 
 @dataclass
@@ -215,6 +216,9 @@ def wereld_bouwen() -> Wereld:
     dc.beschikking = beschikt(t, m1)
     dc.plan = dc.beschikking.plan
     _rond_toewijzing(dc, Toewijzing.objects.get(client=m1.client))
+    dc.bezwaar = bezwaren.bezwaar_registreren(
+        door=t.consulent, besluit=Brief.objects.get(melding=m1, soort="beschikking"), ontvangen_op=date(2024, 7, 8)
+    )
     clienten.append(dc)
 
     # 2. Weert, plan sent to A, no assignment yet.

@@ -26,7 +26,10 @@ from django.db.models import Max
 from wmoketen.berichten.models import Bericht
 from wmoketen.clienten.models import Client
 from wmoketen.toegang.models import (
+    Afhandeling,
     Beschikking,
+    Bezwaar,
+    Brief,
     Deel2,
     Deel2Resultaat,
     Melding,
@@ -180,6 +183,9 @@ def _dossier_anonimiseren(m: Melding) -> None:
     Deel2.objects.filter(plan__melding=m).update(toelichting="")
     Deel2Resultaat.objects.filter(deel2__plan__melding=m).update(activiteiten=VERWIJDERD)
     Beschikking.objects.filter(melding=m).update(toelichting="")
+    Afhandeling.objects.filter(melding=m).update(redenen="", algemene_voorziening="")
+    Bezwaar.objects.filter(melding=m).update(gronden="", toelichting_uitkomst="", uitstel_reden="")
+    Brief.objects.filter(melding=m).update(pdf=b"", grootte=0)  # the letters name and address the client
     Stap.objects.filter(melding=m).update(omschrijving="")
 
 
@@ -202,4 +208,6 @@ def _client_anonimiseren(client: Client) -> None:
     # the history of the personal data and the representatives are personal data too
     client.versies.all().delete()
     client.relaties.all().delete()
+    Brief.objects.filter(client=client).update(pdf=b"", grootte=0)
+    Bezwaar.objects.filter(client=client).update(gronden="", toelichting_uitkomst="", uitstel_reden="")
     Bericht.objects.filter(client=client).update(inhoud=b"", samenvatting={})

@@ -34,7 +34,7 @@ ACHTERNAMEN = [
 ]
 VOORLETTERS = ["A.", "B.M.", "C.", "D.J.", "E.", "F.W.", "G.", "H.", "I.", "J.P.", "K.", "L.M."]
 STRATEN = ["Kerkstraat", "Molenweg", "Dorpsstraat", "Schoolstraat", "Julianalaan", "Stationsweg"]
-PER_GEMEENTE = 8
+PER_GEMEENTE = 12
 
 
 @transaction.atomic

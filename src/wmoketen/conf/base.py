@@ -148,6 +148,10 @@ SESSIE_ABSOLUUT_UREN = int(os.environ.get("SESSIE_ABSOLUUT_UREN", "12"))
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# --- Letters (docs/brieven.md) ---
+# The folder of the region files; a letterhead's logo (`instellingen: brieven:`) is a path relative to it.
+WMOKETEN_REGIO_MAP = Path(os.environ.get("WMOKETEN_REGIO_MAP", BASE_DIR / "regions"))
+
 # --- iWmo exchange (docs/berichten.md) ---
 # Root folder of the file-drop transport: <map>/<cbs-or-agb>/in|uit/, the way a knooppunt delivers files.
 WMOKETEN_UITWISSELING_MAP = Path(os.environ.get("WMOKETEN_UITWISSELING_MAP", VAR_DIR / "uitwisseling"))

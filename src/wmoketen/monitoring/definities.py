@@ -69,6 +69,16 @@ DEFINITIES: tuple[Definitie, ...] = (
         ("toegang.Melding", "toegang.Beschikking"),
     ),
     Definitie(
+        "bezwaren",
+        "Bezwaren tegen besluiten",
+        "Bezwaren met een ontvangstdatum in de periode, per gemeente van de cliënt: het aantal, de uitkomst tot nu "
+        "toe (gegrond, ongegrond, niet-ontvankelijk, ingetrokken, nog open), het aandeel dat binnen de bezwaartermijn "
+        "is ingediend (Awb art. 6:7-6:9) en van de beslisten het aandeel dat uiterlijk op de beslisdatum is beslist "
+        "(Awb art. 7:10, met verdaging en uitstel).",
+        "bezwaren en procent",
+        ("toegang.Bezwaar",),
+    ),
+    Definitie(
         "evaluaties",
         "Evaluaties op tijd",
         "Van de evaluaties die in de periode gepland staan en op de peildatum al moesten zijn gedaan: het aantal "

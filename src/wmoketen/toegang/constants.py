@@ -14,9 +14,64 @@ class Fase(models.TextChoices):
     AKKOORD = "akkoord", "Wacht op akkoord gemeente"
     AANVRAAG = "aanvraag", "Aanvraag ontvangen, beschikking te nemen"
     BESCHIKT = "beschikt", "Beschikt"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+    BUITEN_BEHANDELING = "buiten_behandeling", "Buiten behandeling gesteld"
+    INGETROKKEN = "ingetrokken", "Ingetrokken door de cliënt"
+    ALGEMENE_VOORZIENING = "algemene_voorziening", "Afgesloten: algemene voorziening"
 
 
 OPEN_FASEN = frozenset({Fase.MELDING, Fase.ONDERZOEK, Fase.BIJ_AANBIEDER, Fase.AKKOORD, Fase.AANVRAAG})
+
+
+class AfhandelingSoort(models.TextChoices):
+    """How a melding ends other than in a granting beschikking. An afwijzing and a buiten-behandelingstelling are
+    decisions (besluiten, open to objection); an intrekking and a closure with an algemene voorziening are not."""
+
+    AFWIJZING = "afwijzing", "Afwijzing van de aanvraag"
+    BUITEN_BEHANDELING = "buiten_behandeling", "Aanvraag buiten behandeling gesteld"
+    INTREKKING = "intrekking", "Melding of aanvraag ingetrokken door de cliënt"
+    ALGEMENE_VOORZIENING = "algemene_voorziening", "Afgesloten met een algemene voorziening"
+
+
+AFHANDELING_FASE = {
+    AfhandelingSoort.AFWIJZING: Fase.AFGEWEZEN,
+    AfhandelingSoort.BUITEN_BEHANDELING: Fase.BUITEN_BEHANDELING,
+    AfhandelingSoort.INTREKKING: Fase.INGETROKKEN,
+    AfhandelingSoort.ALGEMENE_VOORZIENING: Fase.ALGEMENE_VOORZIENING,
+}
+BESLUITEN = frozenset({AfhandelingSoort.AFWIJZING, AfhandelingSoort.BUITEN_BEHANDELING})
+
+
+class Afwijzingsgrond(models.TextChoices):
+    """The legal ground of a refusal, as the letter states it (docs/toegang.md says which articles were checked)."""
+
+    EIGEN_KRACHT = "eigen_kracht", "Eigen kracht, gebruikelijke hulp, mantelzorg of sociaal netwerk volstaan"
+    ALGEMENE_VOORZIENING = "algemene_voorziening", "Een algemene voorziening biedt passende ondersteuning"
+    GEEN_BEPERKING = "geen_beperking", "Geen beperkingen in zelfredzaamheid of participatie die compensatie vragen"
+    VOORLIGGEND = "voorliggend", "Een voorliggende voorziening gaat voor (Wlz, Zvw, andere wet)"
+    ANDERS = "anders", "Andere grond (zie de toelichting)"
+
+
+class BezwaarUitkomst(models.TextChoices):
+    GEGROND = "gegrond", "Gegrond"
+    ONGEGROND = "ongegrond", "Ongegrond"
+    NIET_ONTVANKELIJK = "niet_ontvankelijk", "Niet-ontvankelijk"
+    INGETROKKEN = "ingetrokken", "Ingetrokken"
+
+
+class BriefSoort(models.TextChoices):
+    ONTVANGST_MELDING = "ontvangst_melding", "Ontvangstbevestiging melding"
+    ONTVANGST_AANVRAAG = "ontvangst_aanvraag", "Ontvangstbevestiging aanvraag"
+    BESCHIKKING = "beschikking", "Beschikking (toekenning)"
+    BESCHIKKING_PGB = "beschikking_pgb", "Beschikking persoonsgebonden budget"
+    AFWIJZING = "afwijzing", "Beschikking: afwijzing"
+    BUITEN_BEHANDELING = "buiten_behandeling", "Besluit: aanvraag buiten behandeling"
+    INTREKKING = "intrekking", "Bevestiging intrekking"
+    ALGEMENE_VOORZIENING = "algemene_voorziening", "Afsluiting melding: algemene voorziening"
+    ONTVANGST_BEZWAAR = "ontvangst_bezwaar", "Ontvangstbevestiging bezwaar"
+    VERDAGING_BEZWAAR = "verdaging_bezwaar", "Verdaging beslissing op bezwaar"
+    BESLISSING_BEZWAAR = "beslissing_bezwaar", "Beslissing op bezwaar"
+    BEEINDIGING = "beeindiging", "Beschikking: beëindiging voorziening"
 
 
 class TermijnCode(models.TextChoices):
@@ -110,6 +165,10 @@ class StapSoort(models.TextChoices):
     VOORSTEL = "voorstel", "Beschikking voorgesteld; wacht op goedkeuring door een tweede consulent"
     VOORSTEL_INGETROKKEN = "voorstel_ingetrokken", "Voorstel beschikking ingetrokken"
     VERVANGEN = "vervangen", "Ondertekend document vervangen door een nieuwe versie"
+    AANVRAAG = "aanvraag", "Aanvraag ontvangen (ondertekend onderzoeksverslag)"
+    AFHANDELING = "afhandeling", "Melding afgehandeld"
+    BRIEF = "brief", "Brief gemaakt"
+    BEZWAAR = "bezwaar", "Bezwaar"
 
 
 INDICATIETERMIJNEN_MAANDEN: tuple[tuple[int, str], ...] = (

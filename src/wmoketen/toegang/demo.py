@@ -24,10 +24,10 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Overeenkomst
 from wmoketen.core.werkdagen import eerstvolgende_werkdag, werkdagen_na
 
-from . import services
-from .constants import TermijnCode
+from . import bezwaren, services
+from .constants import BriefSoort, TermijnCode
 from .domain import TERMIJNEN
-from .models import Melding
+from .models import Brief, Melding
 from .selectors import instellingen
 
 BEVINDINGEN = (
@@ -49,6 +49,9 @@ class Scenario:
     melddatum: date
     verzonden_op: date | None = None
     aanvraag_op: date | None = None
+    afloop: str = ""  # another outcome after the huisbezoek: afwijzing, buiten_behandeling, intrekking, ...
+    afloop_op: date | None = None
+    bezwaar_op: date | None = None  # an objection received on this date against the decision
 
 
 def _terug_tot(termijn: TermijnCode, doel: date) -> date:
@@ -81,11 +84,39 @@ def scenarios(vandaag: date) -> list[Scenario]:
             aanvraag_op=aanvraag,
         ),
         Scenario(
-            "beschikt",
+            "beschikt, bezwaar ongegrond",
             5,
             vandaag - timedelta(days=75),
             verzonden_op=vandaag - timedelta(days=60),
             aanvraag_op=vandaag - timedelta(days=40),
+            bezwaar_op=vandaag - timedelta(days=25),
+        ),
+        Scenario(
+            "afgewezen, bezwaar loopt",
+            1,
+            vandaag - timedelta(days=30),
+            aanvraag_op=vandaag - timedelta(days=12),
+            afloop="afwijzing",
+            afloop_op=vandaag - timedelta(days=5),
+            bezwaar_op=vandaag - timedelta(days=2),
+        ),
+        Scenario(
+            "buiten behandeling",
+            1,
+            vandaag - timedelta(days=50),
+            aanvraag_op=vandaag - timedelta(days=35),
+            afloop="buiten_behandeling",
+            afloop_op=vandaag - timedelta(days=15),
+        ),
+        Scenario(
+            "ingetrokken", 0, vandaag - timedelta(days=20), afloop="intrekking", afloop_op=vandaag - timedelta(days=14)
+        ),
+        Scenario(
+            "algemene voorziening",
+            1,
+            vandaag - timedelta(days=25),
+            afloop="algemene_voorziening",
+            afloop_op=vandaag - timedelta(days=10),
         ),
     ]
 
@@ -125,6 +156,60 @@ def _keuzes(regio: Regio, op: date) -> list[tuple[Overeenkomst, Product]]:
     return out
 
 
+def _afloop(s: Scenario, m: Melding, consulent: Gebruiker) -> None:
+    """The other outcomes, each through its service (so each has its letter)."""
+    assert s.afloop_op is not None
+    if s.afloop == "intrekking":
+        services.melding_intrekken(
+            door=consulent, melding=m, ingetrokken_op=s.afloop_op, toelichting="Mijn zoon komt bij mij wonen."
+        )
+        return
+    gesprek = werkdagen_na(s.melddatum, 4)
+    services.onderzoeksverslag_vastleggen(
+        door=consulent, melding=m, gespreksdatum=gesprek, bevindingen=BEVINDINGEN, aanwezigen="Cliënt",
+        vastgelegd_op=_moment(gesprek),
+    )  # fmt: skip
+    if s.afloop == "algemene_voorziening":
+        services.algemene_voorziening_afsluiten(
+            door=consulent, melding=m, afgesloten_op=s.afloop_op, voorziening="Welzijnswerk: maatjesproject en "
+            "boodschappendienst", toelichting="Cliënt gaat één keer per week naar de inloop in het buurthuis.",
+        )  # fmt: skip
+        return
+    assert s.aanvraag_op is not None
+    services.aanvraag_vastleggen(door=consulent, melding=m, verslag_ondertekend_op=s.aanvraag_op)
+    if s.afloop == "afwijzing":
+        services.melding_afwijzen(
+            door=consulent, melding=m, besluitdatum=s.afloop_op, grondslag="eigen_kracht",
+            redenen="Uw dochter en uw buren helpen u met de boodschappen en de administratie; samen met de "
+            "weekplanning die u met de consulent heeft gemaakt, kunt u zelf weer structuur aanbrengen.",
+        )  # fmt: skip
+    elif s.afloop == "buiten_behandeling":
+        services.buiten_behandeling_stellen(
+            door=consulent, melding=m, besluitdatum=s.afloop_op, hersteltermijn_tot=s.afloop_op - timedelta(days=5),
+            ontbrekend="Het advies van uw huisarts over uw belastbaarheid.",
+        )  # fmt: skip
+
+
+def _bezwaar(s: Scenario, m: Melding, consulent: Gebruiker, vandaag: date) -> None:
+    """An objection against the decision of this scenario; against a granting decision it is also decided."""
+    assert s.bezwaar_op is not None
+    besluit = Brief.objects.filter(melding=m, besluit=True).order_by("-pk").first()
+    if besluit is None:
+        return
+    b = bezwaren.bezwaar_registreren(
+        door=consulent, besluit=besluit, ontvangen_op=max(s.bezwaar_op, besluit.datum),
+        gronden="Ik heb meer hulp nodig dan in het besluit staat.",
+    )  # fmt: skip
+    if besluit.soort in (BriefSoort.BESCHIKKING, BriefSoort.BESCHIKKING_PGB):
+        bezwaren.bezwaar_beslissen(
+            door=consulent,
+            bezwaar=b,
+            uitkomst="ongegrond",
+            beslist_op=min(vandaag, b.ontvangen_op + timedelta(days=20)),
+            toelichting="De toegekende ondersteuning past bij de uitkomst van het onderzoek.",
+        )
+
+
 def _uitvoeren(
     regio: Regio,
     s: Scenario,
@@ -132,6 +217,7 @@ def _uitvoeren(
     nr: int,
     consulent: Gebruiker,
     keuzes: list[tuple[Overeenkomst, Product]],
+    vandaag: date,
 ) -> Melding:
     m = services.melding_registreren(
         door=consulent,
@@ -140,12 +226,20 @@ def _uitvoeren(
         omschrijving="Hulp bij structuur en het huishouden" if nr % 2 else "Ondersteuning na ziekenhuisopname",
         regio=regio,
     )
+    if s.afloop == "intrekking":
+        _afloop(s, m, consulent)
+        return m
     if s.stadium == 0:
         return m
     afspraak = werkdagen_na(s.melddatum, 2)
     services.huisbezoek_plannen(
         door=consulent, melding=m, afspraak_op=afspraak, huisbezoek_datum=werkdagen_na(afspraak, 2)
     )
+    if s.afloop:
+        _afloop(s, m, consulent)
+        if s.bezwaar_op:
+            _bezwaar(s, m, consulent, vandaag)
+        return m
     if s.stadium == 1:
         return m
     assert s.verzonden_op is not None
@@ -223,6 +317,8 @@ def _uitvoeren(
     services.beschikking_vaststellen(
         door=consulent, melding=m, besluitdatum=besluit, ingangsdatum=besluit + timedelta(days=7)
     )
+    if s.bezwaar_op:
+        _bezwaar(s, m, consulent, vandaag)
     return m
 
 
@@ -241,6 +337,6 @@ def vul_demo(log: Callable[[str], None], vandaag: date | None = None) -> None:
             continue
         lijst = scenarios(dag)
         for nr, (s, client) in enumerate(zip(lijst, _clienten(regio, len(lijst)), strict=False)):
-            _uitvoeren(regio, s, client, nr, consulent, keuzes)
+            _uitvoeren(regio, s, client, nr, consulent, keuzes, dag)
             nieuw += 1
     log(f"{Melding.objects.count()} demomeldingen in de toegang ({nieuw} nieuw)")

@@ -119,6 +119,7 @@ class Dossierfeiten:
     deel2_ingediend_op: date | None = None
     aanvraag_op: date | None = None
     beschikking_op: date | None = None
+    afgesloten_op: date | None = None  # refused, not processed, withdrawn or closed: no deadline runs on
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ def termijnen_berekenen(feiten: Dossierfeiten, vandaag: date) -> list[Termijnsta
     gestart.append((TermijnCode.TOTAAL, f.melddatum, f.beschikking_op))
     standen = []
     for code, start, afgerond in gestart:
+        afgerond = afgerond or f.afgesloten_op
         termijn = TERMIJNEN[code]
         uiterlijk = termijn.uiterlijk(start)
         standen.append(Termijnstand(termijn, start, uiterlijk, afgerond, termijnstatus(uiterlijk, vandaag, afgerond)))
@@ -194,6 +196,63 @@ def werkdagen_over(uiterlijk: date, vandaag: date) -> int:
     if uiterlijk >= vandaag:
         return werkdagen_tussen(vandaag, uiterlijk)
     return -werkdagen_tussen(uiterlijk, vandaag)
+
+
+# ------------------------------------------------------------------------------------------- bezwaar (Awb)
+
+AWB = "https://wetten.overheid.nl/BWBR0005537"
+BEZWAARTERMIJN = timedelta(weeks=6)  # Awb art. 6:7
+NAZENDTERMIJN_POST = timedelta(weeks=1)  # Awb art. 6:9 lid 2
+BESLISTERMIJN = timedelta(weeks=6)  # Awb art. 7:10 lid 1
+BESLISTERMIJN_COMMISSIE = timedelta(weeks=12)  # Awb art. 7:10 lid 1, with a committee as in art. 7:13
+VERDAGING = timedelta(weeks=6)  # Awb art. 7:10 lid 3
+
+
+@dataclass(frozen=True)
+class Bezwaartermijnen:
+    """The terms of one objection, each with its article (docs/toegang.md: checked against the Awb)."""
+
+    indienen_uiterlijk: date  # last day to object (6:7, 6:8 lid 1; Algemene termijnenwet art. 1)
+    tijdig: bool  # received in time, or posted in time and received within a week after (6:9)
+    beslissen_uiterlijk: date  # 7:10 lid 1 (6 or 12 weeks), moved by 7:10 lid 3 and 4
+    verdagen_uiterlijk: date  # the furthest lid 3 allows: the original term plus six weeks
+
+
+def bezwaartermijn_einde(verzonden_op: date) -> date:
+    """The term starts the day after the decision was made known (6:8 lid 1) and lasts six weeks (6:7): the last
+    day is six weeks after sending, moved to the next working day when it falls on a weekend or holiday
+    (Algemene termijnenwet art. 1)."""
+    return eerstvolgende_werkdag(verzonden_op + BEZWAARTERMIJN)
+
+
+def bezwaar_tijdig(*, verzonden_op: date, ontvangen_op: date, ter_post_op: date | None = None) -> bool:
+    einde = bezwaartermijn_einde(verzonden_op)
+    if ontvangen_op <= einde:
+        return True
+    return ter_post_op is not None and ter_post_op <= einde and ontvangen_op <= einde + NAZENDTERMIJN_POST
+
+
+def bezwaartermijnen(
+    *,
+    verzonden_op: date,
+    ontvangen_op: date,
+    ter_post_op: date | None = None,
+    adviescommissie: bool = False,
+    verdaagd_tot: date | None = None,
+    uitgesteld_tot: date | None = None,
+) -> Bezwaartermijnen:
+    """7:10 lid 1 counts from the day after the objection term ended; an objection received after that term
+    (late but excusable, 6:11) is counted from the day after its receipt, so the committee still has its weeks."""
+    einde = bezwaartermijn_einde(verzonden_op)
+    start = max(einde, ontvangen_op)
+    wettelijk = eerstvolgende_werkdag(start + (BESLISTERMIJN_COMMISSIE if adviescommissie else BESLISTERMIJN))
+    beslissen = max(d for d in (wettelijk, verdaagd_tot, uitgesteld_tot) if d is not None)
+    return Bezwaartermijnen(
+        indienen_uiterlijk=einde,
+        tijdig=bezwaar_tijdig(verzonden_op=verzonden_op, ontvangen_op=ontvangen_op, ter_post_op=ter_post_op),
+        beslissen_uiterlijk=beslissen,
+        verdagen_uiterlijk=wettelijk + VERDAGING,
+    )
 
 
 # ------------------------------------------------------------------------------------ beoordelingsinstrument

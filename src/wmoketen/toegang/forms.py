@@ -13,6 +13,8 @@ from wmoketen.core.bsn import BsnFout, normaliseer_bsn
 
 from .constants import (
     INDICATIETERMIJNEN_MAANDEN,
+    Afwijzingsgrond,
+    BezwaarUitkomst,
     Categorie,
     Criterium,
     Intensiteit,
@@ -222,3 +224,81 @@ class Deel2Form(Basisformulier):
                     (code, self.cleaned_data.get(f"activiteiten_{i}", ""), self.cleaned_data.get(f"frequentie_{i}", ""))
                 )
         return out
+
+
+class Tekst(forms.CharField):
+    """A text the letter quotes: required unless said otherwise, at most 4000 characters."""
+
+    def __init__(self, *args: Any, rijen: int = 4, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 4000)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rijen}))
+        kwargs.setdefault("error_messages", {"required": "Vul deze tekst in; hij staat in de brief."})
+        super().__init__(*args, **kwargs)
+
+
+class AanvraagForm(Basisformulier):
+    verslag_ondertekend_op = Datum(label="Onderzoeksverslag ondertekend door cliënt op (datum aanvraag)")
+
+
+class AfwijzingForm(Basisformulier):
+    besluitdatum = Datum(label="Datum besluit")
+    grondslag = forms.ChoiceField(
+        label="Grondslag", choices=Afwijzingsgrond.choices, error_messages={"required": "Kies de grondslag."}
+    )
+    redenen = Tekst(label="Waarom wordt de aanvraag afgewezen?", rijen=6)
+
+
+class BuitenBehandelingForm(Basisformulier):
+    hersteltermijn_tot = Datum(label="De cliënt kon de aanvraag aanvullen tot en met")
+    besluitdatum = Datum(label="Datum besluit")
+    ontbrekend = Tekst(label="Welke gegevens ontbreken?")
+
+
+class IntrekkingForm(Basisformulier):
+    ingetrokken_op = Datum(label="Ingetrokken op")
+    toelichting = Tekst(label="Toelichting (staat in de brief)", required=False, rijen=3)
+
+
+class AlgemeneVoorzieningForm(Basisformulier):
+    afgesloten_op = Datum(label="Afgesloten op")
+    voorziening = forms.CharField(
+        label="Algemene voorziening", max_length=200, error_messages={"required": "Vul de algemene voorziening in."}
+    )
+    toelichting = Tekst(label="Toelichting (staat in de brief)", required=False, rijen=3)
+
+
+class BezwaarForm(Basisformulier):
+    ontvangen_op = Datum(label="Bezwaarschrift ontvangen op")
+    ter_post_op = Datum(label="Poststempel (alleen als het na de termijn binnenkwam)", required=False)
+    gronden = Tekst(label="Gronden van het bezwaar", required=False)
+    adviescommissie = forms.BooleanField(
+        label="Een onafhankelijke adviescommissie hoort de cliënt (Awb art. 7:13: beslistermijn twaalf weken)",
+        required=False,
+    )
+    verschoonbaar = forms.BooleanField(label="Te laat ingediend, maar verschoonbaar (Awb art. 6:11)", required=False)
+
+
+class VerdagingForm(Basisformulier):
+    verdaagd_tot = Datum(label="Verdagen tot (hoogstens zes weken, Awb art. 7:10 lid 3)", required=False)
+    uitgesteld_tot = Datum(label="Verder uitstellen tot (met instemming, Awb art. 7:10 lid 4)", required=False)
+    reden = forms.CharField(label="Reden van verder uitstel", max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("verdaagd_tot") and not data.get("uitgesteld_tot") and not self.errors:
+            raise forms.ValidationError("Vul een datum in tot wanneer de beslissing wordt verdaagd of uitgesteld.")
+        return data
+
+
+class BezwaarBeslissingForm(Basisformulier):
+    uitkomst = forms.ChoiceField(choices=BezwaarUitkomst.choices, error_messages={"required": "Kies de uitkomst."})
+    beslist_op = Datum(label="Beslist op")
+    toelichting = Tekst(label="Motivering (staat in de brief)", required=False)
+
+
+class BeroepForm(Basisformulier):
+    ingesteld_op = Datum(label="Beroep ingesteld op")
+    uitkomst = forms.ChoiceField(
+        label="Uitspraak", choices=[("", "Nog geen uitspraak"), *BezwaarUitkomst.choices], required=False
+    )
+    uitspraak_op = Datum(label="Datum uitspraak", required=False)

@@ -88,6 +88,8 @@ class ToegangInstellingen(_Strikt):
     # Four eyes: a beschikking whose yearly cost (plan products x catalogue tariff) is at least this amount needs a
     # second consultant's approval before it takes effect. None: the global WMOKETEN_VIER_OGEN_VANAF_CENT.
     vier_ogen_vanaf_cent: Annotated[StrictInt, Field(ge=0)] | None = None
+    # A pgb is this percentage of the yearly cost in kind (the verordening of the municipality sets it).
+    pgb_percentage: Annotated[StrictInt, Field(ge=1, le=100)] = 100
     toelichting: str = ""
 
     @model_validator(mode="after")

@@ -17,6 +17,10 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
 
 from .constants import (
+    AfhandelingSoort,
+    Afwijzingsgrond,
+    BezwaarUitkomst,
+    BriefSoort,
     Categorie,
     Fase,
     Intensiteit,
@@ -238,6 +242,9 @@ class Beschikking(models.Model):
     vastgesteld_door = _gebruiker("toegang_beschikkingen", "vastgesteld door")
     vastgesteld_op = models.DateTimeField(default=timezone.now)
     jaarbedrag_cent = models.PositiveBigIntegerField("geraamde kosten per jaar (eurocent)", null=True, blank=True)
+    pgb_jaarbedrag_cent = models.PositiveBigIntegerField(
+        "persoonsgebonden budget per jaar (eurocent)", null=True, blank=True
+    )
     vier_ogen = models.BooleanField("vier ogen vereist", default=False)
     goedgekeurd_door = _gebruiker("toegang_beschikkingen_goedgekeurd", "goedgekeurd door (tweede consulent)")
     goedgekeurd_op = models.DateTimeField(null=True, blank=True)
@@ -303,3 +310,116 @@ class Stap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} op {self.datum:%d-%m-%Y}"
+
+
+class Afhandeling(models.Model):
+    """A melding that ends without a granting beschikking: refused, not processed (Awb art. 4:5), withdrawn by the
+    client, or closed with an algemene voorziening. One per melding; never changed afterwards."""
+
+    melding = models.OneToOneField(Melding, on_delete=models.PROTECT, related_name="afhandeling")
+    soort = models.CharField(max_length=20, choices=AfhandelingSoort.choices)
+    datum = models.DateField("datum besluit of afsluiting")
+    grondslag = models.CharField(max_length=20, choices=Afwijzingsgrond.choices, blank=True)
+    redenen = models.TextField("redenen en toelichting", blank=True)
+    algemene_voorziening = models.CharField(max_length=200, blank=True)
+    hersteltermijn_tot = models.DateField("hersteltermijn tot en met (Awb art. 4:5)", null=True, blank=True)
+    door = _gebruiker("toegang_afhandelingen", "door")
+    vastgelegd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "afhandeling"
+        verbose_name_plural = "afhandelingen"
+        ordering = ["-datum", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(soort=AfhandelingSoort.AFWIJZING) | ~Q(grondslag=""), name="afwijzing_heeft_grondslag"
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort=AfhandelingSoort.BUITEN_BEHANDELING) | Q(hersteltermijn_tot__isnull=False),
+                name="buiten_behandeling_heeft_hersteltermijn",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}"
+
+
+class Brief(models.Model):
+    """A letter as it was made and sent: the PDF bytes are kept with the dossier and printed again from here,
+    never rendered anew (a later change of template or data must not change what the client received)."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="brieven")
+    melding = models.ForeignKey(Melding, on_delete=models.PROTECT, null=True, blank=True, related_name="brieven")
+    soort = models.CharField(max_length=24, choices=BriefSoort.choices)
+    onderwerp = models.CharField(max_length=200)
+    kenmerk = models.CharField(max_length=40)
+    datum = models.DateField("dagtekening (verzonden op)")
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    grootte = models.PositiveIntegerField("grootte (bytes)")
+    besluit = models.BooleanField("besluit (bezwaar mogelijk)", default=False)
+    gemaakt_door = _gebruiker("toegang_brieven", "gemaakt door")
+    gemaakt_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "brief"
+        verbose_name_plural = "brieven"
+        ordering = ["-datum", "-pk"]
+        indexes = [models.Index(fields=["client", "datum"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.kenmerk}"
+
+
+class Bezwaar(models.Model):
+    """An objection against a decision (Awb chapter 6 and 7): the terms follow from the dates recorded here
+    (`domain.bezwaartermijnen`); the outcome is recorded once. A well-founded objection (gegrond) continues in a
+    new melding through the normal path to a new beschikking."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="bezwaren")
+    melding = models.ForeignKey(Melding, on_delete=models.PROTECT, null=True, blank=True, related_name="bezwaren")
+    besluit = models.ForeignKey(Brief, on_delete=models.PROTECT, related_name="bezwaren")
+    besluit_omschrijving = models.CharField("bestreden besluit", max_length=200)
+    besluit_verzonden_op = models.DateField("besluit bekendgemaakt (verzonden) op")
+    ontvangen_op = models.DateField("bezwaarschrift ontvangen op")
+    ter_post_op = models.DateField("ter post bezorgd op (poststempel)", null=True, blank=True)
+    gronden = models.TextField("gronden van het bezwaar", blank=True)
+    verschoonbaar = models.BooleanField("te laat, maar verschoonbaar (Awb art. 6:11)", default=False)
+    adviescommissie = models.BooleanField("adviescommissie (Awb art. 7:13)", default=False)
+    verdaagd_tot = models.DateField("verdaagd tot (Awb art. 7:10 lid 3)", null=True, blank=True)
+    uitgesteld_tot = models.DateField("verder uitgesteld tot (Awb art. 7:10 lid 4)", null=True, blank=True)
+    uitstel_reden = models.CharField(max_length=200, blank=True)
+    uitkomst = models.CharField(max_length=20, choices=BezwaarUitkomst.choices, blank=True)
+    beslist_op = models.DateField(null=True, blank=True)
+    toelichting_uitkomst = models.TextField(blank=True)
+    vervolgmelding = models.OneToOneField(
+        Melding, on_delete=models.PROTECT, null=True, blank=True, related_name="uit_bezwaar"
+    )
+    beroep_ingesteld_op = models.DateField("beroep ingesteld op", null=True, blank=True)
+    beroep_uitkomst = models.CharField(max_length=20, choices=BezwaarUitkomst.choices, blank=True)
+    beroep_uitspraak_op = models.DateField(null=True, blank=True)
+    beslissen_uiterlijk = models.DateField("beslissen uiterlijk (Awb art. 7:10)")
+    tijdig = models.BooleanField("tijdig ingediend (Awb art. 6:7-6:9)")
+    geregistreerd_door = _gebruiker("toegang_bezwaren", "geregistreerd door")
+    geregistreerd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "bezwaar"
+        verbose_name_plural = "bezwaren"
+        ordering = ["-ontvangen_op", "-pk"]
+        indexes = [models.Index(fields=["uitkomst", "beslissen_uiterlijk"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(uitkomst="") | Q(beslist_op__isnull=False), name="bezwaar_uitkomst_met_datum"
+            ),
+            models.CheckConstraint(
+                condition=Q(ontvangen_op__gte=models.F("besluit_verzonden_op")), name="bezwaar_na_besluit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bezwaar van {self.ontvangen_op:%d-%m-%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.uitkomst

@@ -1,77 +1,26 @@
-"""The beschikking and the ondersteuningsplan as Dutch A4 letters a municipality could send (reportlab)."""
+"""The beschikking (zorg in natura or pgb) and the ondersteuningsplan: their content; the letterhead, address,
+signature and objection clause come from the one letter engine (`opmaak.py`)."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from wmoketen.catalogus.models import Tarief
 from wmoketen.core.money import format_euro
 
-from .constants import TermijnCode
+from .constants import TermijnCode, Verstrekkingsvorm
 from .domain import TERMIJNEN, beschikking_uiterlijk, geldig_op
+from .huisstijl import huisstijl_voor
 from .models import Beschikking, Ondersteuningsplan, Onderzoeksverslag
-
-MAANDEN = [
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-]  # fmt: skip
-
-_stijlen = getSampleStyleSheet()
-TEKST = ParagraphStyle("tekst", parent=_stijlen["Normal"], fontName="Helvetica", fontSize=10, leading=14)
-KLEIN = ParagraphStyle("klein", parent=TEKST, fontSize=8.5, leading=11, textColor=colors.HexColor("#5b6770"))
-KOP = ParagraphStyle("kop", parent=TEKST, fontName="Helvetica-Bold", fontSize=14, leading=18,
-                     textColor=colors.HexColor("#154273"))  # fmt: skip
-TUSSENKOP = ParagraphStyle("tussenkop", parent=TEKST, fontName="Helvetica-Bold", fontSize=11, leading=15,
-                           spaceBefore=8, textColor=colors.HexColor("#154273"))  # fmt: skip
+from .opmaak import KLEIN, TUSSENKOP, Briefinhoud, brief_pdf, lange_datum, naam_van
+from .opmaak import p as _p
+from .opmaak import tabel as _tabel
 
 
-def lange_datum(d: date | None) -> str:
-    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}" if d else "–"
-
-
-def _p(tekst: str, stijl: ParagraphStyle = TEKST) -> Paragraph:
-    return Paragraph(escape(tekst).replace("\n", "<br/>"), stijl)
-
-
-def _tabel(rijen: list[list[str]], breedtes: list[float], kop: bool = True) -> Table:
-    tabel = Table([[_p(c, KLEIN if kop and i == 0 else TEKST) for c in rij] for i, rij in enumerate(rijen)],
-                  colWidths=breedtes, repeatRows=1 if kop else 0)  # fmt: skip
-    stijl = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#cfd8e3"))]
-    if kop:
-        stijl.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")))
-    tabel.setStyle(TableStyle(stijl))
-    return tabel
-
-
-def _briefhoofd(plan: Ondersteuningsplan, kenmerk: str, datum: date, onderwerp: str) -> list[Flowable]:
-    client = plan.melding.client
-    gemeente = client.gemeente.naam
-    adres = f"{client.straat} {client.huisnummer or ''}{client.huisnummer_toevoeging}".strip()
-    postcode = f"{client.postcode[:4]} {client.postcode[4:]}" if len(client.postcode) == 6 else client.postcode
-    return [
-        _p(f"Gemeente {gemeente}", KOP),
-        _p(f"Team Wmo · {plan.melding.regio.naam}", KLEIN),
-        Spacer(1, 14 * mm),
-        _p(f"{client.naam}\n{adres}\n{postcode}  {client.plaats.upper()}"),
-        Spacer(1, 12 * mm),
-        _tabel(
-            [["Datum", lange_datum(datum)], ["Kenmerk", kenmerk], ["Onderwerp", onderwerp]],
-            [30 * mm, 130 * mm],
-            kop=False,
-        ),
-        Spacer(1, 8 * mm),
-    ]
-
-
-def _producten(plan: Ondersteuningsplan, op: date) -> Table:
+def _producten(plan: Ondersteuningsplan, op: date) -> Flowable:
     rijen = [["Product", "Segment / perceel", "Bekostiging", "Omvang", "Aanbieder"]]
     for pp in plan.producten.all():
         product = pp.product
@@ -171,27 +120,9 @@ def _plan_inhoud(plan: Ondersteuningsplan) -> list[Flowable]:
     return out
 
 
-def _document(verhaal: list[Flowable], titel: str, invariant: bool) -> bytes:
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=22 * mm,
-        rightMargin=22 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=titel,
-        author="wmoketen",
-        invariant=1 if invariant else 0,
-        pageCompression=0 if invariant else 1,
-    )
-    doc.build(verhaal)
-    return buffer.getvalue()
-
-
-def beschikking_pdf(beschikking: Beschikking, *, invariant: bool = False) -> bytes:
-    """The decision letter: decision, products, lot/segment, funding, term, the deadline facts, the right of
-    objection, with the onderzoeksverslag and the plan as annexes."""
+def beschikking_inhoud(beschikking: Beschikking) -> Briefinhoud:
+    """The decision: decision, products, lot/segment, funding, term (for a pgb: the budget per year), the deadline
+    facts, with the onderzoeksverslag and the plan as annexes."""
     plan = beschikking.plan
     melding = beschikking.melding
     client = melding.client
@@ -200,14 +131,12 @@ def beschikking_pdf(beschikking: Beschikking, *, invariant: bool = False) -> byt
     aanvraag = melding.aanvraag_op or beschikking.besluitdatum
     onderzoek_uiterlijk = TERMIJNEN[TermijnCode.ONDERZOEK].uiterlijk(melding.melddatum)
     besluit_uiterlijk = beschikking_uiterlijk(melddatum=melding.melddatum, aanvraag_op=aanvraag)
-    ondertekenaar = beschikking.vastgesteld_door
-    naam_ondertekenaar = (ondertekenaar.get_full_name() or ondertekenaar.username) if ondertekenaar else "de consulent"
+    pgb = plan.verstrekkingsvorm == Verstrekkingsvorm.PGB
+    periode = (
+        f"van {lange_datum(beschikking.ingangsdatum)} tot en met {lange_datum(beschikking.einddatum)} "
+        f"({plan.termijn_maanden} maanden)"
+    )
     verhaal: list[Flowable] = [
-        *_briefhoofd(
-            plan, f"WMO-{beschikking.pk:06d}", beschikking.besluitdatum, "Beschikking maatwerkvoorziening Wmo 2015"
-        ),
-        _p(f"Geachte heer/mevrouw {client.achternaam},"),
-        Spacer(1, 3 * mm),
         _p(
             f"Op {lange_datum(melding.melddatum)} heeft u bij ons een melding gedaan voor ondersteuning. Wij hebben "
             f"samen met u onderzocht wat u nodig heeft; dat staat in het onderzoeksverslag. Op "
@@ -215,20 +144,39 @@ def beschikking_pdf(beschikking: Beschikking, *, invariant: bool = False) -> byt
             "leest u ons besluit."
         ),
         _p("Ons besluit", TUSSENKOP),
-        _p(
-            f"Wij kennen u de volgende maatwerkvoorziening toe als {plan.get_verstrekkingsvorm_display().lower()}, "
-            f"van {lange_datum(beschikking.ingangsdatum)} tot en met {lange_datum(beschikking.einddatum)} "
-            f"({plan.termijn_maanden} maanden):"
-        ),
-        Spacer(1, 2 * mm),
-        _producten(plan, beschikking.ingangsdatum),
-        Spacer(1, 2 * mm),
-        _p(
-            f"De ondersteuning wordt geleverd door {plan.aanbieder.naam}, de aanbieder die u zelf heeft gekozen. "
-            "Wij geven de aanbieder opdracht om de ondersteuning te leveren zoals afgesproken in uw "
-            "ondersteuningsplan."
-        ),
     ]
+    if pgb:
+        bedrag = beschikking.pgb_jaarbedrag_cent or 0
+        verhaal += [
+            _p(
+                f"Wij kennen u een persoonsgebonden budget (pgb) toe van {format_euro(bedrag)} per jaar, {periode}. "
+                "Met dit budget koopt u zelf de ondersteuning in die hieronder staat. De Sociale Verzekeringsbank "
+                "(SVB) beheert het budget en betaalt uw zorgverlener namens u (trekkingsrecht); u ontvangt het geld "
+                "niet zelf. Het budget is bedoeld voor:"
+            ),
+            Spacer(1, 2 * mm),
+            _producten(plan, beschikking.ingangsdatum),
+            Spacer(1, 2 * mm),
+            _p(
+                "U bent verantwoordelijk voor een goede besteding: u sluit zelf een zorgovereenkomst met uw "
+                "zorgverlener en legt de overeenkomst voor aan de SVB."
+            ),
+        ]
+    else:
+        verhaal += [
+            _p(
+                f"Wij kennen u de volgende maatwerkvoorziening toe als {plan.get_verstrekkingsvorm_display().lower()}, "
+                f"{periode}:"
+            ),
+            Spacer(1, 2 * mm),
+            _producten(plan, beschikking.ingangsdatum),
+            Spacer(1, 2 * mm),
+            _p(
+                f"De ondersteuning wordt geleverd door {plan.aanbieder.naam}, de aanbieder die u zelf heeft gekozen. "
+                "Wij geven de aanbieder opdracht om de ondersteuning te leveren zoals afgesproken in uw "
+                "ondersteuningsplan."
+            ),
+        ]
     if beschikking.toelichting:
         verhaal.append(_p(beschikking.toelichting))
     verhaal += [
@@ -260,19 +208,8 @@ def beschikking_pdf(beschikking: Beschikking, *, invariant: bool = False) -> byt
             ],
             [40 * mm, 34 * mm, 92 * mm],
         ),
-        _p("Bent u het niet eens met dit besluit?", TUSSENKOP),
-        _p(
-            "Dan kunt u bezwaar maken. Dat doet u binnen zes weken na de dag waarop deze brief is verzonden "
-            f"(artikel 6:7 Algemene wet bestuursrecht). Stuur uw bezwaarschrift aan het college van burgemeester en "
-            f"wethouders van de gemeente {gemeente}. Zet in uw brief uw naam en adres, de datum, het kenmerk van "
-            "deze brief, waarom u het niet eens bent met het besluit, en uw handtekening. Bel ons gerust eerst: "
-            "vaak lossen we een onduidelijkheid samen op."
-        ),
-        Spacer(1, 6 * mm),
-        _p(
-            f"Met vriendelijke groet,\nnamens het college van burgemeester en wethouders van {gemeente},\n\n"
-            f"{naam_ondertekenaar}\nconsulent Wmo"
-        ),
+    ]
+    bijlagen: list[Flowable] = [
         Spacer(1, 6 * mm),
         _p("Bijlagen: onderzoeksverslag en ondersteuningsplan", KLEIN),
         _p("Bijlage 1. Onderzoeksverslag", TUSSENKOP),
@@ -286,7 +223,26 @@ def beschikking_pdf(beschikking: Beschikking, *, invariant: bool = False) -> byt
         _p(f"Bijlage 2. Ondersteuningsplan, versie {plan.versie}", TUSSENKOP),
         *_plan_inhoud(plan),
     ]
-    return _document(verhaal, f"Beschikking Wmo {client.naam}", invariant)
+    return Briefinhoud(
+        onderwerp="Beschikking persoonsgebonden budget Wmo 2015" if pgb else "Beschikking maatwerkvoorziening Wmo 2015",
+        kenmerk=f"WMO-{beschikking.pk:06d}",
+        datum=beschikking.besluitdatum,
+        verhaal=verhaal,
+        besluit=True,
+        bijlagen=bijlagen,
+    )
+
+
+def beschikking_pdf(beschikking: Beschikking, *, invariant: bool = False) -> bytes:
+    melding = beschikking.melding
+    return brief_pdf(
+        huisstijl=huisstijl_voor(melding),
+        client=melding.client,
+        gemeentenaam=melding.client.gemeente.naam,
+        consulent=naam_van(beschikking.vastgesteld_door),
+        inhoud=beschikking_inhoud(beschikking),
+        invariant=invariant,
+    )
 
 
 def plan_pdf(plan: Ondersteuningsplan, *, invariant: bool = False) -> bytes:
@@ -294,7 +250,6 @@ def plan_pdf(plan: Ondersteuningsplan, *, invariant: bool = False) -> bytes:
     datum = plan.verzonden_op or plan.opgesteld_op.date()
     deel2_uiterlijk = TERMIJNEN[TermijnCode.DEEL2].uiterlijk(plan.verzonden_op) if plan.verzonden_op else None
     verhaal: list[Flowable] = [
-        *_briefhoofd(plan, f"PLAN-{plan.pk:06d}-v{plan.versie}", datum, "Ondersteuningsplan Wmo, deel 1 en deel 2"),
         _p(
             f"Dit ondersteuningsplan is opgesteld naar aanleiding van de melding van {lange_datum(melding.melddatum)}. "
             "Deel 1 vult de gemeente in met de cliënt; deel 2 vult de gekozen aanbieder in met de cliënt."
@@ -310,4 +265,17 @@ def plan_pdf(plan: Ondersteuningsplan, *, invariant: bool = False) -> bytes:
     verhaal += [_p("Deel 1 (gemeente)", TUSSENKOP), *_plan_inhoud(plan)]
     verhaal.append(_p("Producten", TUSSENKOP))
     verhaal.append(_producten(plan, plan.verzonden_op or datum))
-    return _document(verhaal, f"Ondersteuningsplan {melding.client.naam}", invariant)
+    inhoud = Briefinhoud(
+        onderwerp="Ondersteuningsplan Wmo, deel 1 en deel 2",
+        kenmerk=f"PLAN-{plan.pk:06d}-v{plan.versie}",
+        datum=datum,
+        verhaal=verhaal,
+    )
+    return brief_pdf(
+        huisstijl=huisstijl_voor(melding),
+        client=melding.client,
+        gemeentenaam=melding.client.gemeente.naam,
+        consulent=naam_van(plan.opgesteld_door),
+        inhoud=inhoud,
+        invariant=invariant,
+    )

@@ -15,12 +15,15 @@ from wmoketen.accounts.selectors import client_scope
 from wmoketen.catalogus.models import Product, Regio
 from wmoketen.clienten.models import Client
 
-from .constants import OPEN_FASEN, TermijnCode, TermijnStatus
+from .constants import OPEN_FASEN, BriefSoort, TermijnCode, TermijnStatus
 from .domain import TERMIJNEN, Dossierfeiten, Termijn, Termijnstand, termijnen_berekenen, termijnstatus
 from .instellingen import ToegangInstellingen, instellingen_van_regio
 from .models import (
+    Afhandeling,
     Beschikking,
     Beschikkingsvoorstel,
+    Bezwaar,
+    Brief,
     Deel2,
     Melding,
     Ondersteuningsplan,
@@ -95,6 +98,7 @@ def dossierfeiten(melding: Melding) -> Dossierfeiten:
     plan = huidig_plan(melding)
     deel2 = huidig_deel2(plan) if plan is not None else None
     beschikking = Beschikking.objects.filter(melding=melding).first()
+    afhandeling = Afhandeling.objects.filter(melding=melding).first()
     return Dossierfeiten(
         melddatum=melding.melddatum,
         huisbezoek_afspraak_op=melding.huisbezoek_afspraak_op,
@@ -103,6 +107,7 @@ def dossierfeiten(melding: Melding) -> Dossierfeiten:
         deel2_ingediend_op=deel2.ingediend_op.date() if deel2 else None,
         aanvraag_op=melding.aanvraag_op,
         beschikking_op=beschikking.besluitdatum if beschikking else None,
+        afgesloten_op=afhandeling.datum if afhandeling else None,
     )
 
 
@@ -126,6 +131,13 @@ class Telling:
     open: int = 0
 
 
+@dataclass(frozen=True)
+class Bezwaarregel:
+    bezwaar: Bezwaar
+    uiterlijk: date
+    status: TermijnStatus
+
+
 @dataclass
 class Werklijst:
     vandaag: date
@@ -135,6 +147,30 @@ class Werklijst:
     filter: str = ""
     alle_regels: int = 0
     statussen: Counter = field(default_factory=Counter)
+    bezwaren: list[Bezwaarregel] = field(default_factory=list)
+
+
+def bezwaren_zichtbaar_voor(gebruiker: Gebruiker) -> QuerySet[Bezwaar]:
+    if not gebruiker.is_active or gebruiker.rol not in DOSSIER_ROLLEN:
+        return Bezwaar.objects.none()
+    return Bezwaar.objects.filter(client__in=_clienten(gebruiker)).select_related("client__gemeente", "besluit")
+
+
+def bezwaar_ophalen(*, gebruiker: Gebruiker, bezwaar_id: int) -> Bezwaar:
+    bezwaar = (
+        bezwaren_zichtbaar_voor(gebruiker).select_related("melding", "vervolgmelding").filter(pk=bezwaar_id).first()
+    )
+    if bezwaar is None:
+        raise Http404("Bezwaar niet gevonden")
+    return bezwaar
+
+
+def open_bezwaren(*, gebruiker: Gebruiker, vandaag: date) -> list[Bezwaarregel]:
+    """Objections not yet decided, the first due first, with the status of their decision term."""
+    return [
+        Bezwaarregel(b, b.beslissen_uiterlijk, termijnstatus(b.beslissen_uiterlijk, vandaag))
+        for b in bezwaren_zichtbaar_voor(gebruiker).filter(uitkomst="").order_by("beslissen_uiterlijk", "pk")
+    ]
 
 
 WERKLIJST_FILTERS = {
@@ -188,6 +224,7 @@ def werklijst(*, gebruiker: Gebruiker, vandaag: date, filter: str = "", gemeente
         filter=filter,
         alle_regels=len(alle),
         statussen=Counter(r.status for r in alle),
+        bezwaren=open_bezwaren(gebruiker=gebruiker, vandaag=vandaag),
     )
 
 
@@ -206,10 +243,13 @@ class Dossier:
     deel2: Deel2 | None
     deel2_versies: list[Deel2]
     beschikking: Beschikking | None
+    afhandeling: Afhandeling | None
     voorstel: Beschikkingsvoorstel | None
     toewijzingen: list
     andere_meldingen: list[Melding]
     instellingen: ToegangInstellingen
+    brieven: list[Brief] = field(default_factory=list)
+    bezwaren: list[Bezwaar] = field(default_factory=list)
 
 
 def dossier(*, melding: Melding, vandaag: date) -> Dossier:
@@ -227,6 +267,7 @@ def dossier(*, melding: Melding, vandaag: date) -> Dossier:
             Deel2.objects.filter(plan__melding=melding).select_related("plan").prefetch_related("resultaten")
         ),
         beschikking=Beschikking.objects.filter(melding=melding).select_related("goedgekeurd_door").first(),
+        afhandeling=Afhandeling.objects.filter(melding=melding).select_related("door").first(),
         voorstel=Beschikkingsvoorstel.objects.filter(melding=melding).select_related("voorgesteld_door").first(),
         toewijzingen=list(
             melding.client.toewijzingen.select_related("aanbieder", "product__perceel__segment").order_by(
@@ -235,6 +276,8 @@ def dossier(*, melding: Melding, vandaag: date) -> Dossier:
         ),
         andere_meldingen=list(melding.client.meldingen.exclude(pk=melding.pk)),
         instellingen=instellingen(melding.regio),
+        brieven=list(melding.brieven.defer("pdf").order_by("-datum", "-pk")),
+        bezwaren=list(melding.bezwaren.select_related("besluit", "vervolgmelding")),
     )
 
 
@@ -358,4 +401,40 @@ def meldingen_van_client(*, gebruiker: Gebruiker, client: Client) -> list[Meldin
         .filter(client=client)
         .select_related("consulent", "beschikking")
         .order_by("-melddatum", "-pk")
+    )
+
+
+# ------------------------------------------------------------------------------------------------- brieven
+
+
+def brieven_zichtbaar_voor(gebruiker: Gebruiker) -> QuerySet[Brief]:
+    """Letters of clients in the user's scope, for municipal staff only (a provider never reads the municipality's
+    letters to the client)."""
+    if not gebruiker.is_active or gebruiker.rol not in DOSSIER_ROLLEN:
+        return Brief.objects.none()
+    return Brief.objects.filter(client__in=_clienten(gebruiker))
+
+
+def brief_ophalen(*, gebruiker: Gebruiker, brief_id: int) -> Brief:
+    brief = brieven_zichtbaar_voor(gebruiker).filter(pk=brief_id).first()
+    if brief is None:
+        raise Http404("Brief niet gevonden")
+    return brief
+
+
+def bezwaren_van_client(*, gebruiker: Gebruiker, client: Client) -> list[Bezwaar]:
+    return list(bezwaren_zichtbaar_voor(gebruiker).filter(client=client).order_by("-ontvangen_op", "-pk"))
+
+
+def brieven_van_client(*, gebruiker: Gebruiker, client: Client) -> list[Brief]:
+    return list(brieven_zichtbaar_voor(gebruiker).filter(client=client).defer("pdf").order_by("-datum", "-pk"))
+
+
+def brief_van_beschikking(beschikking: Beschikking) -> Brief | None:
+    return (
+        Brief.objects.filter(
+            melding_id=beschikking.melding_id, soort__in=[BriefSoort.BESCHIKKING, BriefSoort.BESCHIKKING_PGB]
+        )
+        .order_by("-pk")
+        .first()
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,10 +20,20 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder, Overeenkomst
 from wmoketen.core import events
 from wmoketen.core.bsn import BsnFout, normaliseer_bsn
-from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.money import format_euro
 
-from .constants import Fase, Indicatiemodel, StapSoort
+from . import briefteksten, klok
+from .brieven import brief_maken
+from .constants import (
+    AFHANDELING_FASE,
+    AfhandelingSoort,
+    Afwijzingsgrond,
+    BriefSoort,
+    Fase,
+    Indicatiemodel,
+    StapSoort,
+    Verstrekkingsvorm,
+)
 from .domain import (
     BeoordelingFout,
     beoordeling_uitkomst,
@@ -33,8 +44,11 @@ from .domain import (
     percelen_controleren,
     termijnen_berekenen,
 )
+from .fouten import OndertekendFout, ToegangFout
+from .huisstijl import huisstijl_voor
 from .instellingen import ToegangInstellingen, instellingen_van_regio
 from .models import (
+    Afhandeling,
     Beschikking,
     Beschikkingsvoorstel,
     Deel2,
@@ -45,22 +59,11 @@ from .models import (
     PlanProduct,
     Stap,
 )
+from .pdf import beschikking_inhoud
 from .selectors import dossierfeiten, huidig_deel2, huidig_plan, huidig_verslag, instellingen
-from .vierogen import drempel_cent, jaarbedrag_cent
+from .vierogen import drempel_cent, jaarbedrag_cent, pgb_jaarbedrag_cent
 
 BESCHIKKING_VASTGESTELD = "toegang.beschikking_vastgesteld"
-
-
-class ToegangFout(Domeinfout):
-    """A refused step; `fouten` are Dutch messages for the user. Nothing was changed."""
-
-    def __init__(self, *fouten: str) -> None:
-        self.fouten = list(fouten)
-        super().__init__(" ".join(fouten))
-
-
-class OndertekendFout(ToegangFout):
-    """A signed document cannot be changed, only superseded by a new version."""
 
 
 def _stap(melding: Melding, soort: StapSoort, datum: date, door: Gebruiker | None, omschrijving: str = "") -> None:
@@ -70,8 +73,11 @@ def _stap(melding: Melding, soort: StapSoort, datum: date, door: Gebruiker | Non
 def _bijwerken(melding: Melding) -> None:
     """Derive the phase from the facts and store the first open deadline (for the worklist query)."""
     plan = huidig_plan(melding)
+    afhandeling = Afhandeling.objects.filter(melding=melding).first()
     if Beschikking.objects.filter(melding=melding).exists():
         fase = Fase.BESCHIKT
+    elif afhandeling is not None:
+        fase = AFHANDELING_FASE[AfhandelingSoort(afhandeling.soort)]
     elif melding.aanvraag_op is not None:
         fase = Fase.AANVRAAG
     elif plan is not None and huidig_deel2(plan) is not None:
@@ -92,6 +98,25 @@ def _bijwerken(melding: Melding) -> None:
 def _niet_beschikt(melding: Melding) -> None:
     if Beschikking.objects.filter(melding=melding).exists():
         raise ToegangFout("Op deze melding is al beschikt; de stukken liggen vast.")
+    afhandeling = Afhandeling.objects.filter(melding=melding).first()
+    if afhandeling is not None:
+        raise ToegangFout(
+            f"Deze melding is al afgehandeld ({afhandeling.get_soort_display().lower()} op "
+            f"{afhandeling.datum:%d-%m-%Y}); registreer zo nodig een nieuwe melding."
+        )
+
+
+def _niet_in_de_toekomst(datum: date, wat: str) -> None:
+    if datum > klok.vandaag():
+        raise ToegangFout(f"{wat} kan niet in de toekomst liggen ({datum:%d-%m-%Y}).")
+
+
+def _brief(soort: BriefSoort, melding: Melding, inhoud: briefteksten.Briefinhoud, door: Gebruiker | None) -> None:
+    """The letter of this step, made and kept in the step's transaction (BriefFout rolls the step back)."""
+    brief = brief_maken(
+        soort=soort, client=melding.client, melding=melding, huisstijl=huisstijl_voor(melding), inhoud=inhoud, door=door
+    )
+    _stap(melding, StapSoort.BRIEF, brief.datum, door, f"{brief.get_soort_display()} ({brief.kenmerk})")
 
 
 # ----------------------------------------------------------------------------------------- client en melding
@@ -165,6 +190,7 @@ def melding_registreren(
         raise ToegangFout("Alleen een consulent registreert meldingen.")
     if not door.gemeenten.filter(pk=client.gemeente_id).exists() and not door.is_superuser:
         raise ToegangFout("Deze cliënt woont niet in een van uw gemeenten.")
+    _niet_in_de_toekomst(melddatum, "De datum van de melding")
     regio = regio or regio_voor(gemeente=client.gemeente, door=door, op=melddatum)
     melding = Melding.objects.create(
         client=client,
@@ -176,6 +202,7 @@ def melding_registreren(
     )
     _stap(melding, StapSoort.MELDING, melddatum, door, omschrijving)
     _bijwerken(melding)
+    _brief(BriefSoort.ONTVANGST_MELDING, melding, briefteksten.ontvangst_melding(melding, klok.vandaag()), door)
     return melding
 
 
@@ -213,6 +240,7 @@ def onderzoeksverslag_vastleggen(
     _niet_beschikt(melding)
     if gespreksdatum < melding.melddatum:
         raise ToegangFout("Het gesprek kan niet vóór de melding hebben plaatsgevonden.")
+    _niet_in_de_toekomst(gespreksdatum, "De datum van het gesprek")
     vastgelegd_op = vastgelegd_op or timezone.now()
     huidig = huidig_verslag(melding)
     if huidig is not None and not huidig.is_ondertekend:
@@ -534,12 +562,42 @@ def _leefgebied(code: str) -> Leefgebied:
 # ------------------------------------------------------------------------------------------ akkoord, beschikking
 
 
+def _aanvraag(melding: Melding, verslag: Onderzoeksverslag, ondertekend_op: date, door: Gebruiker) -> None:
+    """The onderzoeksverslag signed by the client is the aanvraag: its signing date starts the term of the
+    decision. Writes the receipt of the aanvraag."""
+    if ondertekend_op < verslag.gespreksdatum:
+        raise ToegangFout("Het verslag kan niet vóór het gesprek ondertekend zijn.")
+    _niet_in_de_toekomst(ondertekend_op, "De datum van ondertekening")
+    if not verslag.is_ondertekend:
+        verslag.ondertekend_op = ondertekend_op
+        verslag.save(update_fields=["ondertekend_op"])
+    melding.aanvraag_op = verslag.ondertekend_op
+    melding.save(update_fields=["aanvraag_op"])
+    _stap(melding, StapSoort.AANVRAAG, ondertekend_op, door, f"Onderzoeksverslag versie {verslag.versie}")
+    _brief(BriefSoort.ONTVANGST_AANVRAAG, melding, briefteksten.ontvangst_aanvraag(melding, klok.vandaag()), door)
+
+
+@transaction.atomic
+def aanvraag_vastleggen(*, door: Gebruiker, melding: Melding, verslag_ondertekend_op: date) -> Melding:
+    """The client signed the onderzoeksverslag without (yet) a plan: an aanvraag the municipality decides on
+    within the legal term, also when the decision will be a refusal."""
+    _niet_beschikt(melding)
+    if melding.aanvraag_op is not None:
+        raise ToegangFout("De aanvraag is al vastgelegd.")
+    verslag = huidig_verslag(melding)
+    if verslag is None:
+        raise ToegangFout("Er is nog geen onderzoeksverslag: de aanvraag is het ondertekende verslag.")
+    _aanvraag(melding, verslag, verslag_ondertekend_op, door)
+    _bijwerken(melding)
+    return melding
+
+
 @transaction.atomic
 def akkoord_geven(*, door: Gebruiker, melding: Melding, verslag_ondertekend_op: date) -> Melding:
     """The municipality agrees with the plan (week 6). The onderzoeksverslag signed by the client is the aanvraag;
-    its signing date starts the two weeks for the beschikking."""
+    its signing date starts the two weeks for the beschikking (recorded here unless it already was)."""
     _niet_beschikt(melding)
-    if melding.aanvraag_op is not None:
+    if melding.akkoord_door_id is not None:
         raise ToegangFout("Er is al akkoord gegeven.")
     verslag = huidig_verslag(melding)
     plan = huidig_plan(melding)
@@ -549,17 +607,12 @@ def akkoord_geven(*, door: Gebruiker, melding: Melding, verslag_ondertekend_op: 
         raise ToegangFout("Het ondersteuningsplan deel 1 is nog niet ondertekend en verstuurd.")
     if huidig_deel2(plan) is None:
         raise ToegangFout("De aanbieder heeft deel 2 nog niet ingediend.")
-    if verslag_ondertekend_op < verslag.gespreksdatum:
-        raise ToegangFout("Het verslag kan niet vóór het gesprek ondertekend zijn.")
-    if not verslag.is_ondertekend:
-        verslag.ondertekend_op = verslag_ondertekend_op
-        verslag.save(update_fields=["ondertekend_op"])
-    melding.aanvraag_op = verslag.ondertekend_op
+    if melding.aanvraag_op is None:
+        _aanvraag(melding, verslag, verslag_ondertekend_op, door)
     melding.akkoord_door = door
-    melding.save(update_fields=["aanvraag_op", "akkoord_door"])
-    _stap(
-        melding, StapSoort.AKKOORD, verslag_ondertekend_op, door, f"Aanvraag: onderzoeksverslag versie {verslag.versie}"
-    )
+    melding.save(update_fields=["akkoord_door"])
+    _stap(melding, StapSoort.AKKOORD, melding.aanvraag_op or verslag_ondertekend_op, door,
+          f"Aanvraag: onderzoeksverslag versie {verslag.versie}")  # fmt: skip
     _bijwerken(melding)
     return melding
 
@@ -600,10 +653,11 @@ def beschikking_vaststellen(
 def _beschikbaar(melding: Melding, besluitdatum: date) -> tuple[Melding, Ondersteuningsplan, Onderzoeksverslag]:
     melding = Melding.objects.select_for_update().select_related("regio").get(pk=melding.pk)
     _niet_beschikt(melding)
-    if melding.aanvraag_op is None:
-        raise ToegangFout("Er is nog geen aanvraag: eerst akkoord op het plan en het ondertekende verslag.")
+    if melding.aanvraag_op is None or melding.akkoord_door_id is None:
+        raise ToegangFout("Er is nog geen aanvraag met akkoord op het plan: eerst akkoord en het ondertekende verslag.")
     if besluitdatum < melding.aanvraag_op:
         raise ToegangFout("De beschikking kan niet vóór de aanvraag liggen.")
+    _niet_in_de_toekomst(besluitdatum, "De datum van het besluit")
     plan = huidig_plan(melding)
     verslag = huidig_verslag(melding)
     assert plan is not None and verslag is not None  # guaranteed by akkoord_geven
@@ -632,6 +686,11 @@ def _vaststellen(
         toelichting=toelichting,
         vastgesteld_door=door,
         jaarbedrag_cent=jaarbedrag,
+        pgb_jaarbedrag_cent=(
+            pgb_jaarbedrag_cent(jaarbedrag, instellingen_van_regio(melding.regio.instellingen))
+            if plan.verstrekkingsvorm == Verstrekkingsvorm.PGB
+            else None
+        ),
         vier_ogen=goedgekeurd_door is not None,
         goedgekeurd_door=goedgekeurd_door,
         goedgekeurd_op=timezone.now() if goedgekeurd_door is not None else None,
@@ -641,6 +700,8 @@ def _vaststellen(
         omschrijving += f"; goedgekeurd door {goedgekeurd_door.get_full_name() or goedgekeurd_door.username}"
     _stap(melding, StapSoort.BESCHIKKING, besluitdatum, goedgekeurd_door or door, omschrijving)
     _bijwerken(melding)
+    soort = BriefSoort.BESCHIKKING_PGB if beschikking.pgb_jaarbedrag_cent is not None else BriefSoort.BESCHIKKING
+    _brief(soort, melding, beschikking_inhoud(beschikking), door)
     events.publish(BESCHIKKING_VASTGESTELD, beschikking_id=beschikking.pk)
     return beschikking
 
@@ -707,3 +768,111 @@ def voorstel_intrekken(*, door: Gebruiker, voorstel: Beschikkingsvoorstel) -> No
         raise ToegangFout("Alleen een consulent trekt een voorstel in.")
     _stap(voorstel.melding, StapSoort.VOORSTEL_INGETROKKEN, timezone.localdate(), door)
     voorstel.delete()
+
+
+# ------------------------------------------------------------------ other outcomes: afwijzing, buiten behandeling,
+# ---------------------------------------------------------------------------- intrekking, algemene voorziening
+
+
+def _afhandelen(
+    *, melding: Melding, door: Gebruiker, soort: AfhandelingSoort, datum: date, **velden: Any
+) -> Afhandeling:
+    if door.rol != Rol.CONSULENT:
+        raise ToegangFout("Alleen een consulent handelt een melding af.")
+    melding = Melding.objects.select_for_update().select_related("client__gemeente", "regio").get(pk=melding.pk)
+    _niet_beschikt(melding)
+    if Beschikkingsvoorstel.objects.filter(melding=melding).exists():
+        raise ToegangFout("Er ligt een voorstel voor een beschikking; trek dat eerst in.")
+    if datum < melding.melddatum:
+        raise ToegangFout("De afhandeling kan niet vóór de melding liggen.")
+    _niet_in_de_toekomst(datum, "De datum")
+    afhandeling = Afhandeling.objects.create(melding=melding, soort=soort, datum=datum, door=door, **velden)
+    _stap(melding, StapSoort.AFHANDELING, datum, door, afhandeling.get_soort_display())
+    _bijwerken(melding)
+    _brief(BriefSoort(soort), melding, briefteksten.afhandeling_inhoud(afhandeling), door)
+    return afhandeling
+
+
+@transaction.atomic
+def melding_afwijzen(
+    *, door: Gebruiker, melding: Melding, besluitdatum: date, grondslag: str, redenen: str
+) -> Afhandeling:
+    """Refuse the aanvraag: a beschikking (besluit) with the reasons, the legal ground and the objection clause."""
+    if melding.aanvraag_op is None:
+        raise ToegangFout(
+            "Er is nog geen aanvraag: leg eerst vast wanneer de cliënt het onderzoeksverslag ondertekende."
+        )
+    if besluitdatum < melding.aanvraag_op:
+        raise ToegangFout("Het besluit kan niet vóór de aanvraag liggen.")
+    if grondslag not in Afwijzingsgrond.values:
+        raise ToegangFout("Kies de grondslag van de afwijzing.")
+    if not redenen.strip():
+        raise ToegangFout("Schrijf op waarom de aanvraag wordt afgewezen; dat staat in de brief.")
+    return _afhandelen(
+        melding=melding,
+        door=door,
+        soort=AfhandelingSoort.AFWIJZING,
+        datum=besluitdatum,
+        grondslag=grondslag,
+        redenen=redenen.strip(),
+    )
+
+
+@transaction.atomic
+def buiten_behandeling_stellen(
+    *, door: Gebruiker, melding: Melding, besluitdatum: date, hersteltermijn_tot: date, ontbrekend: str
+) -> Afhandeling:
+    """Awb art. 4:5: the aanvraag is not processed because the client did not complete it within the term given.
+    Only after that term has passed; the decision is open to objection."""
+    if melding.aanvraag_op is None:
+        raise ToegangFout("Buiten behandeling stellen kan alleen een aanvraag (het ondertekende verslag).")
+    if hersteltermijn_tot < melding.aanvraag_op:
+        raise ToegangFout("De hersteltermijn kan niet vóór de aanvraag eindigen.")
+    if besluitdatum <= hersteltermijn_tot:
+        raise ToegangFout(
+            "De cliënt heeft tot en met de hersteltermijn de tijd om de aanvraag aan te vullen (Awb art. 4:5); "
+            "besluit pas daarna."
+        )
+    if not ontbrekend.strip():
+        raise ToegangFout("Noem welke gegevens ontbreken; dat staat in de brief.")
+    return _afhandelen(
+        melding=melding,
+        door=door,
+        soort=AfhandelingSoort.BUITEN_BEHANDELING,
+        datum=besluitdatum,
+        hersteltermijn_tot=hersteltermijn_tot,
+        redenen=ontbrekend.strip(),
+    )
+
+
+@transaction.atomic
+def melding_intrekken(*, door: Gebruiker, melding: Melding, ingetrokken_op: date, toelichting: str = "") -> Afhandeling:
+    """The client withdraws the melding (or aanvraag): no decision follows; the letter confirms it."""
+    return _afhandelen(
+        melding=melding,
+        door=door,
+        soort=AfhandelingSoort.INTREKKING,
+        datum=ingetrokken_op,
+        redenen=toelichting.strip(),
+    )
+
+
+@transaction.atomic
+def algemene_voorziening_afsluiten(
+    *, door: Gebruiker, melding: Melding, afgesloten_op: date, voorziening: str, toelichting: str = ""
+) -> Afhandeling:
+    """The melding ends with a general facility (no aanvraag, no beschikking)."""
+    if melding.aanvraag_op is not None:
+        raise ToegangFout(
+            "Er ligt een aanvraag: daarop moet een besluit volgen. Wijs die af met als grond de algemene voorziening."
+        )
+    if not voorziening.strip():
+        raise ToegangFout("Vul de algemene voorziening in.")
+    return _afhandelen(
+        melding=melding,
+        door=door,
+        soort=AfhandelingSoort.ALGEMENE_VOORZIENING,
+        datum=afgesloten_op,
+        algemene_voorziening=voorziening.strip()[:200],
+        redenen=toelichting.strip(),
+    )

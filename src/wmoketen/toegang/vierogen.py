@@ -54,3 +54,10 @@ def jaarbedrag_cent(plan: Ondersteuningsplan, *, op: date) -> int:
             "product__bekostigingen", "product__tarieven"
         )
     )
+
+
+def pgb_jaarbedrag_cent(jaarbedrag: int, instellingen: ToegangInstellingen) -> int:
+    """The personal budget per year: the yearly cost in kind (`jaarbedrag_cent`) times the region's pgb percentage
+    (`instellingen: toegang: pgb_percentage`, default 100; many verordeningen set the pgb tariff below the tariff
+    in kind), rounded down to whole cents."""
+    return jaarbedrag * instellingen.pgb_percentage // 100

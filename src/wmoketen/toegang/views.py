@@ -21,14 +21,23 @@ from wmoketen.contracten.selectors import aanbieders_van_regio
 from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.money import format_euro
 
-from . import klok, pdf, selectors, services
+from . import bezwaren, klok, pdf, selectors, services
 from .forms import (
+    AanvraagForm,
+    AfwijzingForm,
     AkkoordForm,
+    AlgemeneVoorzieningForm,
+    BeroepForm,
     BeschikkingForm,
+    BezwaarBeslissingForm,
+    BezwaarForm,
+    BuitenBehandelingForm,
     Deel2Form,
     HuisbezoekForm,
+    IntrekkingForm,
     MeldingForm,
     PlanForm,
+    VerdagingForm,
     VerslagForm,
     VersturenForm,
     VierOgenForm,
@@ -73,7 +82,11 @@ def werklijst(request: IngelogdVerzoek) -> HttpResponse:
         filter=request.GET.get("filter", ""),
         gemeente=request.GET.get("gemeente", ""),
     )
-    _log(request, [r.melding.client_id for r in lijst.regels], "werklijst toegang")
+    _log(
+        request,
+        [r.melding.client_id for r in lijst.regels] + [r.bezwaar.client_id for r in lijst.bezwaren],
+        "werklijst toegang",
+    )
     return render(request, "toegang/werklijst.html", {"lijst": lijst, "gemeente": request.GET.get("gemeente", "")})
 
 
@@ -127,7 +140,7 @@ def dossier(request: IngelogdVerzoek, melding_id: int) -> HttpResponse:
 
 def _acties(d: selectors.Dossier) -> list[tuple[str, str]]:
     """The steps the consultant can take now: (step, button text)."""
-    if d.beschikking is not None:
+    if d.beschikking is not None or d.afhandeling is not None:
         return []
     m = d.melding
     acties = []
@@ -154,9 +167,23 @@ def _acties(d: selectors.Dossier) -> list[tuple[str, str]]:
             ("goedkeuren", "Beschikking goedkeuren (tweede consulent, vier ogen)"),
             ("intrekken", "Voorstel intrekken"),
         ]
-    if m.aanvraag_op is not None:
+    if m.aanvraag_op is not None and m.akkoord_door_id is not None:
         acties.append(("beschikking", "Beschikking vaststellen"))
-    return acties
+    return acties + _andere_uitkomsten(d)
+
+
+def _andere_uitkomsten(d: selectors.Dossier) -> list[tuple[str, str]]:
+    """Every way a melding can end besides a granting beschikking."""
+    m = d.melding
+    uit = []
+    if m.aanvraag_op is None and d.verslag is not None:
+        uit.append(("aanvraag", "Aanvraag vastleggen (ondertekend verslag)"))
+    if m.aanvraag_op is not None:
+        uit += [("afwijzen", "Aanvraag afwijzen"), ("buiten_behandeling", "Buiten behandeling stellen")]
+    else:
+        uit.append(("algemene_voorziening", "Afsluiten: algemene voorziening"))
+    uit.append(("intrekken_client", "Intrekking door de cliënt"))
+    return uit
 
 
 @dataclass(frozen=True)
@@ -241,6 +268,31 @@ def _intrekken(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossie
     return "Voorstel voor de beschikking ingetrokken."
 
 
+def _aanvraag(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    services.aanvraag_vastleggen(door=request.user, melding=m, **f.cleaned_data)
+    return "Aanvraag vastgelegd; de ontvangstbevestiging staat bij de brieven."
+
+
+def _afwijzen(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    services.melding_afwijzen(door=request.user, melding=m, **f.cleaned_data)
+    return "Aanvraag afgewezen; de beschikking (afwijzing) staat bij de brieven."
+
+
+def _buiten_behandeling(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    services.buiten_behandeling_stellen(door=request.user, melding=m, **f.cleaned_data)
+    return "Aanvraag buiten behandeling gesteld; het besluit staat bij de brieven."
+
+
+def _intrekken_client(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    services.melding_intrekken(door=request.user, melding=m, **f.cleaned_data)
+    return "Intrekking vastgelegd; de bevestiging staat bij de brieven."
+
+
+def _algemene_voorziening(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) -> str:
+    services.algemene_voorziening_afsluiten(door=request.user, melding=m, **f.cleaned_data)
+    return "Melding afgesloten met een algemene voorziening; de brief staat bij de brieven."
+
+
 def _vandaag(*velden: str) -> Callable[[selectors.Dossier], dict[str, Any]]:
     return lambda d: dict.fromkeys(velden, klok.vandaag())
 
@@ -282,6 +334,33 @@ STAPPEN: dict[str, StapView] = {
         BeschikkingForm,
         _beschikking,
         _vandaag("besluitdatum", "ingangsdatum"),
+    ),
+    "aanvraag": StapView(
+        "Aanvraag vastleggen", "Vastleggen", AanvraagForm, _aanvraag, _vandaag("verslag_ondertekend_op")
+    ),
+    "afwijzen": StapView(
+        "Aanvraag afwijzen", "Afwijzen en brief maken", AfwijzingForm, _afwijzen, _vandaag("besluitdatum")
+    ),
+    "buiten_behandeling": StapView(
+        "Aanvraag buiten behandeling stellen",
+        "Besluit en brief maken",
+        BuitenBehandelingForm,
+        _buiten_behandeling,
+        _vandaag("besluitdatum"),
+    ),
+    "intrekken_client": StapView(
+        "Intrekking door de cliënt",
+        "Vastleggen en brief maken",
+        IntrekkingForm,
+        _intrekken_client,
+        _vandaag("ingetrokken_op"),
+    ),
+    "algemene_voorziening": StapView(
+        "Afsluiten met een algemene voorziening",
+        "Afsluiten en brief maken",
+        AlgemeneVoorzieningForm,
+        _algemene_voorziening,
+        _vandaag("afgesloten_op"),
     ),
     "goedkeuren": StapView("Beschikking goedkeuren (vier ogen)", "Goedkeuren", VierOgenForm, _goedkeuren, lambda d: {}),
     "intrekken": StapView("Voorstel beschikking intrekken", "Intrekken", VierOgenForm, _intrekken, lambda d: {}),
@@ -335,9 +414,20 @@ def _pdf(inhoud: bytes, naam: str) -> HttpResponse:
 
 @login_required
 def beschikking_pdf(request: IngelogdVerzoek, beschikking_id: int) -> HttpResponse:
+    """The beschikking as it was sent (the stored letter); rendered anew only for one made before letters were
+    kept."""
     b = selectors.beschikking_ophalen(gebruiker=request.user, beschikking_id=beschikking_id)
     _log(request, [b.melding.client_id], "beschikking pdf", str(b.pk), actie=Actie.EXPORTEREN)
-    return _pdf(pdf.beschikking_pdf(b), f"beschikking-{b.pk}.pdf")
+    brief = selectors.brief_van_beschikking(b)
+    return _pdf(bytes(brief.pdf) if brief else pdf.beschikking_pdf(b), f"beschikking-{b.pk}.pdf")
+
+
+@login_required
+def brief_pdf(request: IngelogdVerzoek, brief_id: int) -> HttpResponse:
+    """A letter exactly as it was made and sent (printed again from the stored PDF)."""
+    brief = selectors.brief_ophalen(gebruiker=request.user, brief_id=brief_id)
+    _log(request, [brief.client_id], f"brief {brief.soort}", str(brief.pk), actie=Actie.EXPORTEREN)
+    return _pdf(bytes(brief.pdf), f"{brief.kenmerk}.pdf")
 
 
 @login_required
@@ -396,5 +486,88 @@ def aanbieder_plan(request: IngelogdVerzoek, plan_id: int) -> HttpResponse:
             "form": form,
             "termijn": selectors.termijnstand_deel2(plan, klok.vandaag()),
             "kan_indienen": plan.melding.aanvraag_op is None and not hasattr(plan.melding, "beschikking"),
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------------------- bezwaar
+
+
+def _consulent(request: IngelogdVerzoek) -> None:
+    if request.user.rol != Rol.CONSULENT:
+        raise PermissionDenied("Alleen een consulent legt bezwaren vast.")
+
+
+@login_required
+def bezwaar_nieuw(request: IngelogdVerzoek, brief_id: int) -> HttpResponse:
+    """Register an objection against the decision in this letter."""
+    brief = selectors.brief_ophalen(gebruiker=request.user, brief_id=brief_id)
+    _consulent(request)
+    _log(request, [brief.client_id], "bezwaar registreren", str(brief.pk))
+    form = BezwaarForm(_invoer(request), initial={"ontvangen_op": klok.vandaag()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            b = bezwaren.bezwaar_registreren(door=request.user, besluit=brief, **form.cleaned_data)
+        except services.ToegangFout as fout:
+            for f in fout.fouten:
+                form.add_error(None, f)
+        else:
+            _log(request, [brief.client_id], "bezwaar", str(b.pk), actie=Actie.AANMAKEN)
+            messages.success(
+                request,
+                f"Bezwaar vastgelegd; beslissen uiterlijk {b.beslissen_uiterlijk:%d-%m-%Y}. De ontvangstbevestiging "
+                "staat bij de brieven.",
+            )
+            return redirect("toegang:bezwaar", bezwaar_id=b.pk)
+    return render(
+        request,
+        "toegang/formulier.html",
+        {"form": form, "titel": f"Bezwaar tegen {brief.onderwerp}", "knop": "Bezwaar vastleggen", "m": brief.melding},
+    )
+
+
+BEZWAAR_ACTIES: dict[str, tuple[type, Callable[..., Any], str]] = {
+    "verdagen": (VerdagingForm, bezwaren.bezwaar_verdagen, "Beslissing verdaagd; de cliënt krijgt bericht."),
+    "beslissen": (BezwaarBeslissingForm, bezwaren.bezwaar_beslissen, "Beslissing op bezwaar vastgelegd."),
+    "beroep": (BeroepForm, bezwaren.beroep_registreren, "Beroep vastgelegd."),
+}
+
+
+@login_required
+def bezwaar(request: IngelogdVerzoek, bezwaar_id: int) -> HttpResponse:
+    """An objection with its terms; the consultant postpones, decides, or records an appeal (POST `actie`)."""
+    b = selectors.bezwaar_ophalen(gebruiker=request.user, bezwaar_id=bezwaar_id)
+    _log(request, [b.client_id], "bezwaar", str(b.pk))
+    vandaag = klok.vandaag()
+    actie = request.POST.get("actie", "") if request.method == "POST" else ""
+    formulieren = {
+        naam: cls(request.POST if naam == actie else None, prefix=naam, initial={"beslist_op": vandaag})
+        for naam, (cls, _, _) in BEZWAAR_ACTIES.items()
+    }
+    if actie:
+        _consulent(request)
+        if actie not in BEZWAAR_ACTIES:
+            raise Http404("Onbekende actie")
+        form = formulieren[actie]
+        _, uitvoeren, tekst = BEZWAAR_ACTIES[actie]
+        if form.is_valid():
+            try:
+                uitvoeren(door=request.user, bezwaar=b, **form.cleaned_data)
+            except services.ToegangFout as fout:
+                for f in fout.fouten:
+                    form.add_error(None, f)
+            else:
+                _log(request, [b.client_id], f"bezwaar {actie}", str(b.pk), actie=Actie.WIJZIGEN)
+                messages.success(request, tekst)
+                return redirect("toegang:bezwaar", bezwaar_id=b.pk)
+    return render(
+        request,
+        "toegang/bezwaar.html",
+        {
+            "b": b,
+            "t": bezwaren.termijnen_van(b),
+            "status": {"status": selectors.termijnstatus(b.beslissen_uiterlijk, vandaag)} if b.is_open else None,
+            "formulieren": formulieren,
+            "brieven": selectors.brieven_van_client(gebruiker=request.user, client=b.client),
         },
     )

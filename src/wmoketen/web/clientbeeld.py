@@ -17,8 +17,8 @@ from wmoketen.declaraties.models import Prestatie
 from wmoketen.declaraties.selectors import prestaties_van_client
 from wmoketen.herindicatie.models import Evaluatie
 from wmoketen.herindicatie.selectors import evaluaties_van_client
-from wmoketen.toegang.models import Melding
-from wmoketen.toegang.selectors import meldingen_van_client
+from wmoketen.toegang.models import Bezwaar, Brief, Melding
+from wmoketen.toegang.selectors import bezwaren_van_client, brieven_van_client, meldingen_van_client
 from wmoketen.toewijzingen.models import Toewijzing
 from wmoketen.toewijzingen.selectors import levering_status, toewijzingen_van_client
 
@@ -42,6 +42,8 @@ class Clientbeeld:
     prestaties: list[Prestatie] = field(default_factory=list)
     evaluaties: list[Evaluatie] = field(default_factory=list)
     relaties: list[Relatie] = field(default_factory=list)
+    brieven: list[Brief] = field(default_factory=list)
+    bezwaren: list[Bezwaar] = field(default_factory=list)
     versies: list[Clientversie] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -76,5 +78,7 @@ def clientbeeld(*, gebruiker: Gebruiker, client: Client, vandaag: date) -> Clien
     if not aanbieder_blik:
         beeld.meldingen = meldingen_van_client(gebruiker=gebruiker, client=client)
         beeld.relaties = relaties_van(client)
+        beeld.brieven = brieven_van_client(gebruiker=gebruiker, client=client)
+        beeld.bezwaren = bezwaren_van_client(gebruiker=gebruiker, client=client)
         beeld.versies = versies_van(client)
     return beeld

@@ -15,6 +15,7 @@ from tests.factories_toegang import Testregio, beschikt, melding, toegangsregio
 from wmoketen.audit.models import Verwerking
 from wmoketen.beheer.bewaartermijn import ANONIEM, VERWIJDERD, bewaartermijn
 from wmoketen.clienten.models import Client
+from wmoketen.toegang import klok
 from wmoketen.toegang.models import Melding
 from wmoketen.toewijzingen.models import Toewijzing
 
@@ -30,9 +31,13 @@ def t() -> Testregio:
 def oud(t: Testregio) -> dict[str, Melding]:
     """A: beschikt, indication 01-07-2024 to 30-06-2025 (one assignment ending 30-06-2025).
     B: melding of 03-06-2024 (its only step), never beschikt."""
-    a = melding(t)
-    beschikt(t, a)  # ingang 01-07-2024, 12 months
-    b = melding(t, ClientFactory(gemeente=t.gemeente, achternaam="Verlaten"))
+    # letters are dated the day they are made: make them when the dossiers ran
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(klok, "vandaag", lambda: date(2024, 6, 24))
+        a = melding(t)
+        beschikt(t, a)  # ingang 01-07-2024, 12 months
+        mp.setattr(klok, "vandaag", lambda: date(2024, 6, 3))
+        b = melding(t, ClientFactory(gemeente=t.gemeente, achternaam="Verlaten"))
     return {"a": a, "b": b}
 
 
@@ -79,6 +84,8 @@ def test_run_anonymises_the_client_and_the_dossier_keeps_links(oud: dict[str, Me
     assert c.gemeente_id == b_client.gemeente_id  # aggregate figures per municipality stay right
     assert Melding.objects.get(pk=oud["b"].pk).omschrijving == ""
     assert Melding.objects.filter(client=c).count() == 1  # the row and its link stay
+    assert [(b.soort, bytes(b.pdf)) for b in c.brieven.all()] == [("ontvangst_melding", b"")]  # letter wiped
+    assert _client(oud["a"]).brieven.exclude(pdf=b"").count() == 3  # not (yet) A's letters
     assert _client(oud["a"]).bsn == a_bsn  # the beschikt dossier is not due until 2040
     assert Verwerking.objects.count() == logboek  # the Logboek (pseudonyms) is not touched
 

@@ -11,9 +11,9 @@ from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, Out
 
 from wmoketen.catalogus.models import Leefgebied
 from wmoketen.herindicatie.models import Evaluatie, EvaluatieResultaat, EvaluatieStatus, Oordeel
-from wmoketen.toegang.constants import TermijnCode
+from wmoketen.toegang.constants import BezwaarUitkomst, TermijnCode
 from wmoketen.toegang.domain import TERMIJNEN, beschikking_uiterlijk
-from wmoketen.toegang.models import Beschikking
+from wmoketen.toegang.models import Beschikking, Bezwaar
 from wmoketen.toewijzingen.models import Toewijzing
 
 from ..domain import samenvatting
@@ -197,4 +197,64 @@ def resultaten(f: Filter) -> Tabel:
         ),
         rijen=rijen,
         basis="n",
+    )
+
+
+def bezwaren(f: Filter, per: Dimensie = Dimensie.GEMEENTE) -> Tabel:
+    """Objections received in the period, per municipality of the client (an objection belongs to a decision of
+    the municipality, not to a provider or product, so every dimension groups by municipality): their outcome so
+    far, the share filed in time and the share decided within the term (Awb art. 7:10, postponement included)."""
+    qs = Bezwaar.objects.filter(ontvangen_op__range=(f.van, f.tot))
+    if f.regio_id:
+        qs = qs.filter(client__gemeente__regios__pk=f.regio_id)
+    if f.gemeente_id:
+        qs = qs.filter(client__gemeente_id=f.gemeente_id)
+    per_groep: dict[Any, dict[str, Any]] = {}
+    for gemeente_id, client_id, uitkomst, tijdig, beslist_op, uiterlijk in qs.values_list(
+        "client__gemeente_id", "client_id", "uitkomst", "tijdig", "beslist_op", "beslissen_uiterlijk"
+    ).distinct():
+        d = per_groep.setdefault(gemeente_id, {"clienten": set(), "n": 0, "tijdig": 0, "beslist": 0, "op_tijd": 0}
+                                 | {u: 0 for u in BezwaarUitkomst.values} | {"open": 0})  # fmt: skip
+        d["clienten"].add(client_id)
+        d["n"] += 1
+        d["tijdig"] += tijdig
+        d[uitkomst or "open"] += 1
+        if beslist_op is not None:
+            d["beslist"] += 1
+            d["op_tijd"] += beslist_op <= uiterlijk
+    namen = groepnamen(Dimensie.GEMEENTE, set(per_groep))
+    rijen = [
+        {
+            "groep_id": g,
+            "groep": namen.get(g, "Onbekend"),
+            "n_clienten": len(d["clienten"]),
+            "ontvangen": d["n"],
+            "gegrond": d[BezwaarUitkomst.GEGROND],
+            "ongegrond": d[BezwaarUitkomst.ONGEGROND],
+            "niet_ontvankelijk": d[BezwaarUitkomst.NIET_ONTVANKELIJK],
+            "ingetrokken": d[BezwaarUitkomst.INGETROKKEN],
+            "open": d["open"],
+            "tijdig": d["tijdig"] / d["n"],
+            "binnen_termijn": d["op_tijd"] / d["beslist"] if d["beslist"] else None,
+        }
+        for g, d in per_groep.items()
+    ]
+    rijen.sort(key=lambda r: r["groep"])
+    return Tabel(
+        code="bezwaren",
+        titel="Bezwaren tegen besluiten",
+        kolommen=(
+            Kolom("groep", Dimensie.GEMEENTE.label),
+            Kolom("n_clienten", "Cliënten", Soort.CLIENTEN),
+            Kolom("ontvangen", "Ontvangen", Soort.AANTAL),
+            Kolom("gegrond", "Gegrond", Soort.AANTAL),
+            Kolom("ongegrond", "Ongegrond", Soort.AANTAL),
+            Kolom("niet_ontvankelijk", "Niet-ontvankelijk", Soort.AANTAL),
+            Kolom("ingetrokken", "Ingetrokken", Soort.AANTAL),
+            Kolom("open", "Nog open", Soort.AANTAL),
+            Kolom("tijdig", "Tijdig ingediend", Soort.PROCENT),
+            Kolom("binnen_termijn", "Beslist binnen termijn", Soort.PROCENT),
+        ),
+        rijen=rijen,
+        basis="n_clienten",
     )

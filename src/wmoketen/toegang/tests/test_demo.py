@@ -14,8 +14,8 @@ from wmoketen.clienten import demo as clienten_demo
 from wmoketen.contracten import demo as accounts_demo
 from wmoketen.contracten.services import regio_laden
 from wmoketen.toegang import demo
-from wmoketen.toegang.constants import Fase, TermijnStatus
-from wmoketen.toegang.models import Beschikking, Melding
+from wmoketen.toegang.constants import BriefSoort, Fase, TermijnStatus
+from wmoketen.toegang.models import Beschikking, Bezwaar, Brief, Melding
 from wmoketen.toegang.selectors import werklijst
 from wmoketen.toewijzingen.models import Toewijzing
 
@@ -36,14 +36,23 @@ def test_demo_fills_every_stage_in_every_region_and_is_idempotent() -> None:
     for pad in REGIONS:
         code = pad.stem
         assert {f for (r, f) in per_regio if r == code} == set(Fase.values), code
-    assert Melding.objects.count() == 32
+    assert Melding.objects.count() == 48
     assert Beschikking.objects.count() == 4
     assert Toewijzing.objects.filter(beschikking__isnull=False).count() == 4
-    assert log[-1] == "32 demomeldingen in de toegang (32 nieuw)"
+    assert log[-1] == "48 demomeldingen in de toegang (48 nieuw)"
+    # refusals, a bezwaar and letters in every region
+    for pad in REGIONS:
+        brieven = Counter(Brief.objects.filter(melding__regio__code=pad.stem).values_list("soort", flat=True))
+        assert {s for s in BriefSoort.values if brieven[s]} >= {
+            "ontvangst_melding", "ontvangst_aanvraag", "beschikking", "afwijzing", "buiten_behandeling",
+            "intrekking", "algemene_voorziening", "ontvangst_bezwaar", "beslissing_bezwaar",
+        }, pad.stem  # fmt: skip
+        assert Bezwaar.objects.filter(melding__regio__code=pad.stem, uitkomst="").count() == 1
+        assert Bezwaar.objects.filter(melding__regio__code=pad.stem, uitkomst="ongegrond").count() == 1
 
     demo.vul_demo(log.append, vandaag=VANDAAG)
-    assert Melding.objects.count() == 32
-    assert log[-1] == "32 demomeldingen in de toegang (0 nieuw)"
+    assert Melding.objects.count() == 48
+    assert log[-1] == "48 demomeldingen in de toegang (0 nieuw)"
 
     consulent = Gebruiker.objects.get(username="consulent.midden-limburg-west-2018")
     lijst = werklijst(gebruiker=consulent, vandaag=VANDAAG)

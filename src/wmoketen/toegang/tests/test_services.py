@@ -41,7 +41,11 @@ def test_melding_records_who_and_when_and_the_first_deadline() -> None:
         date(2024, 6, 10),
     )
     assert m.regio == t.regio and m.geregistreerd_door == t.consulent
-    assert [(s.soort, s.datum, s.door) for s in m.stappen.all()] == [(StapSoort.MELDING, MELDDATUM, t.consulent)]
+    assert [(s.soort, s.datum, s.door) for s in m.stappen.all()] == [
+        (StapSoort.MELDING, MELDDATUM, t.consulent),
+        (StapSoort.BRIEF, date.today(), t.consulent),  # the receipt of the melding
+    ]
+    assert [b.soort for b in m.brieven.all()] == ["ontvangst_melding"]
 
 
 def test_melding_for_a_client_outside_my_municipalities_is_refused() -> None:

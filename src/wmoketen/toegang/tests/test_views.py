@@ -208,7 +208,8 @@ def _tekst(inhoud: bytes) -> str:
     return " ".join(d.replace("\\(", "(").replace("\\)", ")") for d in delen)
 
 
-def test_beschikking_pdf_contains_the_decision_and_the_rights() -> None:
+def test_beschikking_pdf_contains_the_decision_and_the_rights(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(klok, "vandaag", lambda: date(2024, 6, 24))
     t = toegangsregio()
     m = melding(t)
     b = beschikt(t, m)
@@ -226,7 +227,7 @@ def test_beschikking_pdf_contains_the_decision_and_the_rights() -> None:
         "BGI1 Begeleiding individueel, perceel 1",
         "Roerstreek Begeleiding",
         "3 x uur per week",
-        "artikel 6:7 Algemene wet bestuursrecht",
+        "(artikel 6:7 en 6:8 Algemene wet bestuursrecht)",
         "uiterlijk 15 juli 2024 (artikel 2.3.2 lid 1 Wmo 2015: zes weken)",
         "uiterlijk 4 juli 2024 (artikel 2.3.5 lid 1 Wmo 2015",
         "Bijlage 1. Onderzoeksverslag",
@@ -248,7 +249,8 @@ def test_plan_pdf_and_download_by_consultant_and_chosen_provider() -> None:
     assert b_resp.status_code == 404
 
 
-def test_beschikking_pdf_view_logs_an_export() -> None:
+def test_beschikking_pdf_view_logs_an_export(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(klok, "vandaag", lambda: date(2024, 6, 24))
     t = toegangsregio()
     b = beschikt(t, melding(t, client=client_in(t)))
     response = login(t.consulent).get(f"/toegang/beschikking/{b.pk}/pdf/")
