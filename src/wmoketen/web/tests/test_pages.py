@@ -83,7 +83,7 @@ def test_demo_command_is_idempotent_and_uses_test_bsns(tmp_path: Path, capsys: p
     call_command("demo", regions=str(tmp_path))
 
     assert (Gebruiker.objects.count(), Client.objects.count()) == eerste
-    assert eerste == (7, 16)
+    assert eerste == (7, 24)  # 12 demo clients per municipality
     assert all(is_test_bsn(bsn) for bsn in Client.objects.values_list("bsn", flat=True))
     out = capsys.readouterr().out
     assert "consulent.testregio" in out and "wmoketen-demo" in out
