@@ -24,6 +24,7 @@ class Richting(models.TextChoices):
 class Status(models.TextChoices):
     VERZONDEN = "verzonden", "Verzonden, wacht op retour"
     GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
+    DEELS = "deels", "Deels goedgekeurd"  # a 323 whose 325 rejects some prestaties, not all
     AFGEKEURD = "afgekeurd", "Afgekeurd"
     ONTVANGEN = "ontvangen", "Ontvangen"
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from wmoketen.clienten.models import Client
 
-from .constants import SOORT_CHOICES, SOORT_NAMEN, Kanaal, Richting, Status
+from .constants import HEEN_VAN, SOORT_CHOICES, SOORT_NAMEN, Kanaal, Richting, Status
 
 XML_OP_PAGINA = 200_000  # bytes of XML shown inline on the message page
 
@@ -54,6 +54,16 @@ class Bericht(models.Model):
 
     def __str__(self) -> str:
         return f"WMO{self.soort} {self.identificatie} ({self.get_richting_display()})"
+
+    @property
+    def van(self) -> str:
+        """Who sent this message. A retour (302, 306, ...) copies the heen-bericht's header without swapping
+        Afzender and Ontvanger (IV028), so it travels from the header's Ontvanger to its Afzender."""
+        return self.ontvanger if self.soort in HEEN_VAN else self.afzender
+
+    @property
+    def aan(self) -> str:
+        return self.afzender if self.soort in HEEN_VAN else self.ontvanger
 
     @property
     def soort_naam(self) -> str:

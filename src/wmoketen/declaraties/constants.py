@@ -19,6 +19,15 @@ class DeclaratieStatus(models.TextChoices):
     AFGEWEZEN = "afgewezen", "Als geheel afgewezen (geldt als niet verzonden)"
 
 
+class Uitkomst(models.TextChoices):
+    """What became of a declaration, from its prestaties (shown in lists; not stored)."""
+
+    IN_BEHANDELING = "in_behandeling", "In behandeling"
+    GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
+    DEELS = "deels", "Deels goedgekeurd"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+
+
 class PrestatieStatus(models.TextChoices):
     GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
     AFGEWEZEN = "afgewezen", "Afgewezen"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 
@@ -22,7 +22,7 @@ from wmoketen.toewijzingen.models import Toewijzing
 
 from .bedragen import verdeel
 from .cak import CakVoorziening
-from .constants import BatchStatus, DeclaratieStatus, PrestatieStatus
+from .constants import BatchStatus, DeclaratieStatus, PrestatieStatus, Uitkomst
 from .models import Betaalbatch, Betaalregel, Declaratie, Prestatie
 from .perioden import CakGrid, Periode
 from .plafond import AANHOUDENDE_REGELS, AANHOUDING_TEKST, Plafondstand, plafondstand, splits_op_plafond
@@ -42,6 +42,41 @@ def _scope(gebruiker: Gebruiker, veld: str = "") -> Q:
 
 def declaraties_zichtbaar(gebruiker: Gebruiker) -> QuerySet[Declaratie]:
     return Declaratie.objects.filter(_scope(gebruiker)).select_related("aanbieder", "gemeente")
+
+
+@dataclass(frozen=True)
+class Declaratieuitkomst:
+    uitkomst: Uitkomst
+    goedgekeurd: int  # number of approved prestaties
+    afgewezen: int
+    afgewezen_cent: int  # signed: ingediend - toegekend
+
+
+def uitkomsten(declaraties: Sequence[Declaratie]) -> dict[int, Declaratieuitkomst]:
+    """Per declaration (one query for the lot, e.g. a page of the list): approved / partly approved / rejected,
+    counted from its prestaties. A declaration rejected as a whole (IV087) is rejected; one without 325 yet is in
+    progress."""
+    tellingen: dict[int, dict[str, int]] = defaultdict(dict)
+    rijen = (
+        Prestatie.objects.filter(declaratie_id__in=[d.pk for d in declaraties])
+        .order_by()
+        .values("declaratie_id", "status")
+        .annotate(n=Count("pk"))
+    )
+    for r in rijen:
+        tellingen[r["declaratie_id"]][r["status"]] = r["n"]
+    uit = {}
+    for d in declaraties:
+        goed = tellingen[d.pk].get(PrestatieStatus.GOEDGEKEURD, 0)
+        niet = tellingen[d.pk].get(PrestatieStatus.AFGEWEZEN, 0)
+        if d.status == DeclaratieStatus.AFGEWEZEN or (niet and not goed):
+            uitkomst = Uitkomst.AFGEWEZEN
+        elif d.status == DeclaratieStatus.ONTVANGEN:
+            uitkomst = Uitkomst.IN_BEHANDELING
+        else:
+            uitkomst = Uitkomst.DEELS if niet else Uitkomst.GOEDGEKEURD
+        uit[d.pk] = Declaratieuitkomst(uitkomst, goed, niet, d.totaal_ingediend_cent - d.totaal_toegekend_cent)
+    return uit
 
 
 def declaratie_ophalen(*, gebruiker: Gebruiker, declaratie_id: int) -> Declaratie:

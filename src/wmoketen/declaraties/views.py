@@ -33,8 +33,10 @@ def lijst(request: IngelogdVerzoek) -> HttpResponse:
     qs = selectors.declaraties_zichtbaar(request.user)
     pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
     vandaag = timezone.localdate()
+    uitkomsten = selectors.uitkomsten(list(pagina))
     for d in pagina:
         d.te_laat = selectors.antwoord_te_laat(d, vandaag=vandaag)  # type: ignore[attr-defined]
+        d.uitkomst = uitkomsten[d.pk]  # type: ignore[attr-defined]
     return render(request, "declaraties/lijst.html", {"pagina": pagina})
 
 
@@ -59,6 +61,7 @@ def detail(request: IngelogdVerzoek, declaratie_id: int) -> HttpResponse:
         "declaraties/detail.html",
         {
             "declaratie": declaratie,
+            "uitkomst": selectors.uitkomsten([declaratie])[declaratie.pk],
             "prestaties": prestaties,
             "meer": declaratie.prestaties.count() - len(prestaties),
             "codes": [(c, retourcode_tekst(c)) for c in declaratie.retour_codes],

@@ -40,7 +40,7 @@ from ..codec.model.basis import (
     XsdVersie,
 )
 from ..codec.model.wmo323 import Client, DeclaratieAntwoord, Prestatie, Wmo323, Wmo325
-from ..constants import XSLT_VERSIE, Kanaal
+from ..constants import XSLT_VERSIE, Kanaal, Status
 from ..models import Bericht
 from ..rules import Finding, Niveau
 from ..rules.base import REGISTRY, BerichtView
@@ -164,6 +164,23 @@ def wmo325_bouwen(heen: Wmo323, *, header: Header, intake: Intake | None, uitkom
     return Wmo325(header=header, declaratie_antwoord=antwoord)
 
 
+def status_na_325(antwoord: Wmo325, *, aantal_prestaties: int | None) -> Status:
+    """The outcome of a 323 as its 325 tells it: Goedgekeurd (8001), Deels goedgekeurd (some prestaties listed
+    as rejected, not all), Afgekeurd (refused in the header or as a whole, or every prestatie rejected).
+    `aantal_prestaties`: how many the 323 held; unknown (None), a TotaalToegekendBedrag of 0 means none approved."""
+    da = antwoord.declaratie_antwoord
+    if not set(antwoord.header.retour_codes) <= {OK} or da is None:
+        return Status.AFGEKEURD
+    if VOLLEDIG_TOEGEWEZEN in da.retour_codes:
+        return Status.GOEDGEKEURD
+    if not set(da.retour_codes) <= {OK}:
+        return Status.AFGEKEURD
+    afgewezen = sum(len(c.prestaties) for c in da.clienten)
+    if aantal_prestaties is None:
+        return Status.DEELS if da.totaal_toegekend_bedrag.totaal_bedrag else Status.AFGEKEURD
+    return Status.DEELS if afgewezen < aantal_prestaties else Status.AFGEKEURD
+
+
 def _met_productcodecontrole(deel: Deel, context: DatabaseContext, op: date, uitkomst: Uitkomst) -> None:
     """TR381 (level 4) per prestatie; a finding travels with the prestatie to the intake (`vooraf`)."""
     for i, p in enumerate(deel.prestaties):
@@ -231,9 +248,9 @@ def _tel(beoordeeld: int, afgewezen: int) -> None:
 
 def declaratie_verwerken(
     stroom: Stroom323, *, rij: Bericht, vandaag: date, kanaal: Kanaal, actor: object | None
-) -> tuple[Bericht, list[str], list[Finding]]:
+) -> tuple[Bericht, list[str], list[Finding], Status]:
     """Judge, store and answer a received 323 (inside the caller's transaction), and log the clients it is
-    about. Returns the sent 325 row, the header/declaration codes and the rule engine's findings."""
+    about. Returns the sent 325 row, the header/declaration codes, the rule engine's findings and the outcome."""
     context = DatabaseContext(today=vandaag, ontvangen_bericht_id=rij.pk)
     bericht = stroom.kop
     uitkomst = Uitkomst()
@@ -270,4 +287,4 @@ def declaratie_verwerken(
     codes = list(header_codes)
     if antwoord.declaratie_antwoord is not None:
         codes += list(antwoord.declaratie_antwoord.retour_codes)
-    return verzonden, codes, findings
+    return verzonden, codes, findings, status_na_325(antwoord, aantal_prestaties=stroom.aantal_prestaties)

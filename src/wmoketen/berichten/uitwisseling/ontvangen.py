@@ -32,7 +32,7 @@ from ..constants import HEEN_VAN, RETOUR_TERMIJN_WERKDAGEN, RETOUR_VAN, Kanaal, 
 from ..models import Bericht
 from ..rules import validate_parsed
 from .context import DatabaseContext
-from .declaratie import declaratie_verwerken
+from .declaratie import declaratie_verwerken, status_na_325
 from .inhoud import inhoud_bewaren
 from .retour import retour_bouwen
 from .samenvatting import MAX_REGELS, samenvatting
@@ -250,13 +250,13 @@ def _verwerk_323(
     rij.inhoud = b""
     rij.save()  # the declaration refers to it
     inhoud_bewaren(rij, data)
-    retour, codes, findings = declaratie_verwerken(stroom, rij=rij, vandaag=vandaag, kanaal=kanaal, actor=actor)
+    retour, codes, findings, status = declaratie_verwerken(stroom, rij=rij, vandaag=vandaag, kanaal=kanaal, actor=actor)
     rij.bevindingen = [asdict(f) for f in findings]
     rij.samenvatting = samenvatting(stroom.samenvattingsbericht)
     if stroom.aantal_prestaties > MAX_REGELS:
         rij.samenvatting["regels_totaal"] = stroom.aantal_prestaties
     rij.retour_codes = codes
-    rij.status = Status.GOEDGEKEURD if set(codes) <= {"0200", "8001"} else Status.AFGEKEURD
+    rij.status = status
     rij.save(update_fields=["bevindingen", "samenvatting", "retour_codes", "status"])
     return Ontvangst(rij, True, retour)
 
@@ -322,6 +322,8 @@ def _antwoord_ontvangen(rij: Bericht, bericht: Wmo325) -> None:
     rij.heen = heen
     rij.save(update_fields=["status", "retour_codes", "heen"])
     if heen is not None:
-        heen.status = Status.GOEDGEKEURD if set(codes) <= {"0200", "8001"} else Status.AFGEKEURD
+        samenvatting = heen.samenvatting or {}
+        aantal = samenvatting.get("regels_totaal", len(samenvatting.get("regels", []))) or None
+        heen.status = status_na_325(bericht, aantal_prestaties=aantal)
         heen.retour_codes = codes
         heen.save(update_fields=["status", "retour_codes"])
