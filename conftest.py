@@ -43,6 +43,31 @@ def _force_login_met_tweede_factor(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture(autouse=True)
+def _controlepunten_per_test(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test gets its own (empty) checkpoint file of the Logboek, as each gets its own empty database."""
+    if request.node.get_closest_marker("django_db") is None and "settings" not in request.fixturenames:
+        return
+    settings = request.getfixturevalue("settings")
+    settings.WMOKETEN_AUDIT_CONTROLEPUNTEN = tmp_path_factory.mktemp("logboek") / "controlepunten.jsonl"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _legen_ondanks_logboektriggers() -> None:
+    """pytest-django empties the database after a transactional test with TRUNCATE, which the Logboek's triggers
+    refuse (audit migration 0003). The test database's superuser flushes with session_replication_role = replica
+    for that transaction only; an application role cannot set that (docs/security.md §2)."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    origineel = DatabaseOperations.sql_flush
+
+    def sql_flush(self: DatabaseOperations, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+        sql = origineel(self, style, tables, **kwargs)
+        return ["SET LOCAL session_replication_role = replica", *sql] if sql else sql
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+
+
 def _chromium() -> str | None:
     return next((p for p in CHROMIUM_CANDIDATES if shutil.which(p)), None)
 

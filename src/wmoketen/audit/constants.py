@@ -5,6 +5,7 @@ class Actie(models.TextChoices):
     INZIEN = "inzien", "Inzien"
     AANMAKEN = "aanmaken", "Aanmaken"
     WIJZIGEN = "wijzigen", "Wijzigen"
+    VERWIJDEREN = "verwijderen", "Verwijderen"
     EXPORTEREN = "exporteren", "Exporteren"
     BERICHT_VERZONDEN = "bericht_verzonden", "Bericht verzonden"
     BERICHT_ONTVANGEN = "bericht_ontvangen", "Bericht ontvangen"
@@ -23,3 +24,4 @@ class Verwerkingsactiviteit(models.TextChoices):
 class Resultaat(models.TextChoices):
     GELUKT = "gelukt", "Gelukt"
     GEWEIGERD = "geweigerd", "Geweigerd"
+    BUITEN_BEREIK = "buiten_bereik", "Buiten bereik (niet gevonden)"

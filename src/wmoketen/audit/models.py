@@ -9,8 +9,10 @@ from .constants import Actie, Resultaat, Verwerkingsactiviteit
 
 
 class Verwerking(models.Model):
-    """Append-only: database triggers refuse UPDATE and DELETE (migration 0002), and each record carries the hash
-    of the one before it, so `wmoketen audit verify` detects any change or removal."""
+    """Append-only: database triggers refuse UPDATE, DELETE and TRUNCATE (migrations 0002, 0003), the application's
+    database role may only SELECT and INSERT (docs/security.md §2), and each record carries a keyed hash (HMAC)
+    over the one before it, so `wmoketen audit verify` detects any change or removal; signed checkpoints outside
+    the database (audit.controlepunt) also catch removal at the end, truncation and a restored older backup."""
 
     volgnummer = models.PositiveBigIntegerField(unique=True)
     tijdstip = models.DateTimeField(db_index=True)
@@ -24,6 +26,7 @@ class Verwerking(models.Model):
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=60, blank=True)
     resultaat = models.CharField(max_length=20, choices=Resultaat.choices, default=Resultaat.GELUKT)
+    toelichting = models.TextField(blank=True, help_text="Wat er veranderde (beheer), nooit een geheim of BSN.")
     vorige_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

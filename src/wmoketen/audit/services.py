@@ -10,18 +10,28 @@ from datetime import datetime
 from operator import attrgetter
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils import timezone
 
 from .constants import Actie, Resultaat, Verwerkingsactiviteit
-from .keten import bereken_hash
+from .keten import Hasher, ketensleutel
 from .models import Ketenkop, Verwerking
 
 
 def client_pseudoniem(client_id: int) -> str:
     """A stable pseudonym: the log can be searched per client without storing who the client is."""
+    if not settings.AUDIT_PSEUDONIEM_SLEUTEL:
+        raise ImproperlyConfigured("AUDIT_PSEUDONIEM_SLEUTEL ontbreekt.")
     key = settings.AUDIT_PSEUDONIEM_SLEUTEL.encode()
     return hmac.new(key, f"client:{client_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def _actor(actor: object | None) -> tuple[int | None, str]:
+    """(user id for the FK, description): a user, or a system such as a koppeling (a string, no user id)."""
+    if hasattr(actor, "username"):
+        return getattr(actor, "pk", None), str(getattr(actor, "username", ""))[:150]
+    return None, str(actor or "systeem")[:150]
 
 
 def verwerkingen_log(
@@ -33,11 +43,12 @@ def verwerkingen_log(
     object_type: str = "",
     object_id: str = "",
     resultaat: Resultaat = Resultaat.GELUKT,
+    toelichting: str = "",
 ) -> int:
-    """Write one record per client (listing 50 clients writes 50 records), appended to the hash chain.
+    """Write one record per client (listing 50 clients writes 50 records), appended to the hash chain, in the
+    caller's transaction when there is one (so a change and its record are stored together or not at all).
     Returns the number written."""
-    actor_pk = getattr(actor, "pk", None)
-    omschrijving = getattr(actor, "username", None) or str(actor or "systeem")
+    actor_pk, omschrijving = _actor(actor)
     nu = timezone.now()
     records = [
         NieuwRecord(
@@ -50,21 +61,58 @@ def verwerkingen_log(
             object_type=object_type,
             object_id=object_id,
             resultaat=resultaat,
+            toelichting=toelichting,
         )
         for client_id in dict.fromkeys(client_ids)
     ]
+    _toevoegen(records)
+    return len(records)
+
+
+def wijziging_log(
+    *,
+    actor: object | None,
+    actie: Actie,
+    object_type: str,
+    object_id: str,
+    toelichting: str,
+    verwerkingsactiviteit: Verwerkingsactiviteit = Verwerkingsactiviteit.BEHEER,
+    resultaat: Resultaat = Resultaat.GELUKT,
+) -> None:
+    """One record about something other than a client (an account, a contract, a setting changed by beheer)."""
+    actor_pk, omschrijving = _actor(actor)
+    _toevoegen(
+        [
+            NieuwRecord(
+                tijdstip=timezone.now(),
+                actor_id=actor_pk,
+                actor_omschrijving=omschrijving,
+                actie=actie,
+                verwerkingsactiviteit=verwerkingsactiviteit,
+                client_pseudoniem="",
+                object_type=object_type[:60],
+                object_id=object_id[:60],
+                resultaat=resultaat,
+                toelichting=toelichting,
+            )
+        ]
+    )
+
+
+def _toevoegen(records: list[NieuwRecord]) -> None:
+    """Append to the chain: the head row is locked until the transaction ends, so the chain stays one line."""
     if not records:
-        return 0
+        return
+    hasher = Hasher(ketensleutel())
     with transaction.atomic():
         kop, _ = Ketenkop.objects.select_for_update().get_or_create(pk=1)
         for record in records:
             kop.volgnummer += 1
             record.volgnummer = kop.volgnummer
             record.vorige_hash = kop.hash
-            record.hash = kop.hash = bereken_hash(record, kop.hash)
+            record.hash = kop.hash = hasher(record, kop.hash)
         _opslaan(records)
         kop.save(update_fields=["volgnummer", "hash"])
-    return len(records)
 
 
 @dataclass(slots=True)
@@ -81,6 +129,7 @@ class NieuwRecord:
     object_type: str
     object_id: str
     resultaat: str
+    toelichting: str = ""
     volgnummer: int = 0
     vorige_hash: str = ""
     hash: str = ""

@@ -211,6 +211,11 @@ AUDIT_PSEUDONIEM_SLEUTEL = os.environ.get("AUDIT_PSEUDONIEM_SLEUTEL", "")
 # Key of the HMAC chain over the Logboek and of its signed checkpoints (audit.keten); kept out of the database and
 # apart from SECRET_KEY, so that whoever holds the database cannot recompute the chain.
 AUDIT_KETEN_SLEUTEL = os.environ.get("AUDIT_KETEN_SLEUTEL", "")
+# Append-only file of signed checkpoints of the Logboek's chain head (audit.controlepunt). In production on storage
+# the database administrator cannot rewrite: another host, an append-only mount (chattr +a) or WORM storage.
+WMOKETEN_AUDIT_CONTROLEPUNTEN = Path(
+    os.environ.get("WMOKETEN_AUDIT_CONTROLEPUNTEN", VAR_DIR / "logboek" / "controlepunten.jsonl")
+)
 
 # --- transport (docs/security.md, "Headers en transport") ---
 # Addresses (or networks) of the reverse proxies whose X-Forwarded-For/-Proto are believed; from anyone else

@@ -1,4 +1,5 @@
-"""`wmoketen audit verify`: recompute the hash chain of the Logboek dataverwerkingen."""
+"""`wmoketen audit verify`: recompute the keyed hash chain of the Logboek dataverwerkingen and check it against
+the latest signed checkpoint outside the database (removal at the end, truncation, a restored older backup)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,22 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from wmoketen.audit.controlepunt import ControlepuntFout, controlepunt_controleren
 from wmoketen.audit.selectors import keten_controleren
 
 
 class Command(BaseCommand):
-    help = "Controleer of het logboek dataverwerkingen ongeschonden is (hashketen)."
+    help = "Controleer of het logboek dataverwerkingen ongeschonden is (HMAC-keten en het laatste controlepunt)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         aantal, breuk = keten_controleren()
         if breuk is not None:
             raise CommandError(f"Logboek NIET intact bij record {breuk.volgnummer}: {breuk.reden}.")
-        self.stdout.write(f"Logboek intact: {aantal} records, hashketen klopt.")
+        try:
+            controlepunt = controlepunt_controleren()
+        except ControlepuntFout as fout:
+            raise CommandError(f"Logboek NIET intact: {fout}") from fout
+        self.stdout.write(
+            f"Logboek intact: {aantal} records, de keten klopt en bevat het controlepunt van "
+            f"{controlepunt.tijdstip} (record {controlepunt.volgnummer})."
+        )

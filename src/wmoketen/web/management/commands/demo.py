@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wmoketen.accounts.demo import DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD, DemoNietToegestaan, demo_logins, demo_vereist
+from wmoketen.audit.controlepunt import controlepunt_schrijven
 from wmoketen.contracten.regiobestand.fouten import RegiobestandFout
 from wmoketen.contracten.services import regio_laden
 
@@ -51,6 +52,8 @@ class Command(BaseCommand):
             module = importlib.import_module(f"{config.name}.demo")
             if hasattr(module, "vul_demo"):
                 module.vul_demo(lambda tekst: self.stdout.write(f"» {tekst}"))
+        controlepunt = controlepunt_schrijven()  # so `wmoketen audit verify` can check the demo's Logboek
+        self.stdout.write(f"» logboek: controlepunt bij record {controlepunt.volgnummer}")
         self._print_logins()
         if options["serve"]:
             self.stdout.write(f"\nwmoketen draait op http://{options['addr']}/  (stoppen: Ctrl+C)\n")
