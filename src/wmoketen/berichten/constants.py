@@ -34,6 +34,7 @@ class Kanaal(models.TextChoices):
     HTTP = "http", "HTTP-upload"
     PORTAAL = "portaal", "Portaal"
     SYSTEEM = "systeem", "Systeem"
+    ARCHIEF = "archief", "Overgenomen uit het archief van het vorige systeem"
 
 
 SOORT_CHOICES = [(s.value, f"{s.label}") for s in BerichtSoort]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -88,3 +89,12 @@ def versies_van(client: Client) -> list[Clientversie]:
 
 def relaties_van(client: Client) -> list[Relatie]:
     return list(client.relaties.select_related("door").order_by("geldig_tot", "-geldig_van", "pk"))
+
+
+def client_ids_bij_bsn(bsns: Iterable[str]) -> dict[str, int]:
+    """BSN -> client id of the known clients among `bsns` (for imports and messages; no user scope: the caller is
+    the system, and what it shows is logged per client)."""
+    bsns = set(bsns)
+    if not bsns:
+        return {}
+    return dict(Client.objects.filter(bsn__in_lijst=bsns).values_list("bsn", "pk"))

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "wmoketen.herindicatie",
     "wmoketen.monitoring",
     "wmoketen.beheer",
+    "wmoketen.migratie",
     "wmoketen.web",
 ]
 

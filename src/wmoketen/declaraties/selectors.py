@@ -4,7 +4,7 @@ a provider sees only its own declarations; municipal staff only those of their m
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -415,4 +415,19 @@ def prestaties_van_client(*, gebruiker: Gebruiker, client: Client, limiet: int =
         Prestatie.objects.filter(_scope(gebruiker, "declaratie__"), client=client)
         .select_related("declaratie", "toewijzing", "betaalregel__batch")
         .order_by("-begindatum", "-pk")[:limiet]
+    )
+
+
+def nummers_van_aanbieders(agb_codes: set[str]) -> Iterator[tuple[str, str]]:
+    """(AGB code, number) for every DeclaratieNummer and ReferentieNummer these providers used (for the counters
+    that a portal continues after a take-over)."""
+    yield from (
+        Declaratie.objects.filter(aanbieder__agb_code__in=agb_codes)
+        .values_list("aanbieder__agb_code", "declaratie_nummer")
+        .iterator(chunk_size=5000)
+    )
+    yield from (
+        Prestatie.objects.filter(aanbieder__agb_code__in=agb_codes)
+        .values_list("aanbieder__agb_code", "referentie_nummer")
+        .iterator(chunk_size=20000)
     )

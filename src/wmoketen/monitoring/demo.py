@@ -2,9 +2,10 @@
 the dashboards, the benchmark and the account report have something to show. One provider declares far more per
 client (a Tukey outlier in the benchmark), one has many rejected lines, results and evaluations differ.
 
-The declarations are stored directly as answered declarations with their prestaties (marked `MON-`), because the
-exchange that would send real 323s sits above nothing monitoring may call. Deterministic (fixed seed, dates relative
-to today's month) and idempotent: when `MON-` declarations exist, nothing is added.
+The declarations are stored directly as answered declarations with their prestaties (DeclaratieNummer `MON...`,
+letters and digits only as CS319 asks), because the exchange that would send real 323s sits above nothing
+monitoring may call. Deterministic (fixed seed, dates relative to today's month) and idempotent: when `MON`
+declarations exist, nothing is added.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from wmoketen.catalogus.models import Leefgebied, Product, Segment
@@ -54,7 +55,7 @@ def _maand(vandaag: date, terug: int) -> date:
 
 
 def vul_demo(log: Callable[[str], None]) -> None:
-    if Declaratie.objects.filter(declaratie_nummer__startswith="MON-").exists():
+    if Declaratie.objects.filter(declaratie_nummer__startswith="MON").exists():
         log("monitoringdemo: al aanwezig")
         return
     segment = _segment()
@@ -115,7 +116,7 @@ def _vul(segment: Segment, vandaag: date) -> int:
                 if sleutel not in declaraties:
                     volgnr = len(declaraties) + 1
                     declaraties[sleutel] = Declaratie.objects.create(
-                        declaratie_nummer=f"MON-{volgnr:05d}", aanbieder=aanbieder, gemeente=gemeente,
+                        declaratie_nummer=f"MON{volgnr:05d}", aanbieder=aanbieder, gemeente=gemeente,
                         periode_begin=maand, periode_eind=maand_einde(maand), dagtekening=maand_einde(maand),
                         bericht_identificatie=f"MON{volgnr:05d}", totaal_ingediend_cent=0,
                         ontvangen_op=maand_einde(maand), antwoord_uiterlijk=maand_einde(maand) + timedelta(days=14),
@@ -154,4 +155,11 @@ def _vul(segment: Segment, vandaag: date) -> int:
             aanbieder=aanbieder, segment=segment, jaar=vandaag.year,
             defaults={"bedrag_cent": max(verbruikt * 11 // 10, 100_000), "is_demowaarde": True},
         )  # fmt: skip
+    for declaratie in declaraties.values():  # the totals a 323 and its 325 would carry
+        sommen = declaratie.prestaties.aggregate(
+            ingediend=Sum("ingediend_bedrag_cent"), toegekend=Sum("toegekend_cent")
+        )
+        declaratie.totaal_ingediend_cent = sommen["ingediend"] or 0
+        declaratie.totaal_toegekend_cent = sommen["toegekend"] or 0
+        declaratie.save(update_fields=["totaal_ingediend_cent", "totaal_toegekend_cent"])
     return clienten

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from wmoketen.catalogus.constants import Bekostigingsmodel, Eenheid, Frequentie
 
-from .constants import HULPMIDDELEN_CATEGORIEEN, RedenWijziging
+from .constants import HULPMIDDELEN_CATEGORIEEN, RedenBeeindiging, RedenWijziging
 
 
 class Vorm(StrEnum):
@@ -76,4 +76,31 @@ def in_place_fout(*, velden: set[str], frequentie: str) -> str | None:
             "Het volume mag alleen op de bestaande toewijzing wijzigen bij frequentie 6 (totaal binnen de "
             "geldigheidsduur); beëindig deze toewijzing en geef een nieuwe uit."
         )
+    return None
+
+
+# Start and stop (305/307). The message services and the archive import ask the same questions of the same facts.
+
+TR326 = "Er is nog een actuele start voor deze toewijzing; eerst moet een stop volgen (TR326)."
+TR382 = "Er is geen start met deze sleutel (ToewijzingNummer, Begindatum) (TR382)."
+TR071 = "Deze start kan niet verwijderd worden: de levering is al gestopt (TR071)."
+TR063 = "Er is geen eerdere stop met deze sleutel om te verwijderen (TR063)."
+
+
+def start_fout(*, open_starts_zonder_stop: int) -> str | None:
+    """A new start while an earlier start of the same assignment has no (remaining) stop is refused (TR326)."""
+    return TR326 if open_starts_zonder_stop else None
+
+
+def stop_fout(*, eerdere: list[tuple[str, date]], reden_beeindiging: str, einddatum: date) -> str | None:
+    """`eerdere`: the (reden, einddatum) of the start's stops that were not deleted. After a temporary stop (20)
+    only a definitive stop with the same or a later Einddatum (TR413, TR414); after a definitive one nothing
+    (TR415)."""
+    tijdelijk = RedenBeeindiging.TIJDELIJK.value
+    if any(reden != tijdelijk for reden, _ in eerdere):
+        return "Deze levering is al definitief gestopt (TR415)."
+    if eerdere and reden_beeindiging == tijdelijk:
+        return "Er is al een tijdelijke stop; nu mag alleen een definitieve stop volgen (TR413)."
+    if any(einddatum < eind for _, eind in eerdere):
+        return "De einddatum ligt vóór die van de tijdelijke stop (TR414)."
     return None

@@ -284,3 +284,22 @@ def toewijzingen_van_client(*, client: Client, aanbieder_id: int | None = None) 
     if aanbieder_id is not None:
         qs = qs.filter(aanbieder_id=aanbieder_id)
     return list(qs.order_by(F("einddatum").desc(nulls_first=True), "-ingangsdatum", "-toewijzing_nummer"))
+
+
+def toewijzing_nummer_bij(
+    *, client_id: int, aanbieder_id: int, product_code: str, ingangsdatum: date | None
+) -> int | None:
+    """The ToewijzingNummer of the one assignment of this client at this provider with this product (and start
+    date, if given); None when there is none or more than one. For iWmo 2.x starts and stops without a number."""
+    kandidaten = Toewijzing.objects.filter(client_id=client_id, aanbieder_id=aanbieder_id)
+    if product_code:
+        kandidaten = kandidaten.filter(product__productcode=product_code)
+    if ingangsdatum is not None:
+        kandidaten = kandidaten.filter(ingangsdatum=ingangsdatum)
+    nummers = list(kandidaten.values_list("toewijzing_nummer", flat=True)[:2])
+    return nummers[0] if len(nummers) == 1 else None
+
+
+def bestaande_nummers(nummers: set[int]) -> set[int]:
+    """Those of `nummers` that are ToewijzingNummers of stored assignments."""
+    return set(Toewijzing.objects.filter(toewijzing_nummer__in=nummers).values_list("toewijzing_nummer", flat=True))

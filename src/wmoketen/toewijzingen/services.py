@@ -16,8 +16,21 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core.fouten import Domeinfout
 
-from .constants import RedenBeeindiging, RedenWijziging
-from .domain import Toewijzingsvorm, Vorm, in_place_fout, is_verwijderd, overlapt, stapeling_toegestaan, toewijzingsvorm
+from .constants import RedenWijziging
+from .domain import (
+    TR063,
+    TR071,
+    TR382,
+    Toewijzingsvorm,
+    Vorm,
+    in_place_fout,
+    is_verwijderd,
+    overlapt,
+    stapeling_toegestaan,
+    start_fout,
+    stop_fout,
+    toewijzingsvorm,
+)
 from .models import Nummerreeks, Start, Stop, Toewijzing, Toewijzingsbericht, ToewijzingVersie
 from .selectors import heeft_goedgekeurde_declaraties
 
@@ -346,10 +359,9 @@ def start_registreren(
         for eerder in Start.objects.filter(
             client=client, aanbieder=aanbieder, toewijzing_nummer=toewijzing_nummer, verwijderd_op__isnull=True
         ):
-            if not eerder.stops.filter(verwijderd_op__isnull=True).exists():
-                raise ToewijzingFout(
-                    "Er is nog een actuele start voor deze toewijzing; eerst moet een stop volgen (TR326)."
-                )
+            fout = start_fout(open_starts_zonder_stop=int(not eerder.stops.filter(verwijderd_op__isnull=True).exists()))
+            if fout:
+                raise ToewijzingFout(fout)
     return Start.objects.create(
         client=client,
         aanbieder=aanbieder,
@@ -379,7 +391,7 @@ def _start_met_sleutel(
         .first()
     )
     if start is None:
-        raise ToewijzingFout("Er is geen start met deze sleutel (ToewijzingNummer, Begindatum) (TR382).")
+        raise ToewijzingFout(TR382)
     return start
 
 
@@ -392,7 +404,7 @@ def start_verwijderen(
         client=client, aanbieder=aanbieder, toewijzing_nummer=toewijzing_nummer, begindatum=begindatum
     )
     if start.stops.filter(verwijderd_op__isnull=True).exists():
-        raise ToewijzingFout("Deze start kan niet verwijderd worden: de levering is al gestopt (TR071).")
+        raise ToewijzingFout(TR071)
     start.verwijderd_op = op
     start.save(update_fields=["verwijderd_op"])
     return start
@@ -415,13 +427,10 @@ def stop_registreren(
     start = _start_met_sleutel(
         client=client, aanbieder=aanbieder, toewijzing_nummer=toewijzing_nummer, begindatum=begindatum
     )
-    eerder = list(start.stops.filter(verwijderd_op__isnull=True))
-    if any(not s.is_tijdelijk for s in eerder):
-        raise ToewijzingFout("Deze levering is al definitief gestopt (TR415).")
-    if eerder and reden_beeindiging == RedenBeeindiging.TIJDELIJK:
-        raise ToewijzingFout("Er is al een tijdelijke stop; nu mag alleen een definitieve stop volgen (TR413).")
-    if any(einddatum < s.einddatum for s in eerder):
-        raise ToewijzingFout("De einddatum ligt vóór die van de tijdelijke stop (TR414).")
+    eerder = list(start.stops.filter(verwijderd_op__isnull=True).values_list("reden_beeindiging", "einddatum"))
+    fout = stop_fout(eerdere=eerder, reden_beeindiging=reden_beeindiging, einddatum=einddatum)
+    if fout:
+        raise ToewijzingFout(fout)
     return Stop.objects.create(
         start=start, reden_beeindiging=reden_beeindiging, einddatum=einddatum, ontvangen_op=ontvangen_op
     )
@@ -442,7 +451,7 @@ def stop_verwijderen(
     )
     stop = start.stops.filter(reden_beeindiging=reden_beeindiging, verwijderd_op__isnull=True).first()
     if stop is None:
-        raise ToewijzingFout("Er is geen eerdere stop met deze sleutel om te verwijderen (TR063).")
+        raise ToewijzingFout(TR063)
     stop.verwijderd_op = op
     stop.save(update_fields=["verwijderd_op"])
     return stop

@@ -1,0 +1,7 @@
+"""Refusals of the migratie capability; the text is Dutch and says what to do."""
+
+from __future__ import annotations
+
+
+class MigratieFout(Exception):
+    """The import or export cannot start or go on (a source that does not exist, a changed archive, ...)."""

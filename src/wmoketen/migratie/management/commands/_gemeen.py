@@ -1,0 +1,15 @@
+"""Shared by the migratie commands: the region by code, progress lines, Dutch errors."""
+
+from __future__ import annotations
+
+from django.core.management.base import CommandError
+
+from wmoketen.catalogus.models import Regio
+
+
+def regio(code: str) -> Regio:
+    gevonden = Regio.objects.filter(code=code).first()
+    if gevonden is None:
+        bekend = ", ".join(Regio.objects.order_by("code").values_list("code", flat=True)) or "geen"
+        raise CommandError(f"Regio {code!r} is niet geladen (geladen: {bekend}); laad eerst het regiobestand.")
+    return gevonden
