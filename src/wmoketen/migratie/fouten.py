@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wmoketen.core.fouten import Domeinfout
 
-class MigratieFout(Exception):
+
+class MigratieFout(Domeinfout):
     """The import or export cannot start or go on (a source that does not exist, a changed archive, ...)."""

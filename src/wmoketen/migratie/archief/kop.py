@@ -18,6 +18,7 @@ from lxml import etree
 
 from wmoketen.berichten.codec import UnsafeXmlError
 from wmoketen.berichten.codec.safexml import check_prolog
+from wmoketen.core.fouten import Domeinfout
 
 IWMO_NS = re.compile(r"^http://www\.istandaarden\.nl/iwmo/(\d)_(\d)/wmo(\d{3})/schema(?:/\d_\d)?$")
 STUF_NS = "http://www.egem.nl/StUF/"
@@ -25,7 +26,7 @@ HUIDIG = "3.2"
 RETOUREN_3 = frozenset({"302", "306", "308", "316", "318", "320"})
 
 
-class NietImporteerbaar(Exception):
+class NietImporteerbaar(Domeinfout):
     """A file or message that cannot be taken over; the text is the Dutch reason for the report."""
 
 

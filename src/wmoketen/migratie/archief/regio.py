@@ -14,6 +14,7 @@ from datetime import date
 
 from wmoketen.berichten.codec.model import wmo301
 from wmoketen.catalogus.models import Gemeente, Product, Regio
+from wmoketen.catalogus.selectors import product_op_datum
 from wmoketen.clienten.services import Clientgegevens
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core.bsn import voldoet_aan_elfproef
@@ -38,7 +39,8 @@ class Regiocontext:
                 self.regios_per_gemeente[g.cbs_code].append(r)
         self.producten: dict[tuple[int, str, str], Product] = {}
         self.per_categorie: dict[tuple[int, str], list[Product]] = defaultdict(list)
-        for p in Product.objects.filter(regio__in=regios).prefetch_related("bekostigingen", "tarieven"):
+        producten = Product.objects.filter(regio__in=regios).select_related("regio")
+        for p in producten.prefetch_related("bekostigingen", "tarieven"):
             self.producten[(p.regio_id, p.categorie, p.productcode)] = p
             self.per_categorie[(p.regio_id, p.categorie)].append(p)
 
@@ -74,7 +76,7 @@ class Regiocontext:
             for r in regios:
                 product = self.producten.get((r.pk, categorie, code))
                 if product is not None:
-                    return self._niet_taakgericht(product, op)
+                    return self._bruikbaar(product, op)
             raise NietImporteerbaar(
                 f"ProductCode {code} (categorie {categorie}) staat niet in de catalogus van "
                 f"{' of '.join(r.naam for r in regios)}."
@@ -84,7 +86,7 @@ class Regiocontext:
                 p for p in self.per_categorie.get((r.pk, categorie), []) if not vorm_van(p, op).met_productcode
             ]
             if len(zonder_code) == 1:
-                return self._niet_taakgericht(zonder_code[0], op)
+                return self._bruikbaar(zonder_code[0], op)
             if len(zonder_code) > 1:
                 codes = ", ".join(sorted(p.productcode for p in zonder_code))
                 raise NietImporteerbaar(
@@ -97,7 +99,14 @@ class Regiocontext:
         )
 
     @staticmethod
-    def _niet_taakgericht(product: Product, op: date) -> Product:
+    def _bruikbaar(product: Product, op: date) -> Product:
+        """A product the catalogue funds on the assignment's start (as toewijzing_aanmaken asks) and that has an
+        assignment per client."""
+        if product_op_datum(product=product, dag=op).bekostiging is None:
+            raise NietImporteerbaar(
+                f"Product {product.productcode} heeft op {op:%d-%m-%Y} geen bekostiging in de catalogus van "
+                f"{product.regio.naam}; laad het regiobestand van die periode."
+            )
         if vorm_van(product, op).vorm == Vorm.GEEN_301:
             raise NietImporteerbaar(
                 f"Product {product.productcode} is taakgericht bekostigd: daarvoor bestaat geen toewijzing per cliënt."

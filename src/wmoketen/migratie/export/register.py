@@ -24,11 +24,11 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
-from wmoketen.accounts.models import Gebruiker, Sessie
+from wmoketen.accounts.models import Gebruiker, Sessie, Systeemkoppeling
 from wmoketen.audit.models import Ketenkop, Verwerking
 from wmoketen.berichten.models import Bericht, Volgnummer
 from wmoketen.catalogus import models as catalogus
-from wmoketen.clienten.models import Client
+from wmoketen.clienten.models import Client, Clientversie, Relatie
 from wmoketen.contracten.models import Aanbieder, Budgetplafond, Overeenkomst
 from wmoketen.declaraties.models import Betaalbatch, Betaalregel, Declaratie, Prestatie
 from wmoketen.herindicatie import models as herindicatie
@@ -115,6 +115,12 @@ TABELLEN: tuple[Tabel, ...] = (
     Tabel(Budgetplafond, _regio("segment__regio"), "sjabloon:budgetplafonds"),
     # clients and access
     Tabel(Client, lambda b: Q(pk__in=b.clienten), "sjabloon:clienten"),
+    Tabel(
+        Clientversie,
+        _clienten("client"),
+        "alleen export: de geschiedenis van de gegevens; het sjabloon clienten draagt de huidige",
+    ),
+    Tabel(Relatie, _clienten("client"), "alleen export: vertegenwoordigers en contactpersonen horen bij het dossier"),
     Tabel(toegang.Melding, _clienten("client"), "sjabloon:meldingen"),
     Tabel(toegang.Onderzoeksverslag, _clienten("melding__client"), DOSSIER),
     Tabel(toegang.Ondersteuningsplan, _clienten("melding__client"), DOSSIER),
@@ -190,6 +196,8 @@ APART: dict[str, str] = {
 }
 
 UITGESLOTEN: dict[str, str] = {
+    Systeemkoppeling._meta.label: "toegangssleutels van gekoppelde systemen (alleen hun hash): geheim, en ze horen bij "
+    "deze installatie; een nieuw systeem geeft nieuwe sleutels uit",
     Sessie._meta.label: "sessies van ingelogde gebruikers zijn geen gegevens van de regio (en geven toegang)",
     Ketenkop._meta.label: "technische kop van de logboekketen; de keten is uit de records zelf te controleren",
     Migratiestap._meta.label: "werkvoorraad van een import (index van het bronarchief); het rapport bevat de uitkomst",

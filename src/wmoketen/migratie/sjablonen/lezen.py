@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from wmoketen.core.bsn import voldoet_aan_elfproef
+from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.money import parse_euro
 
 from ..constants import Fase
@@ -24,7 +25,7 @@ from .definities import SJABLONEN, Kolom, Sjabloon, Type
 MAX_BYTES = 200 * 1024 * 1024
 
 
-class CelFout(Exception):
+class CelFout(Domeinfout):
     """A cell that does not fit its column (Dutch text)."""
 
 

@@ -4,7 +4,7 @@ the next month's 323 of a provider, with a correction and a reference used befor
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from wmoketen.contracten.models import Aanbieder
 from wmoketen.declaraties.demo import demo_paren
 from wmoketen.declaraties.models import Prestatie
 from wmoketen.declaraties.perioden import kalendermaand
-from wmoketen.declaraties.voorstel import correctieregels, voorstel
+from wmoketen.declaraties.voorstel import correctieregels, laatste_declaratieperiode, voorstel
 from wmoketen.migratie.constants import Status
 from wmoketen.migratie.export.schrijven import export_aanmaken, export_draaien
 from wmoketen.migratie.importeren import import_draaien, proefdraai_aanmaken, uitvoering_aanmaken
@@ -34,11 +34,17 @@ class _Terug(Exception):
     pass
 
 
-def _volgende_323(aanbieder: Aanbieder, gemeente: str) -> bytes:
-    """Next month's 323: the proposal, a correction of an approved debet and, again, a reference used before."""
-    vandaag = date.today()
-    volgende = date(vandaag.year + vandaag.month // 12, vandaag.month % 12 + 1, 1)
-    regels = voorstel(aanbieder=aanbieder, gemeente_code=gemeente, jaar=vandaag.year, maand=vandaag.month)
+def _volgende_323(aanbieder: Aanbieder, gemeente: str) -> tuple[bytes, date]:
+    """The 323 of the month after the last one declared (sent the day after that month): the proposal, a
+    correction of an approved debet and, again, a reference used before. Returns the bytes and the day."""
+    laatste = laatste_declaratieperiode(aanbieder=aanbieder, gemeente_code=gemeente)
+    assert laatste is not None
+    volgende = date(laatste.year + laatste.month // 12, laatste.month % 12 + 1, 1)
+    periode = kalendermaand(volgende.year, volgende.month)
+    dag = periode.tot + timedelta(days=1)
+    regels = voorstel(
+        aanbieder=aanbieder, gemeente_code=gemeente, jaar=volgende.year, maand=volgende.month, vandaag=dag
+    ).regels
     goedgekeurd = (
         Prestatie.objects.filter(aanbieder=aanbieder, declaratie__gemeente__cbs_code=gemeente, status="goedgekeurd")
         .filter(debet_credit="D")
@@ -50,8 +56,12 @@ def _volgende_323(aanbieder: Aanbieder, gemeente: str) -> bytes:
     )).last()  # fmt: skip
     assert te_corrigeren is not None
     regels += correctieregels(prestatie=te_corrigeren, nieuw_volume=max(1, te_corrigeren.geleverd_volume - 1))
-    bericht = wmo323_bouwen(
-        aanbieder=aanbieder, gemeente_code=gemeente, periode=kalendermaand(volgende.year, volgende.month), regels=regels
+    bericht = wmo323_bouwen(aanbieder=aanbieder, gemeente_code=gemeente, periode=periode, regels=regels)
+    identificatie = replace(bericht.header.bericht_identificatie, dagtekening=dag)
+    bericht = replace(
+        bericht,
+        header=replace(bericht.header, bericht_identificatie=identificatie),
+        declaratie=replace(bericht.declaratie, declaratie_dagtekening=dag),
     )
     eerder = goedgekeurd.first()
     assert eerder is not None
@@ -62,17 +72,18 @@ def _volgende_323(aanbieder: Aanbieder, gemeente: str) -> bytes:
     clienten = (replace(client, prestaties=(*client.prestaties, dubbel)), *bericht.declaratie.clienten[1:])
     totaal = bericht.declaratie.totaal_ingediend_bedrag
     totaal = replace(totaal, totaal_bedrag=totaal.totaal_bedrag + dubbel.ingediend_bedrag.bedrag)
-    return build(
+    data = build(
         replace(bericht, declaratie=replace(bericht.declaratie, clienten=clienten, totaal_ingediend_bedrag=totaal))
     )
+    return data, dag
 
 
-def _oordeel(data: bytes, gemeente: str) -> dict[str, Any]:
+def _oordeel(data: bytes, gemeente: str, dag: date) -> dict[str, Any]:
     """The 325 the intake sends for these bytes, without keeping anything."""
     uitkomst: dict[str, Any] = {}
     try:
         with transaction.atomic():
-            ontvangst = bericht_ontvangen(data=data, kanaal=Kanaal.BESTAND, partij=gemeente)
+            ontvangst = bericht_ontvangen(data=data, kanaal=Kanaal.BESTAND, partij=gemeente, vandaag=dag)
             assert ontvangst.retour is not None
             antwoord = parse(bytes(ontvangst.retour.inhoud))
             assert isinstance(antwoord, Wmo325) and antwoord.declaratie_antwoord is not None
@@ -104,10 +115,11 @@ def test_export_van_de_demo_komt_gelijk_terug_en_de_volgende_323_krijgt_hetzelfd
     aanbieder = overeenkomst.aanbieder
     codes = set(regio.gemeenten.values_list("cbs_code", flat=True))
     gemeente = sorted(codes)[0]
-    volgende = _volgende_323(aanbieder, gemeente)
+    volgende, dag = _volgende_323(aanbieder, gemeente)
     voor = stand(codes)
-    oordeel_voor = _oordeel(volgende, gemeente)
+    oordeel_voor = _oordeel(volgende, gemeente, dag)
     assert oordeel_voor["afgewezen"], "de volgende 323 moet iets afwijzen (de al gebruikte referentie)"
+    assert oordeel_voor["toegekend"].totaal_bedrag > 0, "en iets goedkeuren"
     assert any("8021" in codes_ for *_, codes_ in oordeel_voor["afgewezen"]) or any(
         "9389" in c for *_, c in oordeel_voor["afgewezen"]
     )
@@ -126,4 +138,4 @@ def test_export_van_de_demo_komt_gelijk_terug_en_de_volgende_323_krijgt_hetzelfd
     na = stand(codes)
     for soort in voor:
         assert na[soort] == voor[soort], soort
-    assert _oordeel(volgende, gemeente) == oordeel_voor
+    assert _oordeel(volgende, gemeente, dag) == oordeel_voor
