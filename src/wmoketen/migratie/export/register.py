@@ -32,6 +32,7 @@ from wmoketen.clienten.models import Client, Clientversie, Relatie
 from wmoketen.contracten.models import Aanbieder, Budgetplafond, Overeenkomst
 from wmoketen.declaraties.models import Betaalbatch, Betaalregel, Declaratie, Prestatie
 from wmoketen.herindicatie import models as herindicatie
+from wmoketen.taken.models import Taak
 from wmoketen.toegang import models as toegang
 from wmoketen.toewijzingen import models as toewijzingen
 
@@ -85,6 +86,11 @@ def _gemeenten(pad: str) -> Callable[[Bereik], Q]:
     return lambda b: Q(**{f"{pad}__in": b.gemeenten})
 
 
+def brief_bestand(b: toegang.Brief) -> str:
+    kenmerk = re.sub(r"[^A-Za-z0-9_-]", "_", b.kenmerk)[:40]
+    return f"brieven/{b.datum:%Y-%m-%d}_{kenmerk}_{b.pk}.pdf"
+
+
 def bericht_bestand(b: Bericht) -> str:
     """Where the raw XML of a stored message is in the export: one file per content (a provider's copy of the
     same message has the same file)."""
@@ -130,6 +136,19 @@ TABELLEN: tuple[Tabel, ...] = (
     Tabel(toegang.Beschikking, _clienten("melding__client"), "sjabloon:beschikkingen"),
     Tabel(toegang.Beschikkingsvoorstel, _clienten("melding__client"), DOSSIER),
     Tabel(toegang.Stap, _clienten("melding__client"), DOSSIER),
+    Tabel(toegang.Afhandeling, _clienten("melding__client"), DOSSIER),
+    Tabel(
+        toegang.Brief,
+        _clienten("client"),
+        "alleen export: de brieven zoals verstuurd, als PDF in brieven/",
+        zonder={"pdf": "de brief staat als PDF in de export (kolom bestand)"},
+        extra={"bestand": ("Het PDF-bestand van deze brief in de export.", lambda b: brief_bestand(b))},
+    ),
+    Tabel(
+        toegang.Bezwaar,
+        _clienten("client"),
+        "alleen export: een lopend bezwaar handelt het vorige systeem af, of de regio neemt het over met de hand",
+    ),
     # assignments
     Tabel(toewijzingen.Toewijzing, _clienten("client"), ARCHIEF),
     Tabel(toewijzingen.ToewijzingVersie, _clienten("toewijzing__client"), ARCHIEF),
@@ -199,6 +218,8 @@ UITGESLOTEN: dict[str, str] = {
     Systeemkoppeling._meta.label: "toegangssleutels van gekoppelde systemen (alleen hun hash): geheim, en ze horen bij "
     "deze installatie; een nieuw systeem geeft nieuwe sleutels uit",
     Sessie._meta.label: "sessies van ingelogde gebruikers zijn geen gegevens van de regio (en geven toegang)",
+    Taak._meta.label: "technische werkvoorraad van achtergrondtaken (voortgang, mislukte pogingen); geen gegevens "
+    "over cliënten die niet elders staan",
     Ketenkop._meta.label: "technische kop van de logboekketen; de keten is uit de records zelf te controleren",
     Migratiestap._meta.label: "werkvoorraad van een import (index van het bronarchief); het rapport bevat de uitkomst",
     Afwijzing._meta.label: "staat in het rapport van de import (ook als CSV te downloaden)",

@@ -7,7 +7,7 @@
     berichten/<soort>/...      the messages as iWmo XML, exactly as sent and received (the municipality's copies)
     berichten/afgeleid/...     messages derived from state that no stored message carries (afgeleid.py)
     sjablonen/...              the filled templates of the import (clienten, toewijzingsproducten, ...)
-    brieven/...                the letters as PDF
+    brieven/...                the letters as sent (PDF); documenten/: the ondersteuningsplannen as PDF
     logboek/logboek.csv        the Logboek dataverwerkingen of these clients and users, with its hash chain
 
 The berichten/ and sjablonen/ folders are exactly what `import_draaien` reads: the export reimports into an empty
@@ -41,8 +41,8 @@ from wmoketen.catalogus.models import Regio
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.declaraties.models import Declaratie, Prestatie
-from wmoketen.toegang.models import Beschikking, Ondersteuningsplan
-from wmoketen.toegang.pdf import beschikking_pdf, plan_pdf
+from wmoketen.toegang.models import Brief, Ondersteuningsplan
+from wmoketen.toegang.pdf import plan_pdf
 from wmoketen.toewijzingen.models import Start, Toewijzing
 from wmoketen.toewijzingen.services import vorm_van
 
@@ -51,7 +51,7 @@ from ..fouten import MigratieFout
 from ..models import Migratie
 from ..sjablonen.definities import CLIENTEN, TOEWIJZINGSPRODUCTEN
 from .afgeleid import AFGELEID, Teller, declaraties_afleiden, regie_afleiden, toewijzingen_afleiden, versies_in_301
-from .register import TABELLEN, Bereik, Tabel, bericht_bestand
+from .register import TABELLEN, Bereik, Tabel, bericht_bestand, brief_bestand
 from .uitvoer import Uitvoer
 from .woordenboek import kolommen, kolomnaam, woordenboek_csv, woordenboek_md
 
@@ -267,13 +267,14 @@ def _sjablonen(bereik: Bereik, uitvoer: Uitvoer) -> None:
 
 
 def _brieven(bereik: Bereik, uitvoer: Uitvoer) -> int:
-    """Every letter wmoketen makes, as PDF: the beschikkingen and the ondersteuningsplannen."""
+    """Every letter as it was sent (the stored PDF, byte for byte), and each ondersteuningsplan as PDF under
+    documenten/ (a plan is a document the client signs, not a letter: it is made from the dossier)."""
     aantal = 0
-    for b in Beschikking.objects.filter(melding__client__in=bereik.clienten).order_by("pk"):
-        uitvoer.schrijf(f"brieven/beschikking-{b.pk}.pdf", beschikking_pdf(b, invariant=True))
+    for b in Brief.objects.filter(client__in=bereik.clienten).order_by("pk").iterator(chunk_size=50):
+        uitvoer.schrijf(brief_bestand(b), bytes(b.pdf))
         aantal += 1
     for p in Ondersteuningsplan.objects.filter(melding__client__in=bereik.clienten).order_by("pk"):
-        uitvoer.schrijf(f"brieven/ondersteuningsplan-{p.pk}-v{p.versie}.pdf", plan_pdf(p, invariant=True))
+        uitvoer.schrijf(f"documenten/ondersteuningsplan-{p.pk}-v{p.versie}.pdf", plan_pdf(p, invariant=True))
         aantal += 1
     return aantal
 
@@ -349,7 +350,7 @@ def _leesmij(s: dict[str, Any]) -> str:
             "  de stand zijn opgebouwd voor wat nooit als bericht verstuurd is (herkenbaar aan BerichtIdentificatie",
             "  AFG...).",
             "* `sjablonen/`: de gegevens die geen bericht draagt, in de sjablonen van de import.",
-            "* `brieven/`: beschikkingen en ondersteuningsplannen als PDF.",
+            "* `brieven/`: de brieven zoals verstuurd (PDF); `documenten/`: de ondersteuningsplannen als PDF.",
             "* `logboek/`: het logboek dataverwerkingen met zijn hashketen.",
             "* `manifest.json`: aantallen per tabel, geldtotalen en de SHA-256 van elk bestand.",
             "",
