@@ -120,6 +120,11 @@ def berichten_archiveren(stukken: Sequence[Archiefstuk]) -> None:
                 inhoud_bewaren(rij, stuk.data)
 
 
+def archiefstatus_zetten(*, bericht_id: int, status: str) -> None:
+    """The outcome of an archived message that is known only after reading it whole (a 323 and its 325)."""
+    Bericht.objects.filter(pk=bericht_id).update(status=status)
+
+
 def volgnummers_bijwerken(identificaties: Iterable[tuple[str, str]]) -> None:
     """(party, identification or number) of what was taken over: each party's counter moves past the highest
     number in wmoketen's own format, so nothing new reuses one (TR056 identifications, TR314 references)."""

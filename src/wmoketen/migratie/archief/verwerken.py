@@ -23,6 +23,7 @@ from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.berichten.archief import (
     Archiefstuk,
+    archiefstatus_zetten,
     archiefstuk_samenvatting,
     berichten_archiveren,
     gearchiveerd,
@@ -39,6 +40,7 @@ from wmoketen.berichten.codec.model.wmo319 import Wmo319
 from wmoketen.berichten.codec.model.wmo323 import Wmo325
 from wmoketen.berichten.constants import HEEN_VAN, RETOUR_VAN, Richting, Status
 from wmoketen.berichten.models import Bericht
+from wmoketen.berichten.uitwisseling.declaratie import status_na_325
 from wmoketen.berichten.uitwisseling.stroom323 import Stroom323
 from wmoketen.berichten.uitwisseling.toepassen import toepassen
 from wmoketen.clienten.selectors import client_ids_bij_bsn
@@ -632,7 +634,7 @@ class Archiefverwerking:
             ]
         client_ids: dict[str, int] = {}
         ontvangen = stroom.kop.header.bericht_identificatie.dagtekening
-        status_323 = Status.GOEDGEKEURD if set(bij.retour_codes) <= {"0200", "8001"} else Status.AFGEKEURD
+        status_323 = Status.ONTVANGEN  # set from the 325 once the 323 is read (status_na_325)
         heen = Archiefstuk(
             data=bij.data,
             sha256=stap.sha256,
@@ -672,6 +674,8 @@ class Archiefverwerking:
             werk.verslag.tel("berichten", 2, gemeente=cbs, aanbieder=agb)
         maand = f"{invoer.periode_begin:%Y-%m}"
         if antwoord is None:  # rejected in the header: counts as not sent (IV087), kept as messages only
+            if heen.pk is not None:
+                archiefstatus_zetten(bericht_id=heen.pk, status=Status.AFGEKEURD)
             for deel in stroom.delen():
                 client_ids.update(client_ids_bij_bsn(deel.bsns))
             werk.log(Verwerkingsactiviteit.DECLARATIE, set(client_ids.values()))
@@ -695,6 +699,10 @@ class Archiefverwerking:
         problemen += [Regel(r.pad, p.reden) for p in overname.problemen[eerder:]]
         if problemen:
             return problemen
+        if not afgeleid:
+            assert heen.pk is not None and isinstance(bij.berichten[0], Wmo325)
+            status = status_na_325(bij.berichten[0], aantal_prestaties=sum(overname.aantallen.values()))
+            archiefstatus_zetten(bericht_id=heen.pk, status=status)
         werk.verslag.tel("declaraties", gemeente=cbs, aanbieder=agb)
         werk.verslag.tel("prestaties_goedgekeurd", overname.aantallen["goedgekeurd"], gemeente=cbs, aanbieder=agb)
         werk.verslag.tel("prestaties_afgewezen", overname.aantallen["afgewezen"], gemeente=cbs, aanbieder=agb)

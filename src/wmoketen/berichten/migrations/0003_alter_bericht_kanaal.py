@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('berichten', '0001_initial'),
+        ('berichten', '0002_status_deels'),
     ]
 
     operations = [
