@@ -130,6 +130,7 @@ OBJECT: dict[str, Object] = {
     "declaraties:detail": Object(
         lambda w: {"declaratie_id": _c1(w).declaratie.pk}, GEMEENTE_BUITEN, "backoffice_weert"
     ),
+    "declaraties:batch_detail": Object(lambda w: {"batch_id": w.batch.pk}, GEMEENTE_BUITEN, "backoffice_weert"),
     "declaraties:batch_actie": Object(
         lambda w: {"batch_id": w.batch.pk, "actie": "goedkeuren"}, GEMEENTE_BUITEN, methode="post"
     ),

@@ -7,6 +7,7 @@ Everything here is safe for production: DEBUG is off and there is no secret.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -200,6 +201,10 @@ WMOKETEN_BEWAARTERMIJNEN = {
 # Four eyes on a beschikking (docs/security.md): from this estimated yearly cost (eurocent) a second consultant
 # must approve it; a region may set its own amount in `instellingen: toegang: vier_ogen_vanaf_cent:`.
 WMOKETEN_VIER_OGEN_VANAF_CENT = int(os.environ.get("WMOKETEN_VIER_OGEN_VANAF_CENT", "2500000"))
+# The municipality's own account for the SEPA credit transfer, per CBS code, as JSON:
+# {"0988": {"name": "Gemeente Weert", "IBAN": "NL..", "BIC": ".."}}. Without one a payment file is refused
+# (the demo uses a demo account).
+WMOKETEN_BETAALREKENINGEN = json.loads(os.environ.get("WMOKETEN_BETAALREKENINGEN", "{}"))
 # Parties (CBS or AGB codes) with iWmo software of their own: their inboxes are not processed here.
 WMOKETEN_EXTERNE_PARTIJEN = [c for c in os.environ.get("WMOKETEN_EXTERNE_PARTIJEN", "").split(",") if c]
 # Contact for security reports, published in /.well-known/security.txt (RFC 9116).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -9,6 +10,7 @@ from django.db.models import Q
 from wmoketen.catalogus.models import Perceel, Product, Regio, Segment
 
 from .constants import Procedure, SoortOvereenkomst
+from .rekening import rekeningfout
 
 agb_code_validator = RegexValidator(r"^\d{8}$", "Een AGB-code bestaat uit precies 8 cijfers.")
 
@@ -18,6 +20,7 @@ class Aanbieder(models.Model):
     naam = models.CharField(max_length=150)
     kvk_nummer = models.CharField("KvK-nummer", max_length=8, blank=True)
     iban = models.CharField("IBAN", max_length=34, blank=True)
+    bic = models.CharField("BIC", max_length=11, blank=True)
     is_demo = models.BooleanField("demo-aanbieder", default=False)
 
     class Meta:
@@ -27,6 +30,17 @@ class Aanbieder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.agb_code})"
+
+    def clean(self) -> None:
+        if self.iban or self.bic:
+            fout = rekeningfout(iban=self.iban, bic=self.bic)
+            if fout:
+                raise ValidationError({"iban": fout})
+
+    @property
+    def rekeningfout(self) -> str | None:
+        """Why this provider cannot be paid (no or an invalid IBAN/BIC), or None."""
+        return rekeningfout(iban=self.iban, bic=self.bic)
 
 
 class Overeenkomst(models.Model):

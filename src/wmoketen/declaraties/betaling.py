@@ -36,12 +36,13 @@ from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.catalogus.models import Gemeente
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.contracten.rekening import iban_compact, rekeningfout
 from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.money import format_euro
 
 from .constants import BETAALTERMIJN_DAGEN, BatchStatus
 from .models import Betaalbatch, Betaalregel, Prestatie
-from .selectors import met_plafondsleutel, openstaand_goedgekeurd, plafond_aanhoudingen
+from .selectors import Aanhouding, met_plafondsleutel, openstaand_goedgekeurd, plafond_aanhoudingen
 
 BETAALROLLEN = frozenset({Rol.BACKOFFICE, Rol.FUNCTIONEEL_BEHEER})
 DEMO_REKENING = {"name": "Gemeente (demo)", "IBAN": "NL91ABNA0417164300", "BIC": "ABNANL2A"}
@@ -80,15 +81,24 @@ def _aanmaken(gemeente: Gemeente, actor: Gebruiker) -> Betaalbatch | None:
     kandidaten = list(
         met_plafondsleutel(te_betalen(gemeente=gemeente))
         .select_for_update(skip_locked=True, of=("self",))
-        .select_related("declaratie")
+        .select_related("declaratie", "aanbieder")
         .order_by("pk")
     )
-    aangehouden = {p.pk for a in plafond_aanhoudingen(kandidaten, vergrendel=True) for p in a.prestaties}
+    aanhoudingen = plafond_aanhoudingen(kandidaten, vergrendel=True)
+    aangehouden = {p.pk for a in aanhoudingen for p in a.prestaties}
     kandidaten = [p for p in kandidaten if p.pk not in aangehouden]
     per_aanbieder: dict[int, list[Prestatie]] = defaultdict(list)
     for p in kandidaten:
         per_aanbieder[p.aanbieder_id].append(p)
-    mee = [ps for ps in per_aanbieder.values() if sum(p.toegekend_cent for p in ps) > 0]
+    mee, uitgesloten = [], []
+    for ps in per_aanbieder.values():
+        if sum(p.toegekend_cent for p in ps) <= 0:
+            continue  # credits and corrections net out: wait for new debets
+        reden = ps[0].aanbieder.rekeningfout
+        if reden:  # never into a batch that cannot be paid; listed for the approver and on the page
+            uitgesloten.append(_regel_uitgesloten(ps, reden))
+        else:
+            mee.append(ps)
     if not mee:
         return None
     regels = [(p, p.declaratie.ontvangen_op + timedelta(days=BETAALTERMIJN_DAGEN)) for ps in mee for p in ps]
@@ -97,6 +107,8 @@ def _aanmaken(gemeente: Gemeente, actor: Gebruiker) -> Betaalbatch | None:
         aangemaakt_door=actor,
         vervaldatum=min(v for _, v in regels),
         totaal_cent=sum(p.toegekend_cent for p, _ in regels),
+        aangehouden=[_regel_aangehouden(a) for a in aanhoudingen],
+        uitgesloten=uitgesloten,
     )
     Betaalregel.objects.bulk_create(
         [
@@ -107,6 +119,31 @@ def _aanmaken(gemeente: Gemeente, actor: Gebruiker) -> Betaalbatch | None:
         ]
     )
     return batch
+
+
+def _regel_uitgesloten(prestaties: list[Prestatie], reden: str) -> dict[str, object]:
+    aanbieder = prestaties[0].aanbieder
+    return {
+        "agb_code": aanbieder.agb_code,
+        "naam": aanbieder.naam,
+        "reden": reden,
+        "aantal": len(prestaties),
+        "bedrag_cent": sum(p.toegekend_cent for p in prestaties),
+    }
+
+
+def _regel_aangehouden(a: Aanhouding) -> dict[str, object]:
+    return {
+        "agb_code": a.plafond.aanbieder.agb_code,
+        "naam": a.plafond.aanbieder.naam,
+        "segment": a.plafond.segment.naam,
+        "jaar": a.plafond.jaar,
+        "plafond_cent": a.plafond.bedrag_cent,
+        "in_batches_cent": a.in_batches_cent,
+        "aantal": len(a.prestaties),
+        "bedrag_cent": a.bedrag_cent,
+        "toelichting": a.toelichting,
+    }
 
 
 @transaction.atomic
@@ -170,30 +207,46 @@ def _alleen_goedgekeurd(batch: Betaalbatch) -> Betaalbatch:
     return batch
 
 
+def _rekening_gemeente(gemeente: Gemeente) -> dict[str, str]:
+    """The paying account of the municipality (setting WMOKETEN_BETAALREKENINGEN); only the demo pays from a demo
+    account."""
+    rekening = settings.WMOKETEN_BETAALREKENINGEN.get(gemeente.cbs_code)
+    if rekening is None:
+        if not settings.WMOKETEN_DEMO:
+            raise BetaalFout(
+                f"Voor gemeente {gemeente.naam} is geen betaalrekening ingesteld (WMOKETEN_BETAALREKENINGEN)."
+            )
+        rekening = {**DEMO_REKENING, "name": f"Gemeente {gemeente.naam}"}
+    reden = rekeningfout(iban=rekening.get("IBAN", ""), bic=rekening.get("BIC", ""))
+    if reden:
+        raise BetaalFout(f"De betaalrekening van gemeente {gemeente.naam} is niet bruikbaar: {reden}")
+    return dict(rekening)
+
+
 def pain001(*, batch: Betaalbatch, actor: Gebruiker, vandaag: date | None = None) -> bytes:
     """SEPA credit transfer (pain.001.001.03), one transaction per provider (net amount), executed on the due
     date (or today when that has passed). Audit-logged per client in the batch."""
     batch = _alleen_goedgekeurd(batch)
     vandaag = vandaag or timezone.localdate()
-    rekeningen = getattr(settings, "WMOKETEN_BETAALREKENINGEN", {})
-    rekening = rekeningen.get(batch.gemeente.cbs_code, {**DEMO_REKENING, "name": f"Gemeente {batch.gemeente.naam}"})
+    rekening = _rekening_gemeente(batch.gemeente)
     sepa = SepaTransfer({**rekening, "batch": True, "currency": "EUR"}, clean=True)
     for aanbieder, bedrag, vervaldatum in _per_aanbieder(batch):
         if bedrag <= 0:
             continue
-        iban = aanbieder.iban
-        if not iban:
-            raise BetaalFout(f"Aanbieder {aanbieder.naam} heeft geen IBAN; vul die eerst in.")
-        sepa.add_payment(
-            {
-                "name": aanbieder.naam,
-                "IBAN": iban.replace(" ", ""),
-                "amount": bedrag,
-                "execution_date": max(vervaldatum, vandaag),
-                "description": f"Wmo declaraties betaalbatch {batch.pk}",
-                "endtoend_id": f"WMO{batch.pk}A{aanbieder.agb_code}",
-            }
-        )
+        reden = aanbieder.rekeningfout
+        if reden:  # the account was changed after the batch was made
+            raise BetaalFout(f"Aanbieder {aanbieder.naam} kan niet betaald worden: {reden}")
+        betaling = {
+            "name": aanbieder.naam,
+            "IBAN": iban_compact(aanbieder.iban),
+            "amount": bedrag,
+            "execution_date": max(vervaldatum, vandaag),
+            "description": f"Wmo declaraties betaalbatch {batch.pk}",
+            "endtoend_id": f"WMO{batch.pk}A{aanbieder.agb_code}",
+        }
+        if aanbieder.bic:
+            betaling["BIC"] = aanbieder.bic
+        sepa.add_payment(betaling)
     data: bytes = sepa.export(validate=True)
     _log_export(batch, actor, "pain.001")
     return data
@@ -204,6 +257,7 @@ CSV_KOLOMMEN = (
     "aanbieder_agb",
     "aanbieder_naam",
     "iban",
+    "bic",
     "declaratienummer",
     "referentienummer",
     "debet_credit",
@@ -231,7 +285,8 @@ def betaal_csv(*, batch: Betaalbatch, actor: Gebruiker) -> str:
                 batch.pk,
                 r.aanbieder.agb_code,
                 r.aanbieder.naam,
-                r.aanbieder.iban,
+                iban_compact(r.aanbieder.iban) if r.aanbieder.iban else "",
+                r.aanbieder.bic,
                 p.declaratie.declaratie_nummer,
                 p.referentie_nummer,
                 p.debet_credit,

@@ -139,6 +139,10 @@ class Betaalbatch(models.Model):
     vervaldatum = models.DateField("uiterlijk betalen op")
     status = models.CharField(max_length=12, choices=BatchStatus.choices, default=BatchStatus.CONCEPT)
     totaal_cent = models.BigIntegerField(default=0)
+    # What stayed out when the batch was made, for the second pair of eyes: per provider and ceiling the amount
+    # held above a budget ceiling, and the providers left out for want of a valid bank account (with the reason).
+    aangehouden = models.JSONField("aangehouden boven het plafond", default=list, blank=True)
+    uitgesloten = models.JSONField("niet betaalbaar (rekening)", default=list, blank=True)
 
     class Meta:
         verbose_name = "betaalbatch"

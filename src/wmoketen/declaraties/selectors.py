@@ -16,7 +16,7 @@ from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.catalogus.models import CakKostprijs, Gemeente
 from wmoketen.clienten.models import Client
-from wmoketen.contracten.models import Budgetplafond
+from wmoketen.contracten.models import Aanbieder, Budgetplafond
 from wmoketen.core.werkdagen import werkdagen_tussen
 from wmoketen.toewijzingen.models import Toewijzing
 
@@ -114,6 +114,114 @@ def betaalbatches_zichtbaar(gebruiker: Gebruiker) -> QuerySet[Betaalbatch]:
     return Betaalbatch.objects.filter(gemeente__in=gebruiker.gemeenten.all()).select_related(
         "gemeente", "aangemaakt_door", "goedgekeurd_door"
     )
+
+
+def batch_te_laat(batch: Betaalbatch, *, vandaag: date) -> bool:
+    """A batch still to be approved or paid whose due date (30 days after receipt) has passed."""
+    return batch.status in {BatchStatus.CONCEPT, BatchStatus.GOEDGEKEURD} and batch.vervaldatum < vandaag
+
+
+@dataclass(frozen=True)
+class BatchAanbieder:
+    """One provider in a payment batch: its account and the lines behind its amount."""
+
+    aanbieder: Aanbieder
+    regels: list[Betaalregel]
+
+    @property
+    def debet_cent(self) -> int:
+        return sum(r.bedrag_cent for r in self.regels if r.bedrag_cent > 0)
+
+    @property
+    def credit_cent(self) -> int:
+        return -sum(r.bedrag_cent for r in self.regels if r.bedrag_cent < 0)
+
+    @property
+    def netto_cent(self) -> int:
+        return sum(r.bedrag_cent for r in self.regels)
+
+    @property
+    def vervaldatum(self) -> date:
+        return min(r.vervaldatum for r in self.regels)
+
+
+@dataclass(frozen=True)
+class Batchoverzicht:
+    """What the second pair of eyes sees before approving: per provider and per municipality the totals and the
+    lines, plus what stayed out (held above a ceiling, no valid bank account)."""
+
+    batch: Betaalbatch
+    per_aanbieder: list[BatchAanbieder]
+    per_gemeente: list[tuple[Gemeente, int, int]]  # municipality, number of lines, net amount
+
+    @property
+    def totaal_cent(self) -> int:
+        return sum(a.netto_cent for a in self.per_aanbieder)
+
+    @property
+    def aantal_regels(self) -> int:
+        return sum(len(a.regels) for a in self.per_aanbieder)
+
+    @property
+    def client_ids(self) -> list[int]:
+        return sorted({r.prestatie.client_id for a in self.per_aanbieder for r in a.regels if r.prestatie.client_id})
+
+
+def batchoverzicht(*, gebruiker: Gebruiker, batch_id: int) -> Batchoverzicht:
+    """A payment batch of the user's municipalities (else 404), with its lines grouped per provider."""
+    batch = betaalbatches_zichtbaar(gebruiker).filter(pk=batch_id).first()
+    if batch is None:
+        raise Http404("Betaalbatch niet gevonden")
+    regels = list(
+        batch.regels.select_related("aanbieder", "prestatie__declaratie__gemeente").order_by(
+            "aanbieder__naam", "prestatie__declaratie__ontvangen_op", "prestatie__volgnummer", "pk"
+        )
+    )
+    per_aanbieder: dict[int, list[Betaalregel]] = defaultdict(list)
+    per_gemeente: dict[int, list[Betaalregel]] = defaultdict(list)
+    for r in regels:
+        per_aanbieder[r.aanbieder_id].append(r)
+        per_gemeente[r.prestatie.declaratie.gemeente_id].append(r)
+    return Batchoverzicht(
+        batch,
+        [BatchAanbieder(rs[0].aanbieder, rs) for rs in per_aanbieder.values()],
+        [
+            (rs[0].prestatie.declaratie.gemeente, len(rs), sum(r.bedrag_cent for r in rs))
+            for rs in per_gemeente.values()
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Onbetaalbaar:
+    gemeente: Gemeente
+    aanbieder: Aanbieder
+    reden: str
+    aantal: int
+    bedrag_cent: int
+
+
+def zonder_geldige_rekening(gebruiker: Gebruiker) -> list[Onbetaalbaar]:
+    """Open approved prestaties of the user's municipalities whose provider has no valid bank account: they can
+    enter no payment batch until the account is corrected (the reason says what is wrong)."""
+    if gebruiker.rol not in GEMEENTE_ROLLEN:
+        return []
+    rijen = (
+        openstaand_goedgekeurd()
+        .filter(declaratie__gemeente__in=gebruiker.gemeenten.all())
+        .order_by()
+        .values("declaratie__gemeente_id", "aanbieder_id")
+        .annotate(n=Count("pk"), som=Sum("toegekend_cent"))
+    )
+    aanbieders = {a.pk: a for a in Aanbieder.objects.filter(pk__in={r["aanbieder_id"] for r in rijen})}
+    gemeenten = {g.pk: g for g in Gemeente.objects.filter(pk__in={r["declaratie__gemeente_id"] for r in rijen})}
+    uit = []
+    for r in rijen:
+        aanbieder = aanbieders[r["aanbieder_id"]]
+        reden = aanbieder.rekeningfout
+        if reden and (r["som"] or 0) > 0:
+            uit.append(Onbetaalbaar(gemeenten[r["declaratie__gemeente_id"]], aanbieder, reden, r["n"], r["som"]))
+    return sorted(uit, key=lambda o: (o.gemeente.naam, o.aanbieder.naam))
 
 
 def openstaand_goedgekeurd() -> QuerySet[Prestatie]:

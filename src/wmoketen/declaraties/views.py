@@ -81,14 +81,40 @@ def betalingen(request: IngelogdVerzoek) -> HttpResponse:
         )
     if request.user.rol not in selectors.GEMEENTE_ROLLEN:
         raise Http404("Geen toegang")
+    vandaag = timezone.localdate()
+    batches = list(selectors.betaalbatches_zichtbaar(request.user)[:100])
+    for b in batches:
+        b.te_laat = selectors.batch_te_laat(b, vandaag=vandaag)  # type: ignore[attr-defined]
     return render(
         request,
         "declaraties/betalingen.html",
         {
-            "batches": selectors.betaalbatches_zichtbaar(request.user)[:100],
+            "batches": batches,
             "gemeenten": request.user.gemeenten.all(),
             "aanhoudingen": selectors.aanhoudingen_zichtbaar(request.user),
+            "onbetaalbaar": selectors.zonder_geldige_rekening(request.user),
         },
+    )
+
+
+@login_required
+def batch_detail(request: IngelogdVerzoek, batch_id: int) -> HttpResponse:
+    """The batch per provider and municipality with totals, what was held or left out, and the lines behind it:
+    what the second person sees before approving."""
+    overzicht = selectors.batchoverzicht(gebruiker=request.user, batch_id=batch_id)
+    if overzicht.client_ids:
+        verwerkingen_log(
+            actor=request.user,
+            actie=Actie.INZIEN,
+            verwerkingsactiviteit=Verwerkingsactiviteit.DECLARATIE,
+            client_ids=overzicht.client_ids,
+            object_type="Betaalbatch",
+            object_id=str(overzicht.batch.pk),
+        )
+    return render(
+        request,
+        "declaraties/betaalbatch.html",
+        {"o": overzicht, "te_laat": selectors.batch_te_laat(overzicht.batch, vandaag=timezone.localdate())},
     )
 
 
@@ -107,6 +133,8 @@ def batch_aanmaken(request: IngelogdVerzoek) -> HttpResponse:
         messages.info(request, "Er is niets te betalen.")
     else:
         messages.success(request, f"Betaalbatch {batch.pk} aangemaakt; een collega moet hem goedkeuren (vier ogen).")
+        for u in batch.uitgesloten:
+            messages.warning(request, f"{u['naam']} niet in de batch ({format_euro(u['bedrag_cent'])}): {u['reden']}")
     aangehouden = selectors.aanhoudingen_zichtbaar(request.user, gemeente=gemeente)
     if aangehouden:
         bedrag = format_euro(sum(r.aanhouding.bedrag_cent for r in aangehouden))
@@ -136,7 +164,7 @@ def batch_actie(request: IngelogdVerzoek, batch_id: int, actie: str) -> HttpResp
             raise Http404("Onbekende actie")
     except betaling.BetaalFout as exc:
         messages.error(request, str(exc))
-    return redirect("declaraties:betalingen")
+    return redirect("declaraties:batch_detail", batch_id=batch.pk)
 
 
 @login_required

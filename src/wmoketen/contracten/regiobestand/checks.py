@@ -12,6 +12,7 @@ from pathlib import Path
 
 from wmoketen.catalogus.domain import controleer_bekostiging, overlappende_perioden
 
+from ..rekening import rekeningfout
 from .fouten import Fout, Pad
 from .schema import Regiobestand
 
@@ -54,6 +55,11 @@ def _controles(b: Regiobestand) -> Iterator[Fout]:
                 ("gemeenten", i, "naam"),
                 f"CBS-code {gemeente.cbs_code} hoort bij {naam}, niet bij {gemeente.naam}",
             )
+    for i, aanbieder in enumerate(b.aanbieders):
+        if aanbieder.iban or aanbieder.bic:
+            fout = rekeningfout(iban=aanbieder.iban, bic=aanbieder.bic)
+            if fout:
+                yield Fout(("aanbieders", i, "iban"), fout)
     yield from _dubbel(("gemeenten",), (g.cbs_code for g in b.gemeenten), "CBS-code")
     yield from _dubbel(("grondslagen",), (g.code for g in b.grondslagen), "grondslag")
     yield from _dubbel(("profielen",), (p.code for p in b.profielen), "profiel")

@@ -37,9 +37,10 @@ from wmoketen.catalogus.models import (
 )
 from wmoketen.contracten.models import Aanbieder, Budgetplafond, Overeenkomst
 
+from ..rekening import iban_compact
 from .fouten import Fout, RegiobestandFout
 from .lezen import GelezenRegiobestand
-from .schema import Regiobestand
+from .schema import AanbiederRegel, Regiobestand
 
 
 @dataclass
@@ -240,10 +241,7 @@ def _laad(b: Regiobestand, sha256: str, w: _Schrijver) -> None:
     w.opruimen(Grondslag.objects.filter(regio=regio), list(grondslagen.values()))
     w.opruimen(Afrekenregel.objects.filter(regio=regio), list(afrekenregels.values()))
 
-    aanbieders = {
-        a.agb_code: w.upsert(Aanbieder, {"agb_code": a.agb_code}, {"naam": a.naam, "is_demo": a.demo})
-        for a in b.aanbieders
-    }
+    aanbieders = {a.agb_code: w.upsert(Aanbieder, {"agb_code": a.agb_code}, _aanbiedervelden(a)) for a in b.aanbieders}
     overeenkomsten = []
     for o in b.overeenkomsten:
         overeenkomst: Overeenkomst = w.upsert(
@@ -330,3 +328,11 @@ def _laad_productperioden(w: _Schrijver, product: Product, pr: Any, afrekenregel
         for c in pr.cak_kostprijs
     ]
     w.opruimen(CakKostprijs.objects.filter(product=product), kostprijzen)
+
+
+def _aanbiedervelden(a: AanbiederRegel) -> dict[str, object]:
+    """A bank account only when the file gives one: an IBAN entered by functioneel beheer is not wiped."""
+    velden: dict[str, object] = {"naam": a.naam, "is_demo": a.demo}
+    if a.iban:
+        velden.update(iban=iban_compact(a.iban), bic=a.bic.upper())
+    return velden

@@ -176,6 +176,8 @@ class SegmentRegel(Strict):
 class AanbiederRegel(Strict):
     agb_code: AgbCode
     naam: Tekst
+    iban: Annotated[str, StringConstraints(strip_whitespace=True, max_length=34)] = ""
+    bic: Annotated[str, StringConstraints(strip_whitespace=True, max_length=11)] = ""
     demo: StrictBool = False
 
 

@@ -30,7 +30,7 @@ from .harnas import VANDAAG, Opstelling, opstelling, prestatie, stuur, wmo323_be
 @pytest.fixture
 def o(db: None) -> Opstelling:
     o = opstelling()
-    Aanbieder.objects.filter(pk=o.keten.aanbieder.pk).update(iban="NL02RABO0123456789")
+    Aanbieder.objects.filter(pk=o.keten.aanbieder.pk).update(iban="NL44RABO0123456789")
     return o
 
 
@@ -105,7 +105,7 @@ def test_pain001_and_csv_exports(o: Opstelling) -> None:
     root = etree.fromstring(xml)
     ns = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
     assert root.findtext(".//p:CdtTrfTxInf/p:Amt/p:InstdAmt", namespaces=ns) == "605.00"
-    assert root.findtext(".//p:CdtTrfTxInf/p:CdtrAcct/p:Id/p:IBAN", namespaces=ns) == "NL02RABO0123456789"
+    assert root.findtext(".//p:CdtTrfTxInf/p:CdtrAcct/p:Id/p:IBAN", namespaces=ns) == "NL44RABO0123456789"
     assert root.findtext(".//p:ReqdExctnDt", namespaces=ns) == (VANDAAG + timedelta(days=30)).isoformat()
     tekst = betaal_csv(batch=batch, actor=b)
     _, regel = tekst.strip().split("\n")

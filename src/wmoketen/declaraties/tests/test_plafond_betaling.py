@@ -87,7 +87,7 @@ def test_split_a_debet_with_its_credit_goes_with_it() -> None:
 @pytest.fixture
 def o(db: None) -> Opstelling:
     o = opstelling()
-    Aanbieder.objects.filter(pk=o.keten.aanbieder.pk).update(iban="NL02RABO0123456789")
+    Aanbieder.objects.filter(pk=o.keten.aanbieder.pk).update(iban="NL44RABO0123456789")
     return o
 
 
