@@ -185,6 +185,8 @@ CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # conf/planning.py: what runs when, shown 
 WMOKETEN_PLANNING = ACTIEF
 # Attempts of a failing task before it stops in the dead-letter state (visible to functioneel beheer).
 WMOKETEN_TAAK_POGINGEN = int(os.environ.get("WMOKETEN_TAAK_POGINGEN", "5"))
+# The pause before the first retry (then doubling, at most 10 minutes).
+WMOKETEN_TAAK_PAUZE_SECONDEN = int(os.environ.get("WMOKETEN_TAAK_PAUZE_SECONDEN", "15"))
 
 # Nightly back-up (beheer.tasks.backup_maken): where, and how many to keep.
 WMOKETEN_BACKUP_MAP = Path(os.environ.get("WMOKETEN_BACKUP_MAP", VAR_DIR / "backups"))

@@ -18,12 +18,15 @@ from __future__ import annotations
 import logging
 import time
 import traceback
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from celery import Task
+from celery.exceptions import Reject
 from django.conf import settings
-from django.db import close_old_connections, connections, transaction
+from django.db import InterfaceError, OperationalError, close_old_connections, connections, transaction
 from django.utils import timezone
 
 from wmoketen.core import logcontext
@@ -33,13 +36,35 @@ from wmoketen.core.metriek import TAAK_DOOD, TAAK_DUUR, TAAK_FOUTEN
 from .models import Taak, TaakStatus
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_PAUZE_SECONDEN = 600
 
 
 def pauze_na(poging: int) -> int:
-    """Seconds before attempt `poging + 1`: 15, 30, 60, 120, ... at most 10 minutes."""
-    return int(min(MAX_PAUZE_SECONDEN, 15 * 2 ** max(0, poging - 1)))
+    """Seconds before attempt `poging + 1`: 15, 30, 60, 120, ... at most 10 minutes (WMOKETEN_TAAK_PAUZE_SECONDEN
+    sets the first pause)."""
+    return int(min(MAX_PAUZE_SECONDEN, settings.WMOKETEN_TAAK_PAUZE_SECONDEN * 2 ** max(0, poging - 1)))
+
+
+def _bijhouden(schrijf: Callable[[], T], *, eager: bool) -> T:
+    """Write the bookkeeping of a run, surviving a database connection that was dropped meanwhile (the server
+    restarted, a proxy cut it): reconnect and try again. When the database stays away, the worker gives the
+    message back to the broker (the task is idempotent: it runs again later) instead of losing the record."""
+    for poging in range(3):
+        try:
+            return schrijf()
+        except (OperationalError, InterfaceError) as exc:
+            if eager:
+                raise
+            log.warning("boekhouding van een taak: databaseverbinding weg, opnieuw verbinden (%s)", exc)
+            close_if_unusable()
+            time.sleep(0.5 * (poging + 1))
+    try:
+        return schrijf()
+    except (OperationalError, InterfaceError) as exc:
+        time.sleep(5)  # the database is away: hand the task back, a little later
+        raise Reject(exc, requeue=True) from exc
 
 
 def close_if_unusable() -> None:
@@ -61,6 +86,7 @@ class Achtergrondtaak(Task):
     acks_late = True
     reject_on_worker_lost = True
     ignore_result = True
+    max_retries = None  # Celery does not count: the Taak row does (pogingen_max), including dead workers
     titel = "Achtergrondtaak"
     max_pogingen: int | None = None  # default: settings.WMOKETEN_TAAK_POGINGEN (1 for a periodic task)
     # run by the schedule (beat): a failed run is not retried, the next scheduled run is the retry; it shows as the
@@ -80,20 +106,23 @@ class Achtergrondtaak(Task):
         if not self.request.is_eager:
             close_old_connections()  # a connection the database dropped since the last task is replaced
         with logcontext.taak(taak_id):
+            eager = bool(self.request.is_eager)
             while True:  # without a broker a retry runs here at once; the worker gets it back from the broker
-                taak = self._begin(taak_id, kwargs)
+                taak = _bijhouden(partial(self._begin, taak_id, kwargs), eager=eager)
                 if taak is None:
                     return None
                 begin = time.monotonic()
                 try:
                     uitkomst = self.run(*args, **kwargs)
                 except Exception as exc:
-                    if self._mislukt(taak, exc, time.monotonic() - begin) and self.request.is_eager:
+                    duur = time.monotonic() - begin
+                    opnieuw = _bijhouden(partial(self._mislukt, taak, exc, duur), eager=eager)
+                    if opnieuw and eager:
                         continue
                     if taak.status == TaakStatus.OPNIEUW:
-                        raise self.retry(exc=exc, countdown=pauze_na(taak.pogingen), max_retries=None) from exc
+                        raise self.retry(exc=exc, countdown=pauze_na(taak.pogingen)) from exc
                     return None
-                self._klaar(taak, uitkomst)
+                _bijhouden(partial(self._klaar, taak, uitkomst), eager=eager)
                 TAAK_DUUR.labels(self.name, "ok").observe(time.monotonic() - begin)
                 return uitkomst
 
