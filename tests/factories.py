@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import factory
 import pyotp
@@ -113,6 +113,8 @@ class GebruikerFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     rol = Rol.CONSULENT
     totp_geheim = factory.LazyFunction(pyotp.random_base32)  # enrolled; pass totp_geheim="" to test enrolment
+    # Accounts exist long before the work they approve (four eyes, accounts.vierogen); tests of that rule set it.
+    date_joined = datetime(2020, 1, 1, tzinfo=UTC)
     password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-1")
 
     @factory.post_generation

@@ -185,7 +185,10 @@ VRIJ: dict[str, str] = {
     "(test_ending_someone_elses_session_changes_nothing)",
     "catalogus:regio": "the regional product catalogue: products and tariffs, no personal data",
     "toegang:melding_nieuw": "empty form for a new melding (consultants only)",
-    "berichten:upload": "machine upload, HTTP Basic, the uploader must be the message's sender (berichten tests)",
+    "berichten:upload": "machine upload with a systeemkoppeling token (never a password); the token's party must be "
+    "the message's sender (berichten tests)",
+    "beheer_aanmelden": "redirect to the sign-in form (the admin has no sign-in of its own)",
+    "beheer_afmelden": "sign-out (POST), the same view as logout",
     "berichten:vot": "POST of a new 315 by a provider; no object id",
     "monitoring:dashboard": "aggregates only, small numbers suppressed (monitoring.definities.ONDERDRUKKING)",
     "monitoring:benchmark": "aggregates per segment, small numbers suppressed",
@@ -204,8 +207,9 @@ PLATFORM: dict[str, str] = {
     "/metrics": "Prometheus: counts without personal data, only with the bearer token WMOKETEN_METRIEK_TOKEN",
 }
 ADMIN_REDEN = (
-    "Django admin at /beheer/: staff only (is_staff), functioneel beheer with a second factor; no client data "
-    "is registered in it (catalogue, contracts, users, the audit log with pseudonyms only)"
+    "Django admin at /beheer/: functioneel beheer with a second factor, scoped to the beheerder's region "
+    "(core.admin, accounts/tests/test_admin_bereik.py); no client data is registered in it (catalogue, contracts, "
+    "users, system tokens, the audit log with pseudonyms only)"
 )
 
 

@@ -25,9 +25,12 @@ class Gebruiker(AbstractUser):
     # Each TOTP code counts once: the time step (RFC 6238 T) of the last accepted code; a code of that step or an
     # earlier one is refused, also in another session.
     totp_laatste_stap = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
-    # Four eyes between accounts (accounts.vierogen): who created this account, and when someone other than its
-    # holder last changed what it may do or how it signs in (password, second factor, role, region, gemeenten).
+    # Four eyes between accounts (accounts.vierogen): who created this account, and who last changed, and when,
+    # what it may do or how it signs in (password, role, region, gemeenten, provider, active), if not its holder.
     aangemaakt_door = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    bevoegd_door = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
     bevoegdheid_gewijzigd_op = models.DateTimeField(null=True, blank=True, editable=False)

@@ -108,20 +108,22 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def token_geven(koppeling: Systeemkoppeling) -> str:
+    """Give an unsaved koppeling a new token; returns the token (shown once, only its hash is stored)."""
+    token = TOKEN_VOORVOEGSEL + secrets.token_urlsafe(32)
+    koppeling.token_sha256 = _token_hash(token)
+    koppeling.token_begin = token[len(TOKEN_VOORVOEGSEL) : len(TOKEN_VOORVOEGSEL) + 8]
+    return token
+
+
 @transaction.atomic
 def koppeling_aanmaken(
     *, naam: str, door: Gebruiker | None, aanbieder: Any = None, gemeente: Any = None
 ) -> tuple[Systeemkoppeling, str]:
     """A new system credential for one party. The token is returned once and stored only as its hash."""
-    token = TOKEN_VOORVOEGSEL + secrets.token_urlsafe(32)
-    koppeling = Systeemkoppeling.objects.create(
-        naam=naam,
-        aanbieder=aanbieder,
-        gemeente=gemeente,
-        token_sha256=_token_hash(token),
-        token_begin=token[len(TOKEN_VOORVOEGSEL) : len(TOKEN_VOORVOEGSEL) + 8],
-        aangemaakt_door=door,
-    )
+    koppeling = Systeemkoppeling(naam=naam, aanbieder=aanbieder, gemeente=gemeente, aangemaakt_door=door)
+    token = token_geven(koppeling)
+    koppeling.save()
     return koppeling, token
 
 

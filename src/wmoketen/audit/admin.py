@@ -1,8 +1,10 @@
 from django.contrib import admin
 
-from wmoketen.core.admin import AlleenLezenAdmin
+from wmoketen.core.admin import AlleenLezenAdmin, regio_bereik
 
 from .models import Verwerking
+
+regio_bereik(Verwerking, "actor__regio")  # a beheerder reads what the people of their own region did
 
 
 @admin.register(Verwerking)
@@ -16,3 +18,4 @@ class VerwerkingAdmin(AlleenLezenAdmin):
         "resultaat",
     ]
     list_filter = ["actie", "verwerkingsactiviteit", "resultaat"]
+    search_fields = ["actor_omschrijving", "object_type", "object_id"]

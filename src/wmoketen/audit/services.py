@@ -99,6 +99,15 @@ def wijziging_log(
     )
 
 
+def beheerwijziging_vastleggen(
+    *, actor: object | None, actie: str, object_type: str, object_id: str, toelichting: str
+) -> None:
+    """Handler of core.admin's BEHEER_GEWIJZIGD: a change made in the admin, in the admin's transaction."""
+    wijziging_log(
+        actor=actor, actie=Actie(actie), object_type=object_type, object_id=object_id, toelichting=toelichting
+    )
+
+
 def _toevoegen(records: list[NieuwRecord]) -> None:
     """Append to the chain: the head row is locked until the transaction ends, so the chain stays one line."""
     if not records:

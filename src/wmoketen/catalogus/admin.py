@@ -1,8 +1,11 @@
+"""The catalogue in the admin: a beheerder maintains the catalogue of their own region (core.admin); the region
+itself, its gemeenten and the national leefgebieden only the superuser (they come from the region files)."""
+
 from __future__ import annotations
 
 from django.contrib import admin
 
-from wmoketen.core.admin import BeheerAdmin
+from wmoketen.core.admin import NATIONAAL, BeheerAdmin, BeheerInline, regio_bereik
 
 from .models import (
     Afrekenregel,
@@ -19,21 +22,36 @@ from .models import (
     Tarief,
 )
 
+regio_bereik(Regio, "pk")
+regio_bereik(Gemeente, "regios")
+regio_bereik(Segment, "regio")
+regio_bereik(Perceel, "segment__regio")
+regio_bereik(Grondslag, "regio")
+regio_bereik(Profiel, "regio")
+regio_bereik(Afrekenregel, "regio")
+regio_bereik(Product, "regio")
+regio_bereik(Bekostiging, "product__regio")
+regio_bereik(Tarief, "product__regio")
+regio_bereik(CakKostprijs, "product__regio")
+regio_bereik(Leefgebied, NATIONAAL)
+
 
 @admin.register(Regio)
 class RegioAdmin(BeheerAdmin):
     list_display = ["naam", "code", "geldig_van", "geldig_tot", "bestand_versie", "geladen_op"]
     filter_horizontal = ["gemeenten"]
     readonly_fields = ["bestand_sha256", "geladen_op"]
+    alleen_superuser_wijzigt = True  # adding a gemeente here would widen every consultant's reach
 
 
 @admin.register(Gemeente)
 class GemeenteAdmin(BeheerAdmin):
     list_display = ["naam", "cbs_code"]
     search_fields = ["naam", "cbs_code"]
+    alleen_superuser_wijzigt = True  # national (CBS) data, shared by regions
 
 
-class PerceelInline(admin.TabularInline):
+class PerceelInline(BeheerInline):
     model = Perceel
     extra = 0
 
@@ -41,21 +59,21 @@ class PerceelInline(admin.TabularInline):
 @admin.register(Segment)
 class SegmentAdmin(BeheerAdmin):
     list_display = ["code", "naam", "regio", "contractduur", "plafondregel"]
-    list_filter = ["regio"]
+    list_filter = [("regio", admin.RelatedOnlyFieldListFilter)]
     inlines = [PerceelInline]
 
 
-class BekostigingInline(admin.TabularInline):
+class BekostigingInline(BeheerInline):
     model = Bekostiging
     extra = 0
 
 
-class TariefInline(admin.TabularInline):
+class TariefInline(BeheerInline):
     model = Tarief
     extra = 0
 
 
-class CakKostprijsInline(admin.TabularInline):
+class CakKostprijsInline(BeheerInline):
     model = CakKostprijs
     extra = 0
 
@@ -63,7 +81,7 @@ class CakKostprijsInline(admin.TabularInline):
 @admin.register(Product)
 class ProductAdmin(BeheerAdmin):
     list_display = ["productcode", "naam", "categorie", "perceel", "regio", "regio_productcode", "cak_code"]
-    list_filter = ["regio", "categorie"]
+    list_filter = [("regio", admin.RelatedOnlyFieldListFilter), "categorie"]
     search_fields = ["productcode", "naam", "regio_productcode"]
     inlines = [BekostigingInline, TariefInline, CakKostprijsInline]
 
@@ -71,13 +89,13 @@ class ProductAdmin(BeheerAdmin):
 @admin.register(Afrekenregel)
 class AfrekenregelAdmin(BeheerAdmin):
     list_display = ["naam", "regio", "periodegrid", "eerste_periode", "laatste_periode", "onderbreking"]
-    list_filter = ["regio"]
+    list_filter = [("regio", admin.RelatedOnlyFieldListFilter)]
 
 
 @admin.register(Profiel)
 class ProfielAdmin(BeheerAdmin):
     list_display = ["code", "naam", "regio", "categorie", "aard", "intensiteit"]
-    list_filter = ["regio"]
+    list_filter = [("regio", admin.RelatedOnlyFieldListFilter)]
 
 
 admin.site.register(Grondslag, BeheerAdmin)

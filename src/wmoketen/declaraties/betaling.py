@@ -32,6 +32,7 @@ from sepaxml import SepaTransfer
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.accounts.vierogen import andere_persoon_fout
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.catalogus.models import Gemeente
@@ -155,6 +156,9 @@ def betaalbatch_goedkeuren(*, batch: Betaalbatch, actor: Gebruiker) -> Betaalbat
         raise BetaalFout("Deze betaalbatch is niet (meer) te keuren.")
     if batch.aangemaakt_door_id == actor.pk:
         raise BetaalFout("Vier ogen: wie de betaalbatch aanmaakte, mag hem niet zelf goedkeuren.")
+    fout = andere_persoon_fout(voorsteller=batch.aangemaakt_door, goedkeurder=actor, werk_sinds=batch.aangemaakt_op)
+    if fout is not None:
+        raise BetaalFout(fout)
     batch.goedgekeurd_door = actor
     batch.goedgekeurd_op = timezone.now()
     batch.status = BatchStatus.GOEDGEKEURD

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.accounts.vierogen import andere_persoon_fout
 from wmoketen.catalogus.models import Gemeente, Leefgebied, Product, Regio
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder, Overeenkomst
@@ -743,6 +744,11 @@ def beschikking_goedkeuren(*, door: Gebruiker, voorstel: Beschikkingsvoorstel) -
         raise ToegangFout("Alleen een consulent keurt een beschikking goed.")
     if door.pk == voorstel.voorgesteld_door_id:
         raise ToegangFout("U kunt uw eigen voorstel niet goedkeuren: een tweede consulent moet dat doen (vier ogen).")
+    fout = andere_persoon_fout(
+        voorsteller=voorstel.voorgesteld_door, goedkeurder=door, werk_sinds=voorstel.voorgesteld_op
+    )
+    if fout is not None:
+        raise ToegangFout(fout)
     if not door.gemeenten.filter(pk=voorstel.melding.client.gemeente_id).exists():
         raise ToegangFout("Deze cliënt woont niet in een van uw gemeenten.")
     melding, plan, verslag = _beschikbaar(voorstel.melding, voorstel.besluitdatum)
