@@ -68,6 +68,27 @@ def _legen_ondanks_logboektriggers() -> None:
     DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
 
 
+@pytest.fixture(autouse=True)
+def _niets_geblokkeerd(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A message the system builds that the official validation would refuse is blocked, not sent; in a test that
+    is a failure, unless the test is about blocking (marker `geblokkeerd`)."""
+    from wmoketen.berichten.signals import bericht_geblokkeerd
+
+    geblokkeerd: list[Any] = []
+
+    def onthoud(sender: Any, bericht: Any, **kwargs: Any) -> None:
+        geblokkeerd.append(bericht)
+
+    bericht_geblokkeerd.connect(onthoud, dispatch_uid="test-niets-geblokkeerd")
+    try:
+        yield
+    finally:
+        bericht_geblokkeerd.disconnect(dispatch_uid="test-niets-geblokkeerd")
+    if geblokkeerd and request.node.get_closest_marker("geblokkeerd") is None:
+        redenen = "; ".join(f"WMO{b.soort}: {', '.join(f['code'] for f in b.bevindingen)}" for b in geblokkeerd)
+        pytest.fail(f"Het systeem bouwde een bericht dat de officiële validatie zou weigeren ({redenen}).")
+
+
 def _chromium() -> str | None:
     return next((p for p in CHROMIUM_CANDIDATES if shutil.which(p)), None)
 

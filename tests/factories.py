@@ -92,6 +92,11 @@ class ClientFactory(factory.django.DjangoModelFactory):
     voorletters = "J."
     achternaam = factory.Sequence(lambda n: f"Testpersoon{n}")
     gemeente = factory.SubFactory(GemeenteFactory)
+    # a complete address: a 301 without one is blocked (CD034, TR006)
+    straat = "Teststraat"
+    huisnummer = factory.Sequence(lambda n: 1 + n % 999)
+    postcode = "6001AB"
+    plaats = "Teststad"
 
 
 class ToewijzingFactory(factory.django.DjangoModelFactory):

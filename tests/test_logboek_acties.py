@@ -104,7 +104,7 @@ def test_messages_received_and_sent_write_one_record_per_client(settings, tmp_pa
     o = harnas.opstelling()
     voor = _laatste()
     # a 323 that is refused for one prestatie: the 325 names the client
-    bericht = harnas.wmo323_bericht(harnas.prestatie("P1", maand=(2026, 3)))
+    bericht = harnas.wmo323_bericht(harnas.prestatie("P1", volume=10), harnas.prestatie("P2", nummer=9999))
     bericht_ontvangen(data=build(bericht), kanaal=Kanaal.BESTAND, vandaag=harnas.VANDAAG)
     p = client_pseudoniem(o.keten.client.pk)
     nieuw = _nieuw(voor)

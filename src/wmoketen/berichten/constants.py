@@ -27,6 +27,7 @@ class Status(models.TextChoices):
     DEELS = "deels", "Deels goedgekeurd"  # a 323 whose 325 rejects some prestaties, not all
     AFGEKEURD = "afgekeurd", "Afgekeurd"
     ONTVANGEN = "ontvangen", "Ontvangen"
+    GEBLOKKEERD = "geblokkeerd", "Geblokkeerd: niet verzonden, voldoet niet aan de officiële validatie"
 
 
 class Kanaal(models.TextChoices):

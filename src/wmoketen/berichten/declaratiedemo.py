@@ -1,6 +1,7 @@
-"""Demo declarations as real 323s through the exchange, for the assignments `declaraties.demo` made: four months
-relative to today, one rejected prestatie (volume above the weekly maximum, 9321), a correction (credit plus new
-debet), and a provider pushed over its budget ceiling. Idempotent: nothing happens once a demo 323 exists."""
+"""Demo declarations as real 323s through the exchange, for the assignments `declaraties.demo` made: four finished
+months (five to two months back), one rejected prestatie (volume above the weekly maximum, 9321), a correction
+(credit plus new debet) declared in last month, and a provider pushed over its budget ceiling. A month is declared
+only once it is over (TR137), so the current month never is. Idempotent: nothing happens once a demo 323 exists."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def vul_declaraties(log: Callable[[str], None]) -> None:
     for nummer, (overeenkomst, product) in enumerate(paren):
         aanbieder = overeenkomst.aanbieder
         for gemeente in overeenkomst.regio.gemeenten.values_list("cbs_code", flat=True):
-            for terug in (4, 3, 2, 1):
+            for terug in (5, 4, 3, 2):
                 eerste = maand_terug(vandaag, terug)
                 regels = voorstel(
                     aanbieder=aanbieder, gemeente_code=gemeente, jaar=eerste.year, maand=eerste.month, vandaag=vandaag
@@ -36,7 +37,7 @@ def vul_declaraties(log: Callable[[str], None]) -> None:
                 regels = [r for r in regels if r.product_code == product.productcode]
                 if not regels:
                     continue
-                if terug == 2:  # one line above the maximum: rejected with 9321
+                if terug == 3:  # one line above the maximum: rejected with 9321
                     regels[0] = regels[0].met_volume(regels[0].geleverd_volume + 5)
                 declaratie_versturen(
                     aanbieder=aanbieder,
@@ -54,11 +55,11 @@ def vul_declaraties(log: Callable[[str], None]) -> None:
                 .first()
             )  # fmt: skip
             if eerste_prestatie is not None:
-                vandaag_maand = kalendermaand(vandaag.year, vandaag.month)
+                vorige = maand_terug(vandaag, 1)  # the month after the last declared one, and over (TR318, TR137)
                 declaratie_versturen(
                     aanbieder=aanbieder,
                     gemeente_code=gemeente,
-                    periode=vandaag_maand,
+                    periode=kalendermaand(vorige.year, vorige.month),
                     regels=correctieregels(
                         prestatie=eerste_prestatie, nieuw_volume=eerste_prestatie.geleverd_volume - 2
                     ),

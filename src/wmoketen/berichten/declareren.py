@@ -40,6 +40,7 @@ from .constants import Kanaal
 from .models import Bericht
 from .uitwisseling.declaratie import invoer_uit_323
 from .uitwisseling.verzenden import bericht_verzenden, nieuwe_header, volgende_identificatie
+from .verzendmelding import meld_verzending
 
 
 def _nummer(agb: str, soort: str) -> str:
@@ -208,7 +209,9 @@ def declareren(request: IngelogdVerzoek) -> HttpResponse:
             verzonden = declaratie_versturen(
                 aanbieder=aanbieder, gemeente_code=gemeente, periode=periode, regels=gekozen, actor=request.user
             )
-            messages.success(request, "Declaratie (WMO323) verstuurd; het antwoord (WMO325) komt bij het bericht.")
+            meld_verzending(
+                request, verzonden, "Declaratie (WMO323) verstuurd; het antwoord (WMO325) komt bij het bericht."
+            )
             return redirect("berichten:detail", bericht_id=verzonden.pk)
         context["oordelen"] = _oordelen(gekozen, aanbieder, gemeente, periode) if gekozen else []
     context["regels"] = list(enumerate(regels))
@@ -287,7 +290,7 @@ def corrigeren(request: IngelogdVerzoek, prestatie_id: int) -> HttpResponse:
         verzonden = declaratie_versturen(
             aanbieder=aanbieder, gemeente_code=gemeente, periode=periode, regels=regels, actor=request.user
         )
-        messages.success(request, "Correctie (credit en nieuwe debet) verstuurd als WMO323.")
+        meld_verzending(request, verzonden, "Correctie (credit en nieuwe debet) verstuurd als WMO323.")
         return redirect("berichten:detail", bericht_id=verzonden.pk)
     if prestatie.client_id:
         verwerkingen_log(

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
+from django.utils import timezone
 
 from wmoketen.toewijzingen.constants import RedenAfwijzing, RedenBeeindiging, RedenVerzoek
 
 DATUM = forms.DateInput(attrs={"type": "date"})
 
 
+def niet_in_de_toekomst(datum: date, wat: str) -> date:
+    """A start or stop is reported once it happened: its date is not after the Dagtekening (TR134)."""
+    if datum > timezone.localdate():
+        raise forms.ValidationError(f"De {wat} ligt in de toekomst: meld het pas als het gebeurd is.")
+    return datum
+
+
 class StartForm(forms.Form):
     begindatum = forms.DateField(label="Werkelijke begindatum", widget=DATUM)
+
+    def clean_begindatum(self) -> date:
+        return niet_in_de_toekomst(self.cleaned_data["begindatum"], "begindatum")
 
 
 class StopForm(forms.Form):
     reden_beeindiging = forms.ChoiceField(label="Reden beëindiging", choices=RedenBeeindiging.choices)
     einddatum = forms.DateField(label="Einddatum", widget=DATUM)
+
+    def clean_einddatum(self) -> date:
+        return niet_in_de_toekomst(self.cleaned_data["einddatum"], "einddatum")
 
 
 class VotForm(forms.Form):

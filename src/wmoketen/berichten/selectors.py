@@ -1,12 +1,13 @@
 """Reads of the exchange for pages, always within the user's scope: a provider sees its own copies (messages
-to and from its AGB code), municipal staff the copies of their municipalities, monitoring none."""
+to and from its AGB code), municipal staff the copies of their municipalities, monitoring none. Functioneel beheer
+also sees the blocked messages a provider's portal built for its municipalities (they never reached them)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -30,13 +31,26 @@ def partijen_van_gebruiker(gebruiker: Gebruiker) -> list[str]:
     return list(gebruiker.gemeenten.values_list("cbs_code", flat=True))
 
 
+def _bereik(gebruiker: Gebruiker) -> Q:
+    partijen = partijen_van_gebruiker(gebruiker)
+    bereik = Q(partij__in=partijen)
+    if gebruiker.rol == Rol.FUNCTIONEEL_BEHEER:
+        bereik |= Q(status=Status.GEBLOKKEERD, gemeente_code__in=partijen)
+    return bereik
+
+
 def berichten_zichtbaar_voor(gebruiker: Gebruiker) -> QuerySet[Bericht]:
-    return Bericht.objects.filter(partij__in=partijen_van_gebruiker(gebruiker)).defer("inhoud")
+    return Bericht.objects.filter(_bereik(gebruiker)).defer("inhoud")
+
+
+def geblokkeerde_berichten(gebruiker: Gebruiker) -> QuerySet[Bericht]:
+    """What the system built but did not send because the official validation would refuse it."""
+    return berichten_zichtbaar_voor(gebruiker).filter(status=Status.GEBLOKKEERD)
 
 
 def bericht_ophalen(*, gebruiker: Gebruiker, bericht_id: int) -> Bericht:
     """The message, or Http404 outside the user's scope (its existence is not revealed)."""
-    bericht = Bericht.objects.filter(partij__in=partijen_van_gebruiker(gebruiker), pk=bericht_id).first()
+    bericht = Bericht.objects.filter(_bereik(gebruiker), pk=bericht_id).first()
     if bericht is None:
         raise Http404("Bericht niet gevonden")
     return bericht

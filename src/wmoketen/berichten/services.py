@@ -24,7 +24,7 @@ from wmoketen.toewijzingen.services import toewijzing_301_vastleggen
 
 from .codec import BerichtError, BerichtSoort
 from .codec.model.basis import Header
-from .constants import Kanaal
+from .constants import Kanaal, Status
 from .models import Bericht
 from .uitwisseling.bouwers import (
     Aanvraag,
@@ -37,6 +37,7 @@ from .uitwisseling.bouwers import (
     wmo319_bouwen,
 )
 from .uitwisseling.verzenden import bericht_verzenden, nieuwe_header
+from .verzendmelding import blokkade
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +77,12 @@ def _301_verzenden(
     if bericht is None:
         return None
     verzonden = bericht_verzenden(bericht=bericht, kanaal=kanaal, actor=actor)
-    toewijzing_301_vastleggen(
-        client=client,
-        aanbieder=aanbieder,
-        toewijzing_nummers=[p.toewijzing_nummer for p in bericht.client.toegewezen_producten],
-    )
+    if verzonden.status != Status.GEBLOKKEERD:  # blocked: not sent, so built again on the next run
+        toewijzing_301_vastleggen(
+            client=client,
+            aanbieder=aanbieder,
+            toewijzing_nummers=[p.toewijzing_nummer for p in bericht.client.toegewezen_producten],
+        )
     return verzonden
 
 
@@ -112,7 +114,9 @@ def openstaande_301_verzenden() -> tuple[int, list[str]]:
                 fouten.append(f"301 voor cliënt {client_id} bij {aanbieder.agb_code} niet gemaakt: {exc}")
                 log.warning("301 voor client_id=%s aanbieder=%s niet gemaakt: %s", client_id, aanbieder.agb_code, exc)
                 continue
-            if bericht is not None:
+            if bericht is not None and bericht.status == Status.GEBLOKKEERD:
+                fouten.append(f"301 voor cliënt {client_id} bij {aanbieder.agb_code} geblokkeerd: {blokkade(bericht)}")
+            elif bericht is not None:
                 verzonden += 1
     return verzonden, fouten
 

@@ -28,9 +28,17 @@ from wmoketen.toewijzingen.services import ToewijzingFout
 
 from . import portaal, services
 from .codec import BerichtError
+from .constants import Status
 from .forms import AntwoordForm, StartForm, StopForm, VotForm, VowForm
 from .models import Bericht
-from .selectors import bericht_ophalen, berichten_zichtbaar_voor, partijen_van_gebruiker, retour_te_laat
+from .selectors import (
+    bericht_ophalen,
+    berichten_zichtbaar_voor,
+    geblokkeerde_berichten,
+    partijen_van_gebruiker,
+    retour_te_laat,
+)
+from .verzendmelding import meld_verzending
 
 GEMEENTE_SCHRIJVERS = {Rol.CONSULENT, Rol.BACKOFFICE, Rol.CONTRACTMANAGER, Rol.FUNCTIONEEL_BEHEER}
 
@@ -53,11 +61,23 @@ def lijst(request: IngelogdVerzoek) -> HttpResponse:
     soort = request.GET.get("soort", "")
     if soort:
         qs = qs.filter(soort=soort)
+    alleen_geblokkeerd = request.GET.get("geblokkeerd") == "1"
+    if alleen_geblokkeerd:
+        qs = qs.filter(status=Status.GEBLOKKEERD)
     pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
     vandaag = timezone.localdate()
     for b in pagina:
         b.te_laat = retour_te_laat(b, vandaag=vandaag)  # type: ignore[attr-defined]
-    return render(request, "berichten/lijst.html", {"pagina": pagina, "soort": soort})
+    return render(
+        request,
+        "berichten/lijst.html",
+        {
+            "pagina": pagina,
+            "soort": soort,
+            "alleen_geblokkeerd": alleen_geblokkeerd,
+            "geblokkeerd": geblokkeerde_berichten(request.user).count(),
+        },
+    )
 
 
 @login_required
@@ -124,7 +144,7 @@ def _toewijzing(request: IngelogdVerzoek, toewijzing_id: int) -> Toewijzing:
 
 
 def _na_verzenden(request: IngelogdVerzoek, bericht: Bericht, tekst: str) -> HttpResponse:
-    messages.success(request, tekst)
+    meld_verzending(request, bericht, tekst)
     return redirect("berichten:detail", bericht_id=bericht.pk)
 
 
@@ -152,7 +172,9 @@ def start_versturen(request: IngelogdVerzoek, toewijzing_id: int) -> HttpRespons
     t = _toewijzing(request, toewijzing_id)
     form = StartForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Vul een geldige begindatum in.")
+        messages.error(
+            request, " ".join(map(str, form.errors.get("begindatum", ()))) or "Vul een geldige begindatum in."
+        )
         return redirect("berichten:toewijzing", toewijzing_id=t.pk)
     bericht = services.start_melden(toewijzing=t, begindatum=form.cleaned_data["begindatum"], actor=request.user)
     return _na_verzenden(request, bericht, "Startbericht (305) verzonden.")
@@ -165,7 +187,9 @@ def stop_versturen(request: IngelogdVerzoek, toewijzing_id: int, start_id: int) 
     start = Start.objects.filter(pk=start_id, toewijzing=t).first()
     form = StopForm(request.POST)
     if start is None or not form.is_valid():
-        messages.error(request, "Kies een reden en een geldige einddatum.")
+        messages.error(
+            request, " ".join(map(str, form.errors.get("einddatum", ()))) or "Kies een reden en een geldige einddatum."
+        )
         return redirect("berichten:toewijzing", toewijzing_id=t.pk)
     bericht = services.stop_melden(
         start=start,
@@ -273,5 +297,5 @@ def verzoek_beantwoorden(request: IngelogdVerzoek, verzoek_id: int, regel_id: in
     except (ToewijzingFout, BerichtError, VerzoekRegel.DoesNotExist) as exc:
         messages.error(request, str(exc))
         return redirect("berichten:verzoek", verzoek_id=verzoek.pk)
-    messages.success(request, "Antwoord verzonden." if bericht else "Verwerkt.")
+    meld_verzending(request, bericht, "Antwoord verzonden." if bericht else "Verwerkt.")
     return redirect("berichten:verzoek", verzoek_id=verzoek.pk)

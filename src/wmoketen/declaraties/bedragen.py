@@ -75,6 +75,35 @@ def minuuttarief(uurtarief_cent: int) -> int:
     return (2 * uurtarief_cent + 60) // 120
 
 
+def uurtarieven_bij_minuuttarief(minuuttarief_cent: int) -> range:
+    """Every hourly tariff whose per-minute tariff (IV081: / 60, rounded half up) is `minuuttarief_cent`."""
+    return range(max(60 * minuuttarief_cent - 30, 0), 60 * minuuttarief_cent + 30)
+
+
+def ingediend_bedrag_klopt(
+    *, eenheid: str, volume: int, tarief_cent: int, ingediend_cent: int, toewijzing_eenheid: str | None
+) -> bool:
+    """TR346 with IV079/IV081: IngediendBedrag = GeleverdVolume x ProductTarief (`ingediend_bedrag`). The one check,
+    for the intake (which knows the assignment) and for `wmoketen validate` (which knows the message only).
+
+    `tarief_cent` is the ProductTarief the amount is computed from: the declared one, or for minutes against an
+    assignment in hours the hourly tariff (the intake passes the contract's; IV081: the ProductTarief then only shows
+    it / 60 rounded). `toewijzing_eenheid` None: the assignment is unknown, so a minutes line (Eenheid 01) is also
+    right when some hourly tariff that rounds to its ProductTarief gives its amount. Euros (83) are CS339's."""
+    if eenheid == "83":
+        return True
+    if toewijzing_eenheid is not None:
+        return ingediend_cent == ingediend_bedrag(
+            volume=volume, eenheid=eenheid, tarief_cent=tarief_cent, toewijzing_eenheid=toewijzing_eenheid
+        )
+    if ingediend_cent == volume * tarief_cent:
+        return True
+    return eenheid == "01" and any(
+        ingediend_cent == ingediend_bedrag(volume=volume, eenheid=eenheid, tarief_cent=uur, toewijzing_eenheid="04")
+        for uur in uurtarieven_bij_minuuttarief(tarief_cent)
+    )
+
+
 def uren_uit_minuten(minuten: int) -> int:
     """IV079: total minutes over a productperiode to hours: < 30 minutes down, >= 30 up, at least 1 hour."""
     if minuten <= 0:

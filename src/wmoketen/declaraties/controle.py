@@ -13,7 +13,7 @@ from datetime import date
 from wmoketen.core.money import format_euro
 
 from .afrekening import max_volume_in_periode, max_volume_totaal
-from .bedragen import ingediend_bedrag, minuuttarief
+from .bedragen import ingediend_bedrag, ingediend_bedrag_klopt, minuuttarief
 from .feiten import Bekostigingsregel, Tariefregel, Toewijzingsfeiten, tarief_op
 from .perioden import Periode, is_een_kalendermaand
 
@@ -137,10 +137,19 @@ def controleer_prestatie(prestatie: Prestatie, context: Controlecontext) -> Cont
         tarief = prestatie.product_tarief_cent
         if not (tarief == contract or (in_minuten and tarief == minuut)):
             bevindingen.append(_tr418(tarief, contract))
-        verwacht = ingediend_bedrag(
-            volume=volume, eenheid=eenheid, tarief_cent=contract, toewijzing_eenheid=toewijzing_eenheid
-        )
-        if ingediend != verwacht:
+        # TR346: volume x the declared ProductTarief (a tariff other than the contract's is TR418's finding);
+        # minutes against hours are priced from the contract's hourly tariff (IV081)
+        tarief_cent = contract if in_minuten else tarief or 0
+        if not ingediend_bedrag_klopt(
+            eenheid=eenheid,
+            volume=volume,
+            tarief_cent=tarief_cent,
+            ingediend_cent=ingediend,
+            toewijzing_eenheid=toewijzing_eenheid,
+        ):
+            verwacht = ingediend_bedrag(
+                volume=volume, eenheid=eenheid, tarief_cent=tarief_cent, toewijzing_eenheid=toewijzing_eenheid
+            )
             bevindingen.append(_tr346(ingediend, verwacht, in_minuten))
     # TR321/TR322: volume per productperiode and over the assignment, in the assignment's unit
     eerder_goedgekeurd = context.eerder_goedgekeurd

@@ -282,17 +282,6 @@ def check_tr388(g: Geval) -> str | None:
 
 
 @declaratieregel(
-    "TR319",
-    retourcode="9319",
-    uitleg="De ProductPeriode moet binnen de huidige of een voorgaande DeclaratiePeriode vallen.",
-)
-def check_tr319(g: Geval) -> str | None:
-    if g.p.einddatum > g.ctx.invoer.periode_eind:
-        return f"De ProductPeriode eindigt na de DeclaratiePeriode ({g.ctx.invoer.periode_eind:%d-%m-%Y})."
-    return None
-
-
-@declaratieregel(
     "TR314",
     retourcode="8021",
     uitleg="ReferentieNummer moet uniek zijn voor de aanbieder, binnen één bericht en over berichten heen.",

@@ -87,15 +87,18 @@ def _vul(segment: Segment, vandaag: date) -> int:
             client = Client.objects.create(
                 bsn=next(bsns), geboortedatum=date(1950 + i % 40, 1 + i % 12, 1 + i % 28),
                 achternaam=f"Monitor{nummer}", voorletters="M.", gemeente=gemeente,
+                straat="Monitorlaan", huisnummer=1 + i, postcode=f"{5900 + i % 90:04d}MA", plaats=gemeente.naam[:80],
             )  # fmt: skip
             start_maand = rng.randint(0, 8)
             ingang = _maand(vandaag, 12 - start_maand)
             duur = rng.randint(4, 14)
             eind = maand_einde(_maand(vandaag, 12 - start_maand - duur + 1)) if start_maand + duur <= 12 else None
             nummer += 1
+            # per week needs an end date (CD076): a running assignment ends half a year from now
             t = Toewijzing.objects.create(
                 toewijzing_nummer=nummer, client=client, aanbieder=aanbieder, product=producten[i % len(producten)],
-                ingangsdatum=ingang, einddatum=eind, volume=rng.randint(2, 6), eenheid="04", frequentie="2",
+                ingangsdatum=ingang, einddatum=eind or maand_einde(_maand(vandaag, -6)), volume=rng.randint(2, 6),
+                eenheid="04", frequentie="2",
             )  # fmt: skip
             gemaakt = ingang - timedelta(days=rng.randint(0, 10))
             Toewijzing.objects.filter(pk=t.pk).update(

@@ -2,7 +2,7 @@
 
 from .base import REGISTRY, BerichtView, Finding, Niveau, Rule, rule
 from .context import BekendeStart, BekendeStop, BekendeToewijzing, BekendVerzoek, ValidationContext
-from .engine import ValidationResult, rules_for, validate, validate_parsed
+from .engine import ValidationResult, rules_for, validate, validate_bericht, validate_parsed
 from .memory import InMemoryContext
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "rule",
     "rules_for",
     "validate",
+    "validate_bericht",
     "validate_parsed",
 ]

@@ -7,6 +7,7 @@ earlier messages) and level 4 (external sources) also get a `ValidationContext`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -31,6 +32,7 @@ class Niveau(IntEnum):
 
 
 Hit = etree._Element | str | tuple[etree._Element | str, str]
+_lokaal = threading.local()  # compiled XPath expressions; lxml's XPath objects are not shared between threads
 Check = Callable[["BerichtView", "ValidationContext | None"], Iterable[Hit]]
 
 
@@ -55,6 +57,7 @@ class Rule:
     uitleg: str
     bron: str  # file in i-Sociaal-Lab/jaapjunior, packages/api/wmo/bronnen/...
     check: Check = field(compare=False)
+    alleen_bericht: bool = False  # level 3/4, but the message alone can show it (`wmoketen validate` runs it)
 
     def findings(self, view: BerichtView, context: ValidationContext | None) -> Iterator[Finding]:
         for hit in self.check(view, context):
@@ -68,15 +71,41 @@ REGISTRY: list[Rule] = []
 
 
 def rule(
-    code: str, *, retourcode: str, niveau: Niveau, soorten: Iterable[BerichtSoort], uitleg: str, bron: str
+    code: str,
+    *,
+    retourcode: str,
+    niveau: Niveau,
+    soorten: Iterable[BerichtSoort],
+    uitleg: str,
+    bron: str,
+    alleen_bericht: bool = False,
 ) -> Callable[[Check], Check]:
-    """Register `check_xxx` as the rule `code`; the function itself stays callable for tests."""
+    """Register `check_xxx` as the rule `code`; the function itself stays callable for tests. A rule of level 3 or
+    4 with `alleen_bericht` can also run without a context (it then judges on the message alone)."""
 
     def register(check: Check) -> Check:
-        REGISTRY.append(Rule(code, retourcode, niveau, frozenset(soorten), uitleg, bron, check))
+        REGISTRY.append(Rule(code, retourcode, niveau, frozenset(soorten), uitleg, bron, check, alleen_bericht))
         return check
 
     return register
+
+
+def waarde(element: etree._Element | None) -> str:
+    """The value as the official validation compares it (normalize-space of the text; '' when absent)."""
+    if element is None or element.text is None:
+        return ""
+    return " ".join(element.text.split())
+
+
+def gevuld(element: etree._Element | None) -> bool:
+    """Filled in the official validation's sense: the element exists and holds more than white space."""
+    return bool(waarde(element))
+
+
+def datumgetal(element: etree._Element | None) -> int | None:
+    """A date as the official validation compares dates: YYYYMMDD as a number (None when absent or no date)."""
+    tekst = waarde(element)[:10].replace("-", "")
+    return int(tekst) if tekst.isdigit() else None
 
 
 class BerichtView:
@@ -93,13 +122,33 @@ class BerichtView:
         self.cache: dict[str, Any] = parsed.cache  # single-pass extracts, e.g. the 323 prestatie scan
 
     def all(self, path: str, node: etree._Element | None = None) -> list[etree._Element]:
-        return (self.root if node is None else node).findall(path, self.namespaces)
+        return self.xpath(path, node)
 
     def xpath(self, expression: str, node: etree._Element | None = None) -> Any:
-        return (self.root if node is None else node).xpath(expression, namespaces=self.namespaces)
+        """XPath with the prefixes m and b, compiled once per expression and message kind (per thread): the rules
+        run on every message we send, so parsing their expressions again each time would cost more than the rules."""
+        gecompileerd: dict[tuple[str, str], etree.XPath] = getattr(_lokaal, "xpaths", None) or {}
+        if not gecompileerd:
+            _lokaal.xpaths = gecompileerd
+        sleutel = (expression, self.namespaces["m"])
+        compiled = gecompileerd.get(sleutel)
+        if compiled is None:
+            compiled = gecompileerd[sleutel] = etree.XPath(expression, namespaces=self.namespaces)
+        return compiled(self.root if node is None else node)
 
     def text(self, node: etree._Element, path: str) -> str | None:
         return node.findtext(path, None, self.namespaces)
+
+    def first(self, path: str, node: etree._Element | None = None) -> etree._Element | None:
+        gevonden = self.xpath(path, node)
+        return gevonden[0] if gevonden else None
+
+    @property
+    def dagtekening(self) -> etree._Element:
+        """Header/BerichtIdentificatie/Dagtekening: every message has it (a retour carries the heen's)."""
+        element = self.first("m:Header/m:BerichtIdentificatie/b:Dagtekening")
+        assert element is not None
+        return element
 
     @property
     def bericht(self) -> Bericht:

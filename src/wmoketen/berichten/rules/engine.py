@@ -56,6 +56,21 @@ def validate_parsed(
     return result
 
 
+def validate_bericht(data: bytes) -> ValidationResult:
+    """Everything the message alone can show (`wmoketen validate`): level 1 (XSD), level 2 (the official
+    validation), and the rules of levels 3 and 4 that need nothing but the message (`alleen_bericht`, e.g. TR346),
+    each finding with its own level and retourcode. Raises UnsafeXmlError/BerichtError like `validate`."""
+    parsed = read_xml(data)
+    result = validate_parsed(parsed, niveaus={Niveau.XSD, Niveau.BERICHT})
+    if any(f.niveau == Niveau.XSD for f in result.findings):
+        return result
+    view = BerichtView(parsed)
+    for later in REGISTRY:
+        if later.alleen_bericht and parsed.soort in later.soorten:
+            result.findings.extend(later.findings(view, None))
+    return result
+
+
 def validate(
     data: bytes, *, context: ValidationContext | None = None, niveaus: Iterable[int] | None = None
 ) -> ValidationResult:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from wmoketen.declaraties.bedragen import ingediend_bedrag_klopt
+
 from ..codec import BerichtSoort as S
 from .base import BerichtView, Hit, Niveau, rule
 from .context import ValidationContext
@@ -70,27 +72,20 @@ def check_tr381(view: BerichtView, context: ValidationContext | None) -> Iterato
             yield code
 
 
-def minutes_amount(uurtarief: int, minuten: int) -> int:
-    """IV081: hourly tariff x minutes / 60, rounded half up to whole eurocents."""
-    return (2 * uurtarief * minuten + 60) // 120
-
-
-def _fits_a_rounded_minute_tariff(tarief: int, volume: int, bedrag: int) -> bool:
-    """Without the contract: is there an hourly tariff that rounds to this per-minute tariff and gives this
-    amount? (IV081 shows ProductTarief rounded, the amount is computed from the hourly tariff.)"""
-    return any(minutes_amount(uur, volume) == bedrag for uur in range(max(60 * tarief - 30, 0), 60 * tarief + 30))
-
-
 @rule(
     "TR346",
     retourcode="9346",
     niveau=Niveau.EXTERNE_BRON,
     soorten=(S.WMO323,),
-    uitleg="IngediendBedrag is niet gelijk aan GeleverdVolume maal ProductTarief.",
-    bron="regels/technische-regels/externe-bron/TR346; invulinstructie IV081",
+    uitleg="IngediendBedrag is niet gelijk aan GeleverdVolume maal ProductTarief (minuten op een uurtarief: "
+    "uurtarief x minuten / 60, half omhoog op centen, IV079/IV081).",
+    bron="regels/technische-regels/externe-bron/TR346; invulinstructies IV079/IV081",
+    alleen_bericht=True,
 )
 def check_tr346(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
-    """The plain product is checked in libxml2; only mismatches get the minute conversion of IV081."""
+    """Without a context only the message counts (`wmoketen validate`); with one, minutes are priced from the
+    contract's hourly tariff. The intake judges prestaties in the declarations app with the same function
+    (`ingediend_bedrag_klopt`). The plain product is compared in libxml2 first: only mismatches get a closer look."""
     prestaties = view.xpath(
         "m:Declaratie/m:Clienten/m:Client/m:Prestaties/m:Prestatie"
         "[m:Eenheid != '83' and m:IngediendBedrag/b:Bedrag != m:GeleverdVolume * m:ProductTarief]"
@@ -99,17 +94,20 @@ def check_tr346(view: BerichtView, context: ValidationContext | None) -> Iterato
         volume = int(view.text(prestatie, "m:GeleverdVolume") or 0)
         tarief = int(view.text(prestatie, "m:ProductTarief") or 0)
         bedrag = int(view.text(prestatie, "m:IngediendBedrag/b:Bedrag") or 0)
-        if view.text(prestatie, "m:Eenheid") == "01":
-            uurtarief = None
-            if context is not None:
-                uurtarief = context.uurtarief(
-                    aanbieder=view.xpath("string(m:Header/m:Afzender)"),
-                    gemeente=view.xpath("string(m:Header/m:Ontvanger)"),
-                    product_code=view.text(prestatie, "m:ProductCode") or "",
-                    op=date.fromisoformat(view.text(prestatie, "m:ProductPeriode/b:Begindatum") or ""),
-                )
-            if uurtarief is not None and minutes_amount(uurtarief, volume) == bedrag:
-                continue
-            if uurtarief is None and _fits_a_rounded_minute_tariff(tarief, volume, bedrag):
-                continue
-        yield view.all("m:IngediendBedrag", prestatie)[0], f"Verwacht {volume * tarief}, opgegeven {bedrag}."
+        eenheid = view.text(prestatie, "m:Eenheid") or ""
+        uurtarief = None
+        if context is not None and eenheid == "01":
+            uurtarief = context.uurtarief(
+                aanbieder=view.xpath("string(m:Header/m:Afzender)"),
+                gemeente=view.xpath("string(m:Header/m:Ontvanger)"),
+                product_code=view.text(prestatie, "m:ProductCode") or "",
+                op=date.fromisoformat(view.text(prestatie, "m:ProductPeriode/b:Begindatum") or ""),
+            )
+        if not ingediend_bedrag_klopt(
+            eenheid=eenheid,
+            volume=volume,
+            tarief_cent=tarief if uurtarief is None else uurtarief,
+            ingediend_cent=bedrag,
+            toewijzing_eenheid=None if uurtarief is None else "04",  # with the contract's hourly tariff: hours
+        ):
+            yield view.first("m:IngediendBedrag", prestatie), f"Verwacht {volume * tarief}, opgegeven {bedrag}."  # type: ignore[misc]

@@ -19,7 +19,7 @@ from ..codec.model.wmo301 import Wmo301
 from ..codec.model.wmo315 import Wmo315
 from ..codec.model.wmo317 import Wmo317
 from ..codec.model.wmo319 import Wmo319
-from .base import BerichtView, Hit, Niveau, rule
+from .base import BerichtView, Hit, Niveau, datumgetal, gevuld, rule, waarde
 from .context import BekendeToewijzing, BekendVerzoek, ValidationContext
 
 BRON_CD = "regels/condities-constraints (CD/CS per data-element)"
@@ -58,6 +58,77 @@ def check_tr383(view: BerichtView, context: ValidationContext | None) -> Iterato
         if element.text in seen:
             yield element
         seen.add(element.text or "")
+
+
+VERWIJZER_ZORGVERLENER = {"02", "03", "04", "05"}  # huisarts, jeugdarts, medisch specialist, ... (COD327)
+
+
+def _verwijzers(view: BerichtView) -> Iterator[tuple[etree._Element, bool, bool, bool]]:
+    """Each Verwijzer with: a zorgverlener type (02-05), ZorgverlenerCode filled, Naam filled."""
+    for verwijzer in view.all(f"{AANGEVRAAGD}/m:Verwijzer"):
+        yield (
+            verwijzer,
+            waarde(view.first("b:Type", verwijzer)) in VERWIJZER_ZORGVERLENER,
+            gevuld(view.first("b:ZorgverlenerCode", verwijzer)),
+            gevuld(view.first("b:Naam", verwijzer)),
+        )
+
+
+@rule(
+    "CD066",
+    retourcode="0001",
+    niveau=Niveau.BERICHT,
+    soorten=(S.WMO315,),
+    uitleg="Bij een verwijzer van Type 02, 03, 04 of 05 met een ZorgverlenerCode moet de Naam leeg zijn.",
+    bron=BRON_CD,
+)
+def check_cd066(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
+    for verwijzer, zorgverlener, met_code, met_naam in _verwijzers(view):
+        if zorgverlener and met_code and met_naam:
+            yield verwijzer
+
+
+@rule(
+    "CD067",
+    retourcode="0001",
+    niveau=Niveau.BERICHT,
+    soorten=(S.WMO315,),
+    uitleg="Bij een verwijzer van Type 02, 03, 04 of 05 zonder ZorgverlenerCode is de Naam verplicht.",
+    bron=BRON_CD,
+)
+def check_cd067(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
+    for verwijzer, zorgverlener, met_code, met_naam in _verwijzers(view):
+        if zorgverlener and not met_code and not met_naam:
+            yield verwijzer
+
+
+@rule(
+    "CD068",
+    retourcode="0001",
+    niveau=Niveau.BERICHT,
+    soorten=(S.WMO315,),
+    uitleg="Een ZorgverlenerCode hoort alleen bij een verwijzer van Type 02, 03, 04 of 05.",
+    bron=BRON_CD,
+)
+def check_cd068(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
+    for verwijzer, zorgverlener, met_code, _ in _verwijzers(view):
+        if not zorgverlener and met_code:
+            yield verwijzer
+
+
+@rule(
+    "TR380",
+    retourcode="0001",
+    niveau=Niveau.BERICHT,
+    soorten=(S.WMO317,),
+    uitleg="De GewensteIngangsdatum van een nieuw product moet later zijn dan de Dagtekening van het bericht.",
+    bron="regels/technische-regels/xslt/TR380.md",
+)
+def check_tr380(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
+    dagtekening = datumgetal(view.dagtekening) or 0
+    for ingang in view.all("m:Client/m:Verzoek/m:NieuweProducten/m:NieuwProduct/m:GewensteIngangsdatum"):
+        if (datumgetal(ingang) or 0) <= dagtekening:
+            yield ingang
 
 
 @rule(

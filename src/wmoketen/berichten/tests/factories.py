@@ -37,11 +37,11 @@ AANBIEDER = "12345678"
 DAGTEKENING = date(2025, 3, 3)
 
 
-def header(van: str, naar: str, identificatie: str = "B0001") -> Header:
+def header(van: str, naar: str, identificatie: str = "B0001", dagtekening: date = DAGTEKENING) -> Header:
     return Header(
         afzender=van,
         ontvanger=naar,
-        bericht_identificatie=BerichtIdentificatie(identificatie=identificatie, dagtekening=DAGTEKENING),
+        bericht_identificatie=BerichtIdentificatie(identificatie=identificatie, dagtekening=dagtekening),
     )
 
 
@@ -96,7 +96,11 @@ def wmo301_bericht(*producten: wmo301.ToegewezenProduct) -> wmo301.Wmo301:
                 nummer="REL1",
                 soort="12",
                 naam=VolledigeNaam(geslachtsnaam=Achternaam(achternaam="Partner"), naam_gebruik="1"),
-                contact=wmo301.Contact(soort="02", emailadres="partner@example.invalid"),
+                contact=wmo301.Contact(
+                    soort="02",
+                    telefoon=Telefoonnummers(telefoon01=Telefoon(telefoonnummer="0201234568", landnummer="0031")),
+                    emailadres="partner@example.invalid",
+                ),
             ),
         ),
         contactgegevens=(
@@ -141,7 +145,7 @@ def stop_product(**changes: object) -> wmo307.StopProduct:
         toewijzing_ingangsdatum=date(2025, 3, 1),
         begindatum=date(2025, 3, 3),
         reden_beeindiging="19",
-        einddatum=date(2025, 6, 30),
+        einddatum=date(2025, 3, 31),
         status_aanlevering="1",
     )
     return replace(product, **changes)  # type: ignore[arg-type]
@@ -155,7 +159,7 @@ def wmo307_bericht(*producten: wmo307.StopProduct) -> wmo307.Wmo307:
         naam=verkorte_naam(),
         stop_producten=producten or (stop_product(),),
     )
-    return wmo307.Wmo307(header=header(AANBIEDER, GEMEENTE), client=client)
+    return wmo307.Wmo307(header=header(AANBIEDER, GEMEENTE, dagtekening=date(2025, 4, 1)), client=client)
 
 
 def aangevraagd_product(**changes: object) -> wmo315.AangevraagdProduct:
@@ -167,7 +171,7 @@ def aangevraagd_product(**changes: object) -> wmo315.AangevraagdProduct:
         toewijzing_ingangsdatum=date(2025, 4, 1),
         toewijzing_einddatum=date(2025, 12, 31),
         omvang=Omvang(volume=3, eenheid="16", frequentie="2"),
-        verwijzer=Verwijzer(type="02", naam="Huisartsenpraktijk Test", zorgverlener_code="01234567"),
+        verwijzer=Verwijzer(type="02", zorgverlener_code="01234567"),
         raamcontract="2",
     )
     return replace(product, **changes)  # type: ignore[arg-type]
@@ -249,7 +253,7 @@ def wmo323_bericht(*prestaties: wmo323.Prestatie, totaal_bedrag: TotaalBedragMet
         totaal_ingediend_bedrag=totaal_bedrag or totaal(prestaties),
         clienten=(wmo323.Client(bsn=BSN, prestaties=prestaties),),
     )
-    return wmo323.Wmo323(header=header(AANBIEDER, GEMEENTE), declaratie=declaratie)
+    return wmo323.Wmo323(header=header(AANBIEDER, GEMEENTE, dagtekening=date(2025, 4, 2)), declaratie=declaratie)
 
 
 def wmo325_bericht() -> wmo323.Wmo325:
@@ -261,11 +265,11 @@ def wmo325_bericht() -> wmo323.Wmo325:
         clienten=(wmo323.Client(bsn=BSN, prestaties=(afgewezen,), retour_codes=("0200",)),),
         retour_codes=("0200",),
     )
-    heen = header(GEMEENTE, AANBIEDER, "A0001")
+    heen = header(GEMEENTE, AANBIEDER, "A0001", dagtekening=date(2025, 4, 3))
     return wmo323.Wmo325(
         header=replace(
             heen,
-            declaratie_identificatie=BerichtIdentificatie(identificatie="B0001", dagtekening=DAGTEKENING),
+            declaratie_identificatie=BerichtIdentificatie(identificatie="B0001", dagtekening=date(2025, 4, 2)),
             xsd_versie_declaratie=XsdVersie(),
             retour_codes=("0200",),
         ),

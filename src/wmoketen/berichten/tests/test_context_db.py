@@ -70,7 +70,7 @@ def started(k: Keten) -> None:
     )
 
 
-def stopped(k: Keten, reden: str, einddatum: date = date(2025, 6, 30)) -> None:
+def stopped(k: Keten, reden: str, einddatum: date = date(2025, 3, 20)) -> None:
     stop_registreren(
         client=k.client,
         aanbieder=k.aanbieder,
@@ -164,21 +164,21 @@ def test_tr382_stop_without_matching_start(k: Keten) -> None:
 def test_tr413_second_temporary_stop(k: Keten) -> None:
     started(k)
     stopped(k, "20")
-    bericht = f.wmo307_bericht(f.stop_product(reden_beeindiging="20", einddatum=date(2025, 7, 31)))
+    bericht = f.wmo307_bericht(f.stop_product(reden_beeindiging="20", einddatum=date(2025, 3, 31)))
     assert findings(bericht) == [("TR074", "9074", STOP), ("TR413", "9413", STOP)]
 
 
 def test_tr414_definitive_stop_before_the_temporary_one(k: Keten) -> None:
     started(k)
     stopped(k, "20")
-    bericht = f.wmo307_bericht(f.stop_product(reden_beeindiging="19", einddatum=date(2025, 5, 31)))
+    bericht = f.wmo307_bericht(f.stop_product(reden_beeindiging="19", einddatum=date(2025, 3, 15)))
     assert findings(bericht) == [("TR414", "9414", STOP)]
 
 
 def test_tr415_stop_after_definitive_stop(k: Keten) -> None:
     started(k)
     stopped(k, "19")
-    bericht = f.wmo307_bericht(f.stop_product(reden_beeindiging="23", einddatum=date(2025, 7, 31)))
+    bericht = f.wmo307_bericht(f.stop_product(reden_beeindiging="23", einddatum=date(2025, 3, 31)))
     assert findings(bericht) == [("TR415", "9415", STOP)]
 
 

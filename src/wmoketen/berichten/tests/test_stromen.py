@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from tests.factories_berichten import Keten, keten
 from wmoketen.berichten.codec import parse
@@ -130,8 +131,8 @@ def test_vow_is_answered_as_a_whole(k: Keten) -> None:
                 referentie_aanbieder="",
                 product_categorie="02",
                 product_code="02A01",
-                ingangsdatum=date(2025, 6, 1),
-                einddatum=date(2025, 12, 31),
+                ingangsdatum=timezone.localdate() + timedelta(days=14),  # after the Dagtekening (TR380)
+                einddatum=timezone.localdate() + timedelta(days=200),
                 volume=2,
                 eenheid="04",
                 frequentie="2",

@@ -371,7 +371,7 @@ def test_not_well_formed_late_in_the_file_is_refused_with_nothing_kept(opgezet: 
             "/Bericht/Declaratie/Clienten/Client[3]/Bsn",
         ),
         (
-            hoofd(dup_c=prestatie("DUP", nummer=3001, volume=4, begin=date(2025, 4, 1), eind=date(2025, 5, 31))),
+            hoofd(dup_c=prestatie("DUP", nummer=3001, volume=4, begin=date(2025, 3, 15), eind=date(2025, 4, 14))),
             "CS337",
             "/Bericht/Declaratie/Clienten/Client[3]/Prestaties/Prestatie[2]/ProductPeriode",
         ),

@@ -83,7 +83,7 @@ def test_same_bytes_twice_have_no_second_effect(k: Keten, uitwisseling: Path) ->
 
 def test_reused_identificatie_is_answered_with_9056_and_changes_nothing(k: Keten) -> None:
     bericht_ontvangen(data=build(f.wmo305_bericht()), kanaal=Kanaal.HTTP, vandaag=date(2025, 3, 4))
-    ander = f.wmo305_bericht(f.start_product(begindatum=date(2025, 3, 5)))
+    ander = f.wmo305_bericht(f.start_product(begindatum=date(2025, 3, 2)))
     ontvangst = bericht_ontvangen(data=build(ander), kanaal=Kanaal.HTTP, vandaag=date(2025, 3, 6))
     assert ontvangst.bericht.status == Status.AFGEKEURD
     assert ontvangst.retour is not None and ontvangst.retour.retour_codes == ["9056"]

@@ -41,20 +41,30 @@ def _achternaam(client: Client) -> Achternaam:
     return Achternaam(achternaam=client.achternaam, voorvoegsel=client.voorvoegsel or None)
 
 
+def postcode_zoals_verstuurd(postcode: str) -> str | None:
+    """A Dutch postcode as the 301 carries it: '6001 ab' -> '6001AB' (CS089: no space)."""
+    return "".join(postcode.split()).upper() or None
+
+
 def _contact(client: Client) -> wmo301.Contact:
+    """The client's BRP address (Soort 01). Postcode and LandCode go together (CD005); an address without a
+    postcode or house number is sent as it is and the official rules (CD034, TR006, CD025) block the 301 with the
+    reason, rather than an invented value."""
     huis = None
     if client.huisnummer is not None:
         huis = Huis(huisnummer=client.huisnummer, huisnummer_toevoeging=client.huisnummer_toevoeging[:4] or None)
+    postcode = postcode_zoals_verstuurd(client.postcode)
     adres = Adres(
         huis=huis,
-        postcode=client.postcode or None,
+        postcode=postcode,
         straatnaam=client.straat[:24] or None,
         plaatsnaam=client.plaats[:80] or None,
-        land_code="NL",
+        land_code="NL" if postcode else None,
     )
     digits = re.sub(r"\D", "", client.telefoon)[:15]
     telefoon = Telefoonnummers(telefoon01=Telefoon(telefoonnummer=digits, landnummer="0031")) if digits else None
-    return wmo301.Contact(soort="01", adres=adres, telefoon=telefoon)
+    leeg = not (huis or postcode or adres.straatnaam or adres.plaatsnaam)
+    return wmo301.Contact(soort="01", adres=None if leeg else adres, telefoon=telefoon)
 
 
 def product_zoals_toegewezen(toewijzing: Toewijzing) -> Product | None:

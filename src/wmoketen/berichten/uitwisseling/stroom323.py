@@ -91,7 +91,6 @@ class Stroom323:
 
     def __init__(self, data: bytes) -> None:
         check_prolog(data)
-        self.scan = PrestatieScan()
         self.eerste_clienten: list[Client] = []  # the first MAX_REGELS prestaties as objects, for the summary
         self.aantal_prestaties = 0
         self._samengevat = 0
@@ -129,6 +128,12 @@ class Stroom323:
             )
         except LEESFOUTEN as exc:
             self._wacht_op_xsd_fout("de kop", exc)
+        declaratie = self.kop.declaratie
+        self.scan = PrestatieScan.voor(
+            self.kop.header.bericht_identificatie.dagtekening.isoformat(),
+            declaratie.declaratie_periode.einddatum.isoformat(),
+            declaratie.declaratie_dagtekening.isoformat(),
+        )
 
     def _veilig(self, parser: etree.iterparse) -> Iterator[etree._Element]:
         try:

@@ -1,4 +1,10 @@
-"""Sending: a message object -> XSD-valid bytes -> a stored `uit` row -> the transport (after commit).
+"""Sending: a message object -> XSD-valid bytes -> the official level-2 rules -> a stored `uit` row -> the
+transport (after commit).
+
+Nothing leaves that the receiving hub would refuse: a message that breaks a level-2 rule (our engine gives the
+official validation's verdict, see docs/regels.md) is stored with status `geblokkeerd` and its findings, is never
+handed to the transport, and the signal `bericht_geblokkeerd` fires; the sender and functioneel beheer see it in the
+message list.
 
 The row is the outbox: the transport gets the file only when the transaction commits, and `afleveren_open()`
 (run by `wmoketen exchange run`) delivers any row that was stored but not yet handed over. By default each message
@@ -9,28 +15,35 @@ is delivered in its own transaction right after the commit; a caller that sends 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import asdict
 from datetime import date
 from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
+from wmoketen.audit.constants import Actie, Resultaat, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.clienten.models import Client
 from wmoketen.core.werkdagen import werkdagen_na
 
 from ..codec import Bericht as CodecBericht
-from ..codec import BerichtSoort, build
+from ..codec import BerichtSoort, build, read_xml
 from ..codec.model.basis import BerichtIdentificatie, Header
 from ..constants import GEMEENTE_IS_AFZENDER, HEEN_SOORTEN, RETOUR_TERMIJN_WERKDAGEN, Kanaal, Richting, Status
 from ..models import Bericht, Volgnummer
+from ..rules import Finding, Niveau, validate_parsed
+from ..signals import bericht_geblokkeerd
 from .samenvatting import samenvatting
 from .transport import transport
+
+log = logging.getLogger(__name__)
 
 
 def volgende_identificatie(partij: str, soort: str) -> str:
@@ -141,6 +154,11 @@ def clienten_bij(bericht: CodecBericht) -> tuple[int | None, list[int]]:
     return (per_bsn.get(bsn) if bsn is not None else None), [per_bsn[b] for b in bsns if b in per_bsn]
 
 
+def bevindingen_voor_verzenden(data: bytes) -> list[Finding]:
+    """The level-2 findings on XSD-valid bytes we built: what the official validation of the hub would refuse."""
+    return validate_parsed(read_xml(data), niveaus={Niveau.BERICHT}).findings
+
+
 @transaction.atomic
 def bericht_verzenden(
     *,
@@ -149,11 +167,14 @@ def bericht_verzenden(
     heen: Bericht | None = None,
     actor: object | None = None,
 ) -> Bericht:
-    """Build (XSD-validated), store in the sender's outbox and hand to the transport when the transaction commits.
+    """Build (XSD-validated), check against the official level-2 rules, store in the sender's outbox and hand to
+    the transport when the transaction commits. A message that breaks a rule is stored as blocked and not handed
+    over (status `geblokkeerd`): the caller checks `status` before it records the message as sent.
 
     For a retour (`heen` given) the sender is the party that received `heen`, and it goes back to `heen`'s sender.
     """
     data = build(bericht)
+    bevindingen = bevindingen_voor_verzenden(data)
     header = bericht.header
     soort = bericht.SOORT.value
     if heen is not None:
@@ -180,6 +201,8 @@ def bericht_verzenden(
             werkdagen_na(timezone.localdate(), RETOUR_TERMIJN_WERKDAGEN) if soort in HEEN_SOORTEN - {"323"} else None
         ),
     )
+    if bevindingen:
+        return _blokkeren(opgeslagen, bevindingen, identificatie=identificatie, client_ids=client_ids, actor=actor)
     opgeslagen.save(force_insert=True)
     verwerkingen_log(
         actor=actor,
@@ -195,6 +218,50 @@ def bericht_verzenden(
     else:  # delivered with the others when gebundeld_afleveren ends; a rolled-back message never gets in
         transaction.on_commit(partial(bundel.append, opgeslagen.pk))
     return opgeslagen
+
+
+def _zonder_identificatie(data: bytes, identificatie: str) -> bytes:
+    return data.replace(f">{identificatie}<".encode(), b"><", 1)
+
+
+def _blokkeren(
+    rij: Bericht, bevindingen: list[Finding], *, identificatie: str, client_ids: list[int], actor: object | None
+) -> Bericht:
+    """Store the message as blocked, with its findings, unless the same message is blocked already (a 301 from
+    state is built again on every exchange run until the data is fixed): then that row is returned."""
+    rij.status = Status.GEBLOKKEERD
+    rij.bevindingen = [asdict(f) for f in bevindingen]
+    rij.retour_uiterlijk = None
+    kern = _zonder_identificatie(bytes(rij.inhoud), identificatie)
+    for eerder in Bericht.objects.filter(
+        partij=rij.partij,
+        richting=Richting.UIT,
+        soort=rij.soort,
+        ontvanger=rij.ontvanger,
+        status=Status.GEBLOKKEERD,
+        dagtekening=rij.dagtekening,
+    ).filter(Q(client_id=rij.client_id) if rij.client_id is not None else Q(client__isnull=True)):
+        if _zonder_identificatie(bytes(eerder.inhoud), eerder.identificatie_retour or eerder.identificatie) == kern:
+            return eerder
+    rij.save(force_insert=True)
+    verwerkingen_log(
+        actor=actor,
+        actie=Actie.BERICHT_VERZONDEN,
+        verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
+        client_ids=client_ids,
+        object_type=f"WMO{rij.soort}",
+        object_id=str(rij.pk),
+        resultaat=Resultaat.GEWEIGERD,
+    )
+    log.warning(
+        "WMO%s %s van %s geblokkeerd (niet verzonden): %s",
+        rij.soort,
+        identificatie,
+        rij.partij,
+        ", ".join(sorted({f.code for f in bevindingen})),
+    )
+    bericht_geblokkeerd.send(sender=Bericht, bericht=rij)
+    return rij
 
 
 def afleveren(pk: int) -> None:
@@ -238,6 +305,7 @@ def afleveren_samen(pks: Iterable[int], *, geleverd_aan: list[tuple[str, str]] |
             berichten = list(
                 Bericht.objects.select_for_update()
                 .filter(pk__in=ids[begin : begin + AFLEVEREN_PER_KEER], afgeleverd_op__isnull=True)
+                .exclude(status=Status.GEBLOKKEERD)
                 .only("partij", "ontvanger", "bestandsnaam", "inhoud", "heen")
                 .order_by("pk")
             )
@@ -299,6 +367,7 @@ def afleveren_open() -> int:
     """Deliver every outgoing message that is stored but not yet handed to the transport."""
     ids = list(
         Bericht.objects.filter(richting=Richting.UIT, afgeleverd_op__isnull=True)
+        .exclude(status=Status.GEBLOKKEERD)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

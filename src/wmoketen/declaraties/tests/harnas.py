@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from tests.factories_berichten import Keten, keten
 from wmoketen.berichten.codec import build, parse
@@ -104,24 +104,27 @@ def wmo323_bericht(
     alle = [p for c in clienten for p in c.prestaties]
     som = sum(p.ingediend_bedrag.bedrag * (-1 if p.ingediend_bedrag.debet_credit == "C" else 1) for p in alle)
     m = kalendermaand(*periode)
+    dagtekening = max(date(2025, 4, 2), m.tot + timedelta(days=2))  # a month is declared once it is over (TR137)
     header = Header(
         afzender=aanbieder,
         ontvanger=gemeente,
-        bericht_identificatie=BerichtIdentificatie(identificatie=f"T{volgnummer:06d}", dagtekening=date(2025, 4, 2)),
+        bericht_identificatie=BerichtIdentificatie(identificatie=f"T{volgnummer:06d}", dagtekening=dagtekening),
     )
     return wmo323.Wmo323(
         header=header,
         declaratie=wmo323.Declaratie(
             declaratie_nummer=nummer or f"D{volgnummer:06d}",
             declaratie_periode=GeslotenPeriode(begindatum=m.van, einddatum=m.tot),
-            declaratie_dagtekening=date(2025, 4, 2),
+            declaratie_dagtekening=dagtekening,
             totaal_ingediend_bedrag=TotaalBedragMetDC(totaal_bedrag=abs(som), debet_credit="D" if som >= 0 else "C"),
             clienten=clienten,
         ),
     )
 
 
-def stuur(bericht: wmo323.Wmo323, vandaag: date = VANDAAG) -> wmo323.Wmo325:
+def stuur(bericht: wmo323.Wmo323, vandaag: date | None = None) -> wmo323.Wmo325:
+    """Receive the 323 on `vandaag`: VANDAAG, or its Dagtekening when that is later (never in the future, TR135)."""
+    vandaag = vandaag or max(VANDAAG, bericht.header.bericht_identificatie.dagtekening)
     ontvangst = bericht_ontvangen(data=build(bericht), kanaal=Kanaal.BESTAND, vandaag=vandaag)
     assert ontvangst.retour is not None
     antwoord = parse(bytes(ontvangst.retour.inhoud))

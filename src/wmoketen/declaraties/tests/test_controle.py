@@ -40,8 +40,12 @@ def test_tr346_bedrag_is_volume_maal_tarief():
 
 
 def test_tr418_tarief_wijkt_af_van_contracttarief():
+    # the amount is volume x the declared tariff (TR346 holds); the tariff itself is not the contract's
     resultaat = controleer_prestatie(Prestatie(OKTOBER, 4, "04", 28000, 7000), context())
+    assert codes(resultaat) == [("TR418", "0611")]
+    resultaat = controleer_prestatie(Prestatie(OKTOBER, 4, "04", 26000, 7000), context())
     assert codes(resultaat) == [("TR418", "0611"), ("TR346", "9346")]
+    assert resultaat.bevindingen[1].melding == "Ingediend € 260,00, verwacht € 280,00."
 
 
 def test_iv081_minuten_tegen_een_uurtarief():

@@ -184,8 +184,8 @@ def ref_bedrag_en_tarief(prestatie: Prestatie, context: Controlecontext) -> list
         )
     if in_minuten:
         verwacht = deel_half_op(contract * prestatie.geleverd_volume, 60)
-    else:
-        verwacht = prestatie.geleverd_volume * contract
+    else:  # TR346: volume x the declared ProductTarief (a tariff other than the contract's is TR418's finding)
+        verwacht = prestatie.geleverd_volume * (prestatie.product_tarief_cent or 0)
     if prestatie.ingediend_bedrag_cent != verwacht:
         uitleg = " (uurtarief x minuten / 60, afgerond op centen; IV081)" if in_minuten else ""
         bevindingen.append(

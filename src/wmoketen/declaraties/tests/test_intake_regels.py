@@ -113,14 +113,20 @@ def test_tr384_deleted_assignment(o: Opstelling) -> None:
     assert codes(antwoord) == {"P1": ("9384",)}
 
 
-def test_tr319_productperiode_after_the_declaratieperiode(o: Opstelling) -> None:
+def test_tr319_productperiode_after_the_declaratieperiode_is_refused_in_the_message(o: Opstelling) -> None:
+    # TR319 is part of the official level-2 validation: the whole message is refused with 0001
     antwoord = stuur(wmo323_bericht(prestatie("P1", maand=(2025, 4)), periode=(2025, 3)))
-    assert codes(antwoord) == {"P1": ("9319",)}
+    assert antwoord.header.retour_codes == ("0001",)
+    assert antwoord.declaratie_antwoord is None
 
 
 def test_tr314_reference_twice_in_one_message_and_across_messages(o: Opstelling) -> None:
+    # the same line twice for one client is refused in the message itself (TR101, TR416: 0001)
     antwoord = stuur(wmo323_bericht(prestatie("P1", volume=2), prestatie("P1", volume=3)))
-    assert codes(antwoord) == {"P1": ("8021", "9389")}  # the second P1 (also a second debet for March)
+    assert antwoord.header.retour_codes == ("0001",)
+    # the same ReferentieNummer on a debet and on a credit: the later one gets 8021
+    antwoord = stuur(wmo323_bericht(prestatie("P1", volume=2), prestatie("P1", volume=3, credit_van="PX")))
+    assert codes(antwoord)["P1"][0] == "8021"
     antwoord = stuur(wmo323_bericht(prestatie("P1", maand=(2025, 4)), periode=(2025, 4)))
     assert codes(antwoord) == {"P1": ("8021",)}
 
@@ -227,7 +233,7 @@ def test_header_level_errors_give_a_header_only_325(o: Opstelling) -> None:
     stuur(eerste)
     from dataclasses import replace
 
-    dubbel = replace(wmo323_bericht(prestatie("P2", maand=(2025, 4)), periode=(2025, 4)), header=eerste.header)
+    dubbel = replace(wmo323_bericht(prestatie("P2")), header=eerste.header)
     antwoord = stuur(dubbel)
     assert antwoord.header.retour_codes == ("9056",)
     assert antwoord.declaratie_antwoord is None
@@ -264,12 +270,10 @@ def test_several_clients_only_rejected_client_listed(o: Opstelling) -> None:
     )  # fmt: skip
     clienten = (
         wmo323.Client(bsn=f.BSN, prestaties=(prestatie("A1", volume=4),)),
-        wmo323.Client(bsn=f.BSN_3, prestaties=(prestatie("B1", volume=4, nummer=t2.toewijzing_nummer),
-                                                 prestatie("B2", volume=40, nummer=t2.toewijzing_nummer,
-                                                           maand=(2025, 3), begin=date(2025, 3, 1)))),
+        wmo323.Client(bsn=f.BSN_3, prestaties=(prestatie("B2", volume=40, nummer=t2.toewijzing_nummer),)),
     )  # fmt: skip
     antwoord = stuur(wmo323_bericht(clienten=clienten))
     assert antwoord.declaratie_antwoord is not None
     (client,) = antwoord.declaratie_antwoord.clienten
     assert client.bsn == f.BSN_3
-    assert codes(antwoord) == {"B2": ("9389", "9321")}
+    assert codes(antwoord) == {"B2": ("9321",)}

@@ -65,7 +65,7 @@ def test_metrics_count_received_messages_and_judged_prestaties(
 ) -> None:
     harnas.opstelling()
     voor = _metriek(settings)
-    bericht = harnas.wmo323_bericht(harnas.prestatie("P1", maand=(2025, 3)), harnas.prestatie("P2", maand=(2025, 3)))
+    bericht = harnas.wmo323_bericht(harnas.prestatie("P1", maand=(2025, 3)), harnas.prestatie("P2", nummer=9999))
     from wmoketen.berichten.codec import build
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -75,7 +75,8 @@ def test_metrics_count_received_messages_and_judged_prestaties(
     def meer(naam: str) -> float:
         return na.get(naam, 0) - voor.get(naam, 0)
 
-    # the second prestatie claims the same month again: rejected (TR389), so the 323 is partly approved
+    # the second prestatie names an assignment this provider does not have: rejected (TR338), so the 323 is partly
+    # approved
     assert meer('wmoketen_messages_received_total{kind="323",outcome="deels"}') == 1
     assert meer('wmoketen_prestaties_judged_total{outcome="goedgekeurd"}') == 1
     assert meer('wmoketen_prestaties_judged_total{outcome="afgekeurd"}') == 1
