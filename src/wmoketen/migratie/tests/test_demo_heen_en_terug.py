@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from wmoketen.berichten.codec import build, parse
+from wmoketen.berichten.codec.model.basis import GeslotenPeriode
 from wmoketen.berichten.codec.model.wmo323 import Wmo325
 from wmoketen.berichten.constants import Kanaal
 from wmoketen.berichten.declareren import wmo323_bouwen
@@ -66,9 +67,11 @@ def _volgende_323(aanbieder: Aanbieder, gemeente: str) -> tuple[bytes, date]:
     eerder = goedgekeurd.first()
     assert eerder is not None
     client = bericht.declaratie.clienten[0]
+    # for the month before (a second debet for the same month in one message is refused whole at level 2, TR416)
+    vorige = kalendermaand(laatste.year, laatste.month)
     dubbel = replace(client.prestaties[0], product_referentie=replace(
         client.prestaties[0].product_referentie, referentie_nummer=eerder.referentie_nummer
-    ))  # fmt: skip
+    ), product_periode=GeslotenPeriode(begindatum=vorige.van, einddatum=vorige.tot))  # fmt: skip
     clienten = (replace(client, prestaties=(*client.prestaties, dubbel)), *bericht.declaratie.clienten[1:])
     totaal = bericht.declaratie.totaal_ingediend_bedrag
     totaal = replace(totaal, totaal_bedrag=totaal.totaal_bedrag + dubbel.ingediend_bedrag.bedrag)
