@@ -79,6 +79,13 @@ class Periodegrid(models.TextChoices):
     CAK_4_WEKEN = "cak_4_weken", "CAK-periode van 4 weken (13 per jaar)"
 
 
+class CakWeek53(models.TextChoices):
+    """Where a 53rd ISO week goes in the CAK calendar of 13 periods of 4 weeks (declaraties.perioden.CakGrid)."""
+
+    PERIODE_13 = "periode_13", "In periode 13 van dat jaar (5 weken)"
+    PERIODE_1 = "periode_1", "In periode 1 van het volgende jaar (5 weken)"
+
+
 class EerstePeriode(models.TextChoices):
     NIETS = "niets", "Niets"
     PRO_RATA = "pro_rata", "Naar rato"

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from .constants import (
     Bekostigingsmodel,
+    CakWeek53,
     Declaratiemoment,
     Eenheid,
     EerstePeriode,
@@ -61,6 +62,13 @@ class Regio(models.Model):
     indicatietermijnen_maanden = models.JSONField("toegestane indicatietermijnen (maanden)", default=list, blank=True)
     max_indicatie_stabiel_maanden = models.PositiveSmallIntegerField(
         "maximale indicatieduur bij stabiele situatie (maanden)", default=60
+    )
+    cak_week_53 = models.CharField(
+        "CAK-kalender: week 53",
+        max_length=12,
+        choices=CakWeek53.choices,
+        default=CakWeek53.PERIODE_13,
+        help_text="Waar een 53e ISO-week valt in de CAK-perioden van 4 weken (afrekenen en CAK-kostprijs).",
     )
     max_indicatie_verandering_maanden = models.PositiveSmallIntegerField(
         "maximale indicatieduur bij verwachte groei, ontwikkeling of achteruitgang (maanden)", default=24

@@ -15,7 +15,7 @@ def regio_met_catalogus(*, code: str) -> Regio:
     """A region with its whole catalogue prefetched for the read-only catalogue page."""
     producten = Product.objects.select_related("profiel").prefetch_related(
         "grondslagen",
-        Prefetch("bekostigingen", queryset=Bekostiging.objects.select_related("afrekenregel")),
+        Prefetch("bekostigingen", queryset=Bekostiging.objects.select_related("afrekenregel__regio")),
         "tarieven",
         "cak_kostprijzen",
     )

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from .feiten import Afrekenregels, Bekostigingsregel, Tariefregel
+from .perioden import CakGrid
 
 
 def afrekenregels_from_model(afrekenregel: Any, *, factuur_pas_na_startbericht: bool = False) -> Afrekenregels:
-    """catalogus.Afrekenregel -> Afrekenregels. The OP364 deviation is not a model field; pass it explicitly."""
+    """catalogus.Afrekenregel (with its regio: the CAK calendar) -> Afrekenregels. The OP364 deviation is not a
+    model field; pass it explicitly."""
     return Afrekenregels(
         periodegrid=str(afrekenregel.periodegrid),
         eerste_periode=str(afrekenregel.eerste_periode),
@@ -18,6 +20,7 @@ def afrekenregels_from_model(afrekenregel: Any, *, factuur_pas_na_startbericht: 
         wissel_aanbieder=str(afrekenregel.wissel_aanbieder),
         declaratiemoment=str(afrekenregel.declaratiemoment),
         factuur_pas_na_startbericht=factuur_pas_na_startbericht,
+        cak_grid=CakGrid(week_53=str(afrekenregel.regio.cak_week_53)),
     )
 
 

@@ -38,6 +38,7 @@ class CakVoorziening:
     kostprijs_cent: int
     minuten_per_periode: Mapping[str, int] = field(default_factory=dict)
     eenheden_per_periode: Mapping[str, int] = field(default_factory=dict)
+    grid: CakGrid = field(default_factory=CakGrid)  # the CAK calendar of the product's region
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,12 @@ KOLOMMEN = (
 )
 
 
-def cak_regels(voorzieningen: Sequence[CakVoorziening], grid: CakGrid | None = None) -> list[CakRegel]:
-    """One row per voorziening per CAK period it runs in; rows with cost price 0 are left out."""
-    grid = grid or CakGrid()
+def cak_regels(voorzieningen: Sequence[CakVoorziening]) -> list[CakRegel]:
+    """One row per voorziening per CAK period (of its region's calendar) it runs in; rows with cost price 0 are
+    left out."""
     regels = []
     for v in voorzieningen:
-        for afrekenperiode in grid.perioden(v.looptijd):
+        for afrekenperiode in v.grid.perioden(v.looptijd):
             p = afrekenperiode.periode
             if v.methode == "vast":
                 bedrag, hoeveelheid = v.kostprijs_cent, "1 periode"

@@ -305,7 +305,7 @@ def _laad_producten(product_ids: set[int], basis: Declaratiecontext) -> None:
         return
     for product_id in nieuw:
         basis.bekostigingen[product_id], basis.tarieven[product_id] = [], []
-    for b in Bekostiging.objects.filter(product_id__in=nieuw).select_related("afrekenregel"):
+    for b in Bekostiging.objects.filter(product_id__in=nieuw).select_related("afrekenregel__regio"):
         basis.bekostigingen[b.product_id].append(b)
     for x in Tarief.objects.filter(product_id__in=nieuw):
         basis.tarieven[x.product_id].append(tariefregel_from_model(x))

@@ -1,4 +1,4 @@
-"""Periods for settlement: calendar months, the CAK 4-week grid, ISO weeks. Pure, no database.
+"""Periods for settlement: calendar months, the CAK 4-week calendar, ISO weeks. Pure, no database.
 
 All periods are inclusive on both ends (`van` and `tot` are both days of the period), like iWmo's
 Begindatum/Einddatum.
@@ -100,37 +100,54 @@ class Kalendermaandgrid:
         return self.perioden(Periode(dag, dag))[0]
 
 
+CAK_WEEK_53 = ("periode_13", "periode_1")
+
+
 @dataclass(frozen=True)
 class CakGrid:
-    """The CAK grid of 13 periods of 4 weeks per year.
+    """The CAK calendar: 13 periods of 4 weeks a year, each from a Monday to a Sunday, along the ISO weeks: period
+    n of year Y is ISO weeks 4n-3 .. 4n of ISO year Y. So 31-12-2018 (a Monday, ISO week 1 of 2019) lies in period
+    1 of 2019, as the MLW 2018 work agreements say (docs/afrekenen.md, "CAK period grid").
 
-    Assumption (no public CAK calendar found, see docs/afrekenen.md): period 1 starts on the anchor day
-    (default 1 January), periods 1-12 last 28 days and period 13 absorbs the rest of the year (29 days, 30 in a
-    leap year). The anchor is configurable so the grid can be aligned once the CAK calendar is confirmed.
+    An ISO year with 53 weeks has one week more than 13 x 4. `week_53` (the region's choice, regio.cak_week_53)
+    puts it in period 13 of that year ("periode_13": weeks 49-53, 35 days) or in period 1 of the next year
+    ("periode_1": that period starts a week earlier and has 35 days). No public CAK table settles this; see the
+    docs.
     """
 
-    anker_maand: int = 1
-    anker_dag: int = 1
-    periode_dagen: int = 28
-    perioden_per_jaar: int = 13
+    week_53: str = "periode_13"
 
-    def jaarbegin(self, jaar: int) -> date:
-        return date(jaar, self.anker_maand, self.anker_dag)
+    def __post_init__(self) -> None:
+        if self.week_53 not in CAK_WEEK_53:
+            raise ValueError(f"onbekende keuze voor week 53: {self.week_53!r}")
+
+    @staticmethod
+    def _weken(jaar: int) -> int:
+        """The number of ISO weeks of ISO year `jaar` (28 December always lies in the last one)."""
+        return date(jaar, 12, 28).isocalendar()[1]
 
     def perioden_in_jaar(self, jaar: int) -> list[Afrekenperiode]:
-        begin, volgend = self.jaarbegin(jaar), self.jaarbegin(jaar + 1)
+        eerste_week = [1 + 4 * i for i in range(13)]  # ISO week numbers that start the periods of `jaar`
+        begin = date.fromisocalendar(jaar, 1, 1)
+        eind = date.fromisocalendar(jaar, self._weken(jaar), 7)
+        if self.week_53 == "periode_1":
+            if self._weken(jaar - 1) == 53:
+                begin = date.fromisocalendar(jaar - 1, 53, 1)
+            if self._weken(jaar) == 53:
+                eind = date.fromisocalendar(jaar, 52, 7)
         perioden = []
-        for nummer in range(1, self.perioden_per_jaar + 1):
-            van = begin + timedelta(days=(nummer - 1) * self.periode_dagen)
-            tot = volgend - timedelta(days=1) if nummer == self.perioden_per_jaar else van + timedelta(days=27)
+        for nummer, week in enumerate(eerste_week, start=1):
+            van = begin if nummer == 1 else date.fromisocalendar(jaar, week, 1)
+            tot = eind if nummer == 13 else date.fromisocalendar(jaar, week + 3, 7)
             perioden.append(Afrekenperiode(f"{jaar}/{nummer:02d}", Periode(van, tot), jaar, nummer))
         return perioden
 
     def periode_op(self, dag: date) -> Afrekenperiode:
-        jaar = dag.year if dag >= self.jaarbegin(dag.year) else dag.year - 1
-        for afrekenperiode in self.perioden_in_jaar(jaar):
-            if afrekenperiode.periode.bevat(dag):
-                return afrekenperiode
+        jaar = dag.isocalendar()[0]
+        for kandidaat in (jaar, jaar + 1):
+            for afrekenperiode in self.perioden_in_jaar(kandidaat):
+                if afrekenperiode.periode.bevat(dag):
+                    return afrekenperiode
         raise AssertionError("het grid dekt elk jaar volledig")  # pragma: no cover
 
     def perioden(self, bereik: Periode) -> list[Afrekenperiode]:

@@ -458,39 +458,41 @@ def plafondstanden(*, gebruiker: Gebruiker, jaar: int, peildatum: date) -> list[
 
 
 def cak_voorzieningen(*, gemeente: Gemeente, jaar: int) -> tuple[list[CakVoorziening], dict[str, int]]:
-    """The assigned products of clients of this municipality running in `jaar` whose product has a CAK cost price,
-    with the method that follows from the price: per 4 weeks -> 'vast' (MLW 2018: EUR 150,00 for begeleiding
+    """The assigned products of clients of this municipality running in CAK year `jaar` (period 1 to 13 of the
+    CAK calendar of the product's region, e.g. 31-12-2018 .. 29-12-2019 for 2019) whose product has a CAK cost
+    price, with the method that follows from the price: per 4 weeks -> 'vast' (MLW 2018: EUR 150,00 for begeleiding
     whatever the profile); per unit on an assignment in hours -> 'uren' (the old hour-based method for clients not
     yet re-indicated: the minutes of approved prestaties, spread over the CAK periods by days); other units ->
     'eenheid'.
     Returns the voorzieningen and BSN -> client id (for the audit log)."""
-    jaar_periode = Periode(date(jaar, 1, 1), date(jaar, 12, 31))
+    ruim = Periode(date(jaar - 1, 12, 20), date(jaar + 1, 1, 10))  # holds every CAK year `jaar`, whatever week 53
     toewijzingen = (
-        Toewijzing.objects.filter(client__gemeente=gemeente, ingangsdatum__lte=jaar_periode.tot)
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=jaar_periode.van))
+        Toewijzing.objects.filter(client__gemeente=gemeente, ingangsdatum__lte=ruim.tot)
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=ruim.van))
         .exclude(reden_wijziging="13", einddatum=F("ingangsdatum"))
-        .select_related("client", "product")
+        .select_related("client", "product__regio")
     )
     kostprijzen: dict[int, list[CakKostprijs]] = defaultdict(list)
     for k in CakKostprijs.objects.filter(product__in={t.product_id for t in toewijzingen}):
         kostprijzen[k.product_id].append(k)
-    grid = CakGrid()
     voorzieningen = []
     clienten: dict[str, int] = {}
     for t in toewijzingen:
-        prijzen = [k for k in kostprijzen.get(t.product_id, []) if k.geldig_van <= jaar_periode.tot]
-        if not prijzen:
+        grid = CakGrid(week_53=t.product.regio.cak_week_53)
+        perioden = grid.perioden_in_jaar(jaar)
+        cak_jaar = Periode(perioden[0].periode.van, perioden[-1].periode.tot)
+        looptijd = cak_jaar.overlap(Periode(t.ingangsdatum, t.einddatum or cak_jaar.tot))
+        prijzen = [k for k in kostprijzen.get(t.product_id, []) if k.geldig_van <= cak_jaar.tot]
+        if looptijd is None or not prijzen:
             continue
         prijs = max(prijzen, key=lambda k: k.geldig_van)
-        looptijd = Periode(
-            max(t.ingangsdatum, jaar_periode.van), min(t.einddatum or jaar_periode.tot, jaar_periode.tot)
-        )
         methode = "vast" if prijs.per == "4_weken" else ("uren" if t.eenheid in {"01", "04"} else "eenheid")
         minuten: dict[str, int] = defaultdict(int)
         eenheden: dict[str, int] = defaultdict(int)
         if methode != "vast":
             prestaties = Prestatie.objects.filter(
-                toewijzing=t, status=PrestatieStatus.GOEDGEKEURD, debet_credit="D", begindatum__year=jaar
+                toewijzing=t, status=PrestatieStatus.GOEDGEKEURD, debet_credit="D",
+                einddatum__gte=cak_jaar.van, begindatum__lte=cak_jaar.tot,
             ).exclude(referentie_nummer__in=Prestatie.objects.filter(
                 toewijzing=t, status=PrestatieStatus.GOEDGEKEURD, debet_credit="C"
             ).values("vorig_referentie_nummer"))  # fmt: skip
@@ -510,6 +512,7 @@ def cak_voorzieningen(*, gemeente: Gemeente, jaar: int) -> tuple[list[CakVoorzie
                 kostprijs_cent=prijs.bedrag_cent,
                 minuten_per_periode=dict(minuten),
                 eenheden_per_periode=dict(eenheden),
+                grid=grid,
             )
         )
         clienten[t.client.bsn] = t.client_id

@@ -74,7 +74,7 @@ def lopende_toewijzingen(*, aanbieder: Aanbieder, gemeente_code: str, maand: Per
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=maand.van))
         .exclude(reden_wijziging="13", einddatum=F("ingangsdatum"))  # deleted (TR384)
         .select_related("client", "product")
-        .prefetch_related("product__bekostigingen__afrekenregel", "product__tarieven")
+        .prefetch_related("product__bekostigingen__afrekenregel__regio", "product__tarieven")
         .order_by("client_id", "toewijzing_nummer")
     )
 

@@ -3,6 +3,7 @@ as changed, so the next 301 of that client at that provider carries it (OP087)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -37,6 +38,13 @@ from .selectors import heeft_goedgekeurde_declaraties
 
 class ToewijzingFout(Domeinfout):
     """A change the standard does not allow; the text is Dutch and names the rule."""
+
+
+# The Omvang in euro's (eenheid 83) of an assignment of an amount-based product, from the settlement engine:
+# per month the largest month entitlement, in total the whole entitlement (declaraties.aanspraak.omvang_in_euro).
+# Set by declaraties when it loads (this app may not import it); without it the tariff itself is the volume.
+OmvangInEuro = Callable[[Product, date, "date | None", str], "int | None"]
+omvang_in_euro_hook: OmvangInEuro | None = None
 
 
 def _moment(moment: datetime | None) -> datetime:
@@ -174,8 +182,12 @@ def _toewijzing_aanmaken(
     eenheid, frequentie = "", ""
     if vorm.vorm == Vorm.OMVANG:
         if volume is None and vorm.eenheid == "83":
-            tarief = product_op_datum(product=product, dag=ingangsdatum).tarief
-            volume = tarief.bedrag_cent if tarief else None
+            # what the region's settlement rules pay at most, so TR321/TR322 never refuse a legitimate claim
+            if omvang_in_euro_hook is not None:
+                volume = omvang_in_euro_hook(product, ingangsdatum, einddatum, vorm.frequentie)
+            if volume is None:
+                tarief = product_op_datum(product=product, dag=ingangsdatum).tarief
+                volume = tarief.bedrag_cent if tarief else None
         if volume is None:
             raise ToewijzingFout("Geef het volume op: deze bekostiging wijst een omvang toe.")
         eenheid, frequentie, budget_cent = vorm.eenheid, vorm.frequentie, None

@@ -135,6 +135,7 @@ def _laad(b: Regiobestand, sha256: str, w: _Schrijver) -> None:
             "indicatietermijnen_maanden": list(kop.indicatietermijnen_maanden),
             "max_indicatie_stabiel_maanden": kop.max_indicatie_stabiel_maanden,
             "max_indicatie_verandering_maanden": kop.max_indicatie_verandering_maanden,
+            "cak_week_53": kop.cak_week_53,
             "instellingen": b.instellingen,
             "bestand_versie": b.versie,
         },

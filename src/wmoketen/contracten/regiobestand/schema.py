@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
 from wmoketen.catalogus.constants import (
+    CakWeek53,
     Declaratiemoment,
     EerstePeriode,
     LaatstePeriode,
@@ -49,6 +50,7 @@ ModelNaam = Literal["pxq", "etmaal", "traject", "profiel", "budget", "taakgerich
 TariefPerNaam = Literal["eenheid", "week", "maand", "4_weken", "jaar", "traject"]
 # Enum fields take their plain value from YAML (strict mode would demand an enum instance).
 PeriodegridKeuze = Annotated[Periodegrid, Field(strict=False)]
+CakWeek53Keuze = Annotated[CakWeek53, Field(strict=False)]
 EerstePeriodeKeuze = Annotated[EerstePeriode, Field(strict=False)]
 LaatstePeriodeKeuze = Annotated[LaatstePeriode, Field(strict=False)]
 OnderbrekingKeuze = Annotated[Onderbreking, Field(strict=False)]
@@ -80,6 +82,7 @@ class RegioKop(Strict):
     indicatietermijnen_maanden: list[Maanden] = Field(default_factory=list)
     max_indicatie_stabiel_maanden: Maanden = 60
     max_indicatie_verandering_maanden: Maanden = 24
+    cak_week_53: CakWeek53Keuze = CakWeek53.PERIODE_13
 
 
 class GemeenteRegel(Strict):

@@ -57,17 +57,19 @@ def test_naar_rato_binnen_het_bedrag(bedrag, deel):
     assert 0 <= naar_rato(bedrag, deel, 28) <= bedrag
 
 
-@given(st.integers(2015, 2035), st.integers(1, 12), st.integers(1, 28))
-def test_cak_grid_dekt_elk_jaar_aaneengesloten(jaar, maand, dag):
-    grid = CakGrid(anker_maand=maand, anker_dag=dag)
+@given(st.integers(2000, 2100), st.sampled_from(["periode_13", "periode_1"]))
+def test_cak_kalender_sluit_aaneen_en_telt_13_perioden(jaar, week_53):
+    grid = CakGrid(week_53=week_53)
     perioden_ = grid.perioden_in_jaar(jaar)
+    volgend = grid.perioden_in_jaar(jaar + 1)
     assert len(perioden_) == 13
-    assert perioden_[0].periode.van == date(jaar, maand, dag)
-    assert perioden_[-1].periode.tot == date(jaar + 1, maand, dag) - timedelta(days=1)
+    assert perioden_[-1].periode.tot + timedelta(days=1) == volgend[0].periode.van  # no gap, no overlap
     for a, b in itertools.pairwise(perioden_):
         assert a.periode.tot + timedelta(days=1) == b.periode.van
-        assert a.periode.dagen == 28
-    assert perioden_[-1].periode.dagen in (29, 30)
+    assert sorted(p.periode.dagen for p in perioden_)[:12] == [28] * 12
+    assert {p.periode.dagen for p in perioden_} <= {28, 35}
+    for p in perioden_:
+        assert grid.periode_op(p.periode.van) == p == grid.periode_op(p.periode.tot)
 
 
 @given(perioden())

@@ -10,20 +10,33 @@ from wmoketen.declaraties.plafond import betaalbaar_binnen_plafond, plafondstand
 D = date
 
 
-def test_cak_grid_2018_en_schrikkeljaar():
+def test_cak_kalender_2018_en_de_jaargrens():
     perioden = CakGrid().perioden_in_jaar(2018)
     assert len(perioden) == 13
-    assert perioden[0].periode == Periode(D(2018, 1, 1), D(2018, 1, 28))
+    assert perioden[0].periode == Periode(D(2018, 1, 1), D(2018, 1, 28))  # 2018 starts on a Monday
     assert perioden[2].periode == Periode(D(2018, 2, 26), D(2018, 3, 25))
-    assert perioden[12].periode == Periode(D(2018, 12, 3), D(2018, 12, 31))  # 29 days
-    assert CakGrid().perioden_in_jaar(2024)[12].periode.dagen == 30
+    assert perioden[12].periode == Periode(D(2018, 12, 3), D(2018, 12, 30))  # 28 days, a Sunday
     assert CakGrid().periode_op(D(2018, 3, 14)).label == "2018/03"
+    # The MLW 2018 work agreements: care delivered on 31 December 2018 is "periode 1 van 2019".
+    assert CakGrid().periode_op(D(2018, 12, 31)).label == "2019/01"
+    assert CakGrid().perioden_in_jaar(2019)[0].periode == Periode(D(2018, 12, 31), D(2019, 1, 27))
+    # every period runs from a Monday to a Sunday
+    for jaar in range(2015, 2031):
+        for p in CakGrid().perioden_in_jaar(jaar):
+            assert (p.periode.van.weekday(), p.periode.tot.weekday()) == (0, 6)
 
 
-def test_cak_grid_met_ander_anker():
-    grid = CakGrid(anker_maand=1, anker_dag=4)
-    assert grid.periode_op(D(2019, 1, 2)).label == "2018/13"
-    assert grid.perioden_in_jaar(2018)[0].periode == Periode(D(2018, 1, 4), D(2018, 1, 31))
+def test_cak_kalender_in_een_jaar_met_53_weken():
+    """2020 has 53 ISO weeks: by default the 53rd is the fifth week of period 13; a region may put it in period 1
+    of the next year instead."""
+    standaard = CakGrid()
+    assert standaard.perioden_in_jaar(2020)[12].periode == Periode(D(2020, 11, 30), D(2021, 1, 3))
+    assert standaard.perioden_in_jaar(2021)[0].periode == Periode(D(2021, 1, 4), D(2021, 1, 31))
+    assert standaard.periode_op(D(2021, 1, 1)).label == "2020/13"
+    vooruit = CakGrid(week_53="periode_1")
+    assert vooruit.perioden_in_jaar(2020)[12].periode == Periode(D(2020, 11, 30), D(2020, 12, 27))
+    assert vooruit.perioden_in_jaar(2021)[0].periode == Periode(D(2020, 12, 28), D(2021, 1, 31))
+    assert vooruit.periode_op(D(2021, 1, 1)).label == "2021/01"
 
 
 def test_weken_en_zondagen_volgens_iv077():

@@ -130,7 +130,7 @@ def test_cak_export_fixed_price_per_period_and_audit_log(
     assert inhoud is not None
     regels = inhoud.decode().strip().split("\n")
     assert regels[0].startswith("bsn;jaar;periode")
-    # 01-03-2025 .. 31-12-2025 touches CAK periods 3 (26-02..25-03) up to 13
+    # 01-03-2025 .. 31-12-2025: CAK periods 3 (24-02..23-03) up to 13 of 2025; 31-12-2025 lies in 2026/01
     assert len(regels) - 1 == 11
     assert all(r.split(";")[9] == "15000" for r in regels[1:])
     assert Verwerking.objects.filter(object_type="CAK-kostprijs").count() == 1

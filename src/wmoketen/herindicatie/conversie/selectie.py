@@ -58,7 +58,7 @@ def doelproducten(definitie: Conversiedefinitie, regio: Regio) -> dict[int, Prod
 
 def _met_catalogus(qs: QuerySet[Product]) -> QuerySet[Product]:
     return qs.select_related("perceel__segment").prefetch_related(
-        Prefetch("bekostigingen", queryset=Bekostiging.objects.select_related("afrekenregel")),
+        Prefetch("bekostigingen", queryset=Bekostiging.objects.select_related("afrekenregel__regio")),
         Prefetch("tarieven", queryset=Tarief.objects.all()),
     )
 

@@ -99,7 +99,9 @@ def test_run_zet_om_kort_in_stuurt_301_en_schrijft_rapport():
         "2;0983;99020001;PXQ;100002;BGI;2022-01-01;2022-12-31;10;inkorten;;;;;",
     ]
     nieuw = Toewijzing.objects.get(toewijzing_nummer=100007)
-    assert (nieuw.product.productcode, nieuw.volume, nieuw.eenheid, nieuw.frequentie) == ("3AHH", 29500, "83", "6")
+    # 3AHH is a traject at EUR 295,00 a month, assigned in total (83/6): 14 months (04-2022 .. 05-2023), not the
+    # price of one month (that volume made TR322 refuse the second month)
+    assert (nieuw.product.productcode, nieuw.volume, nieuw.eenheid, nieuw.frequentie) == ("3AHH", 14 * 29500, "83", "6")
     assert nieuw.vorige.toewijzing_nummer == 100001
     # OP087: one 301 per client+provider with the ended and the new assignment
     assert sorted(tuple(b.toewijzing_nummers) for b in Toewijzingsbericht.objects.all()) == [
