@@ -77,6 +77,8 @@ def _taak(w: Wereld) -> Taak:
 
 OBJECT: dict[str, Object] = {
     "clienten:detail": Object(lambda w: {"client_id": _c1(w).client.pk}, GEMEENTE_BUITEN, "consulent_weert"),
+    "clienten:gegevens": Object(lambda w: {"client_id": _c1(w).client.pk}, GEMEENTE_BUITEN, "consulent_weert"),
+    "clienten:brp": Object(lambda w: {"client_id": _c1(w).client.pk}, GEMEENTE_BUITEN, methode="post"),
     "toegang:dossier": Object(lambda w: {"melding_id": _c1(w).melding.pk}, GEMEENTE_BUITEN, "consulent_weert"),
     "toegang:stap": Object(
         lambda w: {"melding_id": _c1(w).melding.pk, "stap": "verslag"}, GEMEENTE_BUITEN, "consulent_weert"
@@ -99,6 +101,7 @@ OBJECT: dict[str, Object] = {
     "toegang:bezwaar": Object(
         lambda w: {"bezwaar_id": _c1(w).bezwaar.pk}, (*GEMEENTE_BUITEN, "aanbieder_a"), "consulent_weert"
     ),
+    "toewijzingen:beeindigen": Object(lambda w: {"client_id": _c1(w).client.pk}, GEMEENTE_BUITEN, "consulent_weert"),
     "berichten:detail": Object(lambda w: {"bericht_id": _c1(w).berichten[0].pk}, GEMEENTE_BUITEN, "consulent_weert"),
     "berichten:toewijzing": Object(lambda w: {"toewijzing_id": _c1(w).toewijzing.pk}, AANBIEDER_BUITEN, "aanbieder_a"),
     "berichten:start": Object(lambda w: {"toewijzing_id": _c1(w).toewijzing.pk}, AANBIEDER_BUITEN, methode="post"),

@@ -21,7 +21,13 @@ from wmoketen.berichten.codec import MAX_BERICHT_BYTES
 from wmoketen.berichten.models import Bericht
 from wmoketen.toegang.instellingen import STANDAARD_INSTELLINGEN
 
-FORMULIER_MODULES = ["wmoketen.toegang.forms", "wmoketen.berichten.forms", "wmoketen.accounts.forms"]
+FORMULIER_MODULES = [
+    "wmoketen.toegang.forms",
+    "wmoketen.berichten.forms",
+    "wmoketen.accounts.forms",
+    "wmoketen.clienten.forms",
+    "wmoketen.toewijzingen.forms",
+]
 ENGELS = ("This field is required", "Enter a valid", "Select a valid", "Ensure this value")
 NEDERLANDS = ("verplicht", "geldig", "Kies", "Vul", "Bevestig", "moet", "Geef")
 
@@ -38,6 +44,11 @@ def _extra(cls: type, regio: Any) -> dict[str, Any]:
         return {"aanbieders": Aanbieder.objects.all(), "producten": producten_voor_plan(regio.regio)}
     if naam == "Deel2Form":
         return {"instellingen": STANDAARD_INSTELLINGEN}
+    if naam == "BeeindigenForm":
+        from wmoketen.catalogus.models import Gemeente
+        from wmoketen.toewijzingen.models import Toewijzing
+
+        return {"toewijzingen": Toewijzing.objects.all(), "gemeenten": Gemeente.objects.all()}
     if naam == "VotForm":
         return {"producten": [("02A01", "Begeleiding")]}
     return {}

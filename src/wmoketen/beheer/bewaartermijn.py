@@ -179,7 +179,7 @@ def bewaartermijn(*, vandaag: date, uitvoeren: bool = False) -> Rapport:
 def _dossier_anonimiseren(m: Melding) -> None:
     Melding.objects.filter(pk=m.pk).update(omschrijving="")
     Onderzoeksverslag.objects.filter(melding=m).update(bevindingen=VERWIJDERD, aanwezigen="")
-    Ondersteuningsplan.objects.filter(melding=m).update(toelichting="", motivatie_afwijking="")
+    Ondersteuningsplan.objects.filter(melding=m).update(toelichting="", motivatie_afwijking="", motivatie_product="")
     Deel2.objects.filter(plan__melding=m).update(toelichting="")
     Deel2Resultaat.objects.filter(deel2__plan__melding=m).update(activiteiten=VERWIJDERD)
     Beschikking.objects.filter(melding=m).update(toelichting="")

@@ -1,7 +1,8 @@
 """Demo messages: the whole chain in real XML through the file drop (var/uitwisseling/<partij>/in|uit).
 
 Every pending 301 goes out (assignments from beschikkingen and the demo contracts), the providers answer with a
-302; then a few demo providers report a start (305 -> 306), one a temporary stop and then a definitive stop
+302; the municipality ends a few of those provisions (death, Wlz, end of need: a 301 with the RedenWijziging);
+then a few demo providers report a start (305 -> 306), one a temporary stop and then a definitive stop
 (307 -> 308), and one sends a verzoek om toewijzing (315 -> 316) that stays open for the municipality to answer.
 Idempotent: the provider part runs only while no 305 exists; the exchange itself never applies a file twice.
 """
@@ -14,6 +15,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from wmoketen.toewijzingen.constants import RedenBeeindiging
+from wmoketen.toewijzingen.demo import vul_beeindigingen
 from wmoketen.toewijzingen.domain import Vorm
 from wmoketen.toewijzingen.models import Start, Toewijzing
 from wmoketen.toewijzingen.services import vorm_van
@@ -47,6 +49,8 @@ def _geaccepteerde_toewijzingen() -> list[Toewijzing]:
 def vul_demo(log: Callable[[str], None]) -> None:
     verslag = uitwisseling_verwerken()
     log(f"uitwisseling ({standaard_map()}): {verslag.samenvatting()}")
+    vul_beeindigingen(log)  # the municipality ends provisions the providers received: the 301 with the reason
+    uitwisseling_verwerken()
     vul_declaraties(log)
     if Bericht.objects.filter(soort="305").exists():
         return

@@ -86,6 +86,18 @@ def _301_verzenden(
     return verzonden
 
 
+def bij_verhuizing(*, client_id: int, **_: object) -> None:
+    """Before a client's municipality changes (toewijzingen.beeindigen): the 301s of the ended assignments go out
+    now, in the caller's transaction, from the municipality that issued them (the sender of a 301 is the client's
+    municipality when it is built). A refused 301 refuses the move."""
+    paren = te_verzenden_301(client_id=client_id)
+    if not paren:
+        return
+    client = Client.objects.select_related("gemeente").get(pk=client_id)
+    aanbieders = Aanbieder.objects.in_bulk([a for _, a in paren])
+    toewijzingen_301_verzenden(paren=[(client, aanbieders[a]) for _, a in paren])
+
+
 OPENSTAANDE_PER_KEER = 200  # pairs read together by openstaande_301_verzenden
 
 

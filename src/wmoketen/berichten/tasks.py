@@ -114,6 +114,11 @@ def na_beschikking(*, beschikking_id: int, **_: object) -> None:
     aanbieden(toewijzingsberichten_verzenden, titel="Toewijzingsberichten na beschikking")
 
 
+def na_beeindiging(*, client_id: int, **_: object) -> None:
+    """The municipality ended provisions: their 301s (with the RedenWijziging) go out now, not at the next sweep."""
+    aanbieden(toewijzingsberichten_verzenden, titel="Toewijzingsberichten na beëindiging")
+
+
 @shared_task(
     base=Achtergrondtaak, bind=True, name="berichten.termijn_325_bewaken", titel="Termijn van de 325", periodiek=True
 )

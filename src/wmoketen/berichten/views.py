@@ -152,11 +152,13 @@ def _na_verzenden(request: IngelogdVerzoek, bericht: Bericht, tekst: str) -> Htt
 def toewijzing_pagina(request: IngelogdVerzoek, toewijzing_id: int) -> HttpResponse:
     t = _toewijzing(request, toewijzing_id)
     starts = list(Start.objects.filter(toewijzing=t, verwijderd_op__isnull=True).prefetch_related("stops"))
+    toewijzingsberichten = berichten_zichtbaar_voor(request.user).filter(client=t.client, soort="301")[:20]
     return render(
         request,
         "berichten/toewijzing.html",
         {
             "t": t,
+            "toewijzingsberichten": toewijzingsberichten,
             "levering": levering_status(t),
             "starts": starts,
             "start_form": StartForm(),

@@ -11,7 +11,9 @@ from django.http import Http404
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.accounts.selectors import client_scope
+from wmoketen.catalogus.models import Gemeente, Regio
 
+from .domain import Postcodegebied, gemeente_van_postcode
 from .models import Client, Clientversie, Relatie
 from .zoeken import Zoekvraag
 
@@ -98,3 +100,28 @@ def client_ids_bij_bsn(bsns: Iterable[str]) -> dict[str, int]:
     if not bsns:
         return {}
     return dict(Client.objects.filter(bsn__in_lijst=bsns).values_list("bsn", "pk"))
+
+
+def postcodegebieden(gemeente: Gemeente) -> list[Postcodegebied]:
+    """The PC4 areas the regions of this municipality list (`instellingen: toegang: postcodegebieden`, validated
+    with the rest of that section by toegang.instellingen)."""
+    uit = []
+    for instellingen in Regio.objects.filter(gemeenten=gemeente).values_list("instellingen", flat=True):
+        for g in ((instellingen or {}).get("toegang") or {}).get("postcodegebieden") or []:
+            uit.append(Postcodegebied(str(g["cbs_code"]), int(g["van"]), int(g["tot"])))
+    return uit
+
+
+def postcode_fout(*, postcode: str, gemeente: Gemeente) -> str:
+    """A Dutch refusal when the region knows this postcode lies in another municipality; empty when it fits or
+    when there is no postcode data for it (`postcode_gecontroleerd` says which)."""
+    elders = gemeente_van_postcode(postcode, postcodegebieden(gemeente))
+    if elders is None or elders == gemeente.cbs_code:
+        return ""
+    naam = Gemeente.objects.filter(cbs_code=elders).values_list("naam", flat=True).first() or elders
+    return f"Postcode {postcode} ligt in de gemeente {naam}, niet in {gemeente.naam}; controleer adres en gemeente."
+
+
+def postcode_gecontroleerd(*, postcode: str, gemeente: Gemeente) -> bool:
+    """Whether the region's postcode areas say anything about this postcode (else: not checked)."""
+    return gemeente_van_postcode(postcode, postcodegebieden(gemeente)) is not None

@@ -154,6 +154,11 @@ CSRF_COOKIE_HTTPONLY = True
 # The folder of the region files; a letterhead's logo (`instellingen: brieven:`) is a path relative to it.
 WMOKETEN_REGIO_MAP = Path(os.environ.get("WMOKETEN_REGIO_MAP", BASE_DIR / "regions"))
 
+# --- BRP (Haal Centraal BRP Personen Bevragen, docs/clienten.md) ---
+# JSON per CBS code (or "*" for all): {"0988": {"url": "https://...", "api_key": "...", "certificaat": "/pad.pem",
+# "sleutel": "/pad.key"}}. Empty: no BRP, the consultant enters client data by hand.
+WMOKETEN_BRP = json.loads(os.environ.get("WMOKETEN_BRP_KOPPELINGEN", "") or "{}")
+
 # --- iWmo exchange (docs/berichten.md) ---
 # Root folder of the file-drop transport: <map>/<cbs-or-agb>/in|uit/, the way a knooppunt delivers files.
 WMOKETEN_UITWISSELING_MAP = Path(os.environ.get("WMOKETEN_UITWISSELING_MAP", VAR_DIR / "uitwisseling"))

@@ -26,7 +26,7 @@ from wmoketen.core.werkdagen import eerstvolgende_werkdag, werkdagen_na
 
 from . import bezwaren, services
 from .constants import BriefSoort, TermijnCode
-from .domain import TERMIJNEN
+from .domain import TERMIJNEN, beoordeling_uitkomst, producten_controleren
 from .models import Brief, Melding
 from .selectors import instellingen
 
@@ -259,6 +259,21 @@ def _uitvoeren(
     )
     termijn = min(12, segment_max or 12, regio.max_indicatie_verandering_maanden)
     afwijken = nr % 4 == 3
+    inst = instellingen(regio)
+    uitkomst = beoordeling_uitkomst(SCORES[nr % len(SCORES)], punten=inst.punten(), banden=inst.banden())
+    oordeel = ("2", "aanvullend") if afwijken else (uitkomst.categorie, uitkomst.intensiteit)
+    profiel = product.profiel
+    productmotivatie = (
+        "Dit product sluit beter aan bij de doelen in het plan dan het product bij het oordeel."
+        if profiel is not None
+        and producten_controleren(
+            oordeel_categorie=oordeel[0],
+            oordeel_intensiteit=oordeel[1],
+            profielen=[(product.productcode, profiel.categorie, profiel.intensiteit)],
+            motivatie="",
+        )
+        else ""
+    )
     plan = services.plan_opstellen(
         door=consulent,
         melding=m,
@@ -272,6 +287,7 @@ def _uitvoeren(
         oordeel_categorie="2" if afwijken else "",
         oordeel_intensiteit="aanvullend" if afwijken else "",
         motivatie_afwijking="Mantelzorger kan de komende maanden minder doen." if afwijken else "",
+        motivatie_product=productmotivatie,
         kortdurend_verblijf_etmalen=3 if product.categorie == "04" else None,
         opgesteld_op=_moment(s.verzonden_op),
     )
@@ -289,7 +305,7 @@ def _uitvoeren(
     if aanbieder_gebruiker is None:
         return m
     ingediend = werkdagen_na(s.verzonden_op, 6)
-    resultaten = instellingen(regio).resultatenmatrix
+    resultaten = inst.resultatenmatrix
     services.deel2_indienen(
         door=aanbieder_gebruiker,
         plan=plan,

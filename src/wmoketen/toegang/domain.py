@@ -336,6 +336,27 @@ def oordeel_controleren(
     return []
 
 
+def producten_controleren(
+    *, oordeel_categorie: str, oordeel_intensiteit: str, profielen: Iterable[tuple[str, str, str]], motivatie: str
+) -> list[str]:
+    """A product whose profile (category x intensity) differs from the judgement needs a motivation, like a
+    judgement that differs from the instrument. `profielen`: (productcode, categorie, intensiteit) of products
+    with a profile of the same grid (categories 1-3, intensities basis/aanvullend/intensief); others say nothing."""
+    afwijkend = [
+        f"{code} (categorie {cat}, {ints})"
+        for code, cat, ints in profielen
+        if cat in Categorie.values
+        and ints in Intensiteit.values
+        and (cat, ints) != (oordeel_categorie, oordeel_intensiteit)
+    ]
+    if afwijkend and not motivatie.strip():
+        return [
+            f"Het profiel van {', '.join(afwijkend)} past niet bij het oordeel (categorie {oordeel_categorie}, "
+            f"{oordeel_intensiteit}); motiveer de keuze voor dit product."
+        ]
+    return []
+
+
 # ------------------------------------------------------------------------------------------ indication term
 
 

@@ -106,6 +106,11 @@ class PlanForm(Basisformulier):
     motivatie_afwijking = forms.CharField(
         label="Motivatie bij afwijking", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    motivatie_product = forms.CharField(
+        label="Motivatie als het profiel van een product afwijkt van het oordeel",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     producten = forms.ModelMultipleChoiceField(
         queryset=Product.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -155,6 +160,7 @@ class PlanForm(Basisformulier):
             "oordeel_categorie": plan.oordeel_categorie if plan.wijkt_af else "",
             "oordeel_intensiteit": plan.oordeel_intensiteit if plan.wijkt_af else "",
             "motivatie_afwijking": plan.motivatie_afwijking,
+            "motivatie_product": plan.motivatie_product,
             "producten": [pp.product_id for pp in plan.producten.all()],
             "vervoer": plan.vervoer,
             "kortdurend_verblijf_etmalen": plan.kortdurend_verblijf_etmalen,

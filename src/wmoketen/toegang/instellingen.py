@@ -80,6 +80,14 @@ class NormRegel(_Strikt):
     volume: Annotated[StrictInt, Field(ge=1)]
 
 
+class PostcodegebiedRegel(_Strikt):
+    """4-digit postcodes `van` through `tot` lie in this municipality (used to check an address)."""
+
+    cbs_code: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    van: Annotated[StrictInt, Field(ge=1000, le=9999)]
+    tot: Annotated[StrictInt, Field(ge=1000, le=9999)]
+
+
 class ToegangInstellingen(_Strikt):
     indicatiemodel: IndicatiemodelWaarde = "profiel"
     beoordeling: Beoordeling | None = None
@@ -90,6 +98,11 @@ class ToegangInstellingen(_Strikt):
     vier_ogen_vanaf_cent: Annotated[StrictInt, Field(ge=0)] | None = None
     # A pgb is this percentage of the yearly cost in kind (the verordening of the municipality sets it).
     pgb_percentage: Annotated[StrictInt, Field(ge=1, le=100)] = 100
+    # PC4 ranges per municipality, where the region has them: a postcode in another municipality is refused.
+    postcodegebieden: list[PostcodegebiedRegel] = Field(default_factory=list)
+    # A move to another municipality of the region: the new municipality takes the provision over ("overnemen":
+    # same product, provider and extent, a new assignment from the moving day) or it ends ("beeindigen").
+    verhuizing_binnen_regio: Literal["overnemen", "beeindigen"] = "beeindigen"
     toelichting: str = ""
 
     @model_validator(mode="after")

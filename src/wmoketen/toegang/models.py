@@ -126,6 +126,7 @@ class Ondersteuningsplan(models.Model):
     oordeel_categorie = models.CharField("oordeel regisseur: categorie", max_length=1, choices=Categorie.choices)
     oordeel_intensiteit = models.CharField("oordeel regisseur: intensiteit", max_length=12, choices=Intensiteit.choices)
     motivatie_afwijking = models.TextField(blank=True)
+    motivatie_product = models.TextField("motivatie productkeuze (profiel wijkt af van het oordeel)", blank=True)
     vervoer = models.CharField(max_length=10, choices=Vervoer.choices, blank=True)
     kortdurend_verblijf_etmalen = models.PositiveSmallIntegerField(
         "kortdurend verblijf (etmalen per 4 weken)", null=True, blank=True

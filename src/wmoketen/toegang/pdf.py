@@ -67,6 +67,8 @@ def _beoordeling(plan: Ondersteuningsplan) -> list[Flowable]:
     out: list[Flowable] = [_tabel(rijen, [120 * mm, 46 * mm])]
     if plan.wijkt_af:
         out.append(_p(f"Motivatie van de afwijking: {plan.motivatie_afwijking}"))
+    if plan.motivatie_product:
+        out.append(_p(f"Motivatie van de productkeuze: {plan.motivatie_product}"))
     return out
 
 

@@ -18,6 +18,8 @@ from wmoketen.accounts.models import Gebruiker
 from wmoketen.accounts.vierogen import andere_persoon_fout
 from wmoketen.catalogus.models import Gemeente, Leefgebied, Product, Regio
 from wmoketen.clienten.models import Client
+from wmoketen.clienten.selectors import postcode_fout
+from wmoketen.clienten.services import ClientFout, client_aanmaken, gegevens_wijzigen
 from wmoketen.contracten.models import Aanbieder, Overeenkomst
 from wmoketen.core import events
 from wmoketen.core.bsn import BsnFout, normaliseer_bsn
@@ -43,6 +45,7 @@ from .domain import (
     indicatietermijn_controleren,
     oordeel_controleren,
     percelen_controleren,
+    producten_controleren,
     termijnen_berekenen,
 )
 from .fouten import OndertekendFout, ToegangFout
@@ -146,7 +149,10 @@ def client_vastleggen(
         raise ToegangFout(str(fout)) from fout
     if not door.gemeenten.filter(pk=gemeente.pk).exists():
         raise ToegangFout("U kunt alleen cliënten in uw eigen gemeenten registreren.")
-    gegevens = {
+    elders = postcode_fout(postcode=postcode, gemeente=gemeente)
+    if elders:
+        raise ToegangFout(elders)
+    gegevens: dict[str, Any] = {
         "geboortedatum": geboortedatum,
         "achternaam": achternaam,
         "voorletters": voorletters,
@@ -154,20 +160,22 @@ def client_vastleggen(
         "straat": straat,
         "huisnummer": huisnummer,
         "huisnummer_toevoeging": huisnummer_toevoeging,
-        "postcode": postcode.replace(" ", "").upper(),
+        "postcode": postcode,
         "plaats": plaats,
         "gemeente": gemeente,
     }
     client = Client.objects.filter(bsn=bsn).first()
-    if client is None:
-        return Client.objects.create(bsn=bsn, **gegevens)
-    if not door.gemeenten.filter(pk=client.gemeente_id).exists():
-        raise ToegangFout("Dit BSN is bekend bij een andere gemeente; neem contact op met functioneel beheer.")
-    if client.geboortedatum != geboortedatum:
-        raise ToegangFout("De geboortedatum hoort niet bij dit BSN; controleer de gegevens.")
-    for veld, waarde in gegevens.items():
-        setattr(client, veld, waarde)
-    client.save()
+    try:
+        if client is None:
+            return client_aanmaken(door=door, bsn=bsn, **gegevens)
+        if not door.gemeenten.filter(pk=client.gemeente_id).exists():
+            raise ToegangFout("Dit BSN is bekend bij een andere gemeente; neem contact op met functioneel beheer.")
+        if client.geboortedatum != geboortedatum:
+            raise ToegangFout("De geboortedatum hoort niet bij dit BSN; controleer de gegevens.")
+        gegevens_wijzigen(door=door, client=client, toelichting="Bij een nieuwe melding", **gegevens)
+    except ClientFout as onmogelijk:
+        raise ToegangFout(str(onmogelijk)) from onmogelijk
+    client.refresh_from_db()
     return client
 
 
@@ -297,6 +305,7 @@ def plan_opstellen(
     oordeel_categorie: str = "",
     oordeel_intensiteit: str = "",
     motivatie_afwijking: str = "",
+    motivatie_product: str = "",
     vervoer: str = "",
     kortdurend_verblijf_etmalen: int | None = None,
     toelichting: str = "",
@@ -327,6 +336,16 @@ def plan_opstellen(
     if not producten:
         fouten.append("Kies ten minste één product.")
     regels = list(producten)
+    fouten += producten_controleren(
+        oordeel_categorie=oordeel_categorie,
+        oordeel_intensiteit=oordeel_intensiteit,
+        profielen=[
+            (r.product.productcode, r.product.profiel.categorie, r.product.profiel.intensiteit)
+            for r in regels
+            if r.product.profiel is not None
+        ],
+        motivatie=motivatie_product,
+    )
     vreemd = [r.product.productcode for r in regels if r.product.regio_id != regio.pk]
     if vreemd:
         fouten.append(f"Product {vreemd[0]} hoort niet bij {regio.naam}.")
@@ -372,6 +391,7 @@ def plan_opstellen(
         "oordeel_categorie": oordeel_categorie,
         "oordeel_intensiteit": oordeel_intensiteit,
         "motivatie_afwijking": motivatie_afwijking,
+        "motivatie_product": motivatie_product,
         "vervoer": vervoer,
         "kortdurend_verblijf_etmalen": kortdurend_verblijf_etmalen,
         "toelichting": toelichting,

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -17,7 +18,9 @@ from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
+from wmoketen.clienten.brp import BrpFout, BrpKoppeling, koppeling_voor, persoon_ophalen, verschillen
 from wmoketen.contracten.selectors import aanbieders_van_regio
+from wmoketen.core.bsn import BsnFout, normaliseer_bsn
 from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.money import format_euro
 
@@ -92,37 +95,106 @@ def werklijst(request: IngelogdVerzoek) -> HttpResponse:
 
 @login_required
 def melding_nieuw(request: IngelogdVerzoek) -> HttpResponse:
+    """Register a melding (and the client). Where the municipality has a BRP connection, "Gegevens ophalen uit de
+    BRP" fills name, address and date of birth from the BSN, and registering checks them against the BRP; without
+    one the consultant enters them by hand."""
     if request.user.rol != Rol.CONSULENT:
         raise PermissionDenied("Alleen een consulent registreert meldingen.")
+    if request.method == "POST" and "brp" in request.POST:
+        return _brp_ophalen(request)
     form = MeldingForm(_invoer(request), gebruiker=request.user, initial={"melddatum": klok.vandaag()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            client = services.client_vastleggen(
-                door=request.user,
-                bsn=d["bsn"],
-                geboortedatum=d["geboortedatum"],
-                voorletters=d["voorletters"],
-                voorvoegsel=d["voorvoegsel"],
-                achternaam=d["achternaam"],
-                straat=d["straat"],
-                huisnummer=d["huisnummer"],
-                huisnummer_toevoeging=d["huisnummer_toevoeging"],
-                postcode=d["postcode"],
-                plaats=d["plaats"],
-                gemeente=d["gemeente"],
-            )
-            melding = services.melding_registreren(
-                door=request.user, client=client, melddatum=d["melddatum"], omschrijving=d["omschrijving"]
-            )
-        except services.ToegangFout as fout:
-            for tekst in fout.fouten:
-                form.add_error(None, tekst)
-        else:
-            _log(request, [client.pk], "melding", str(melding.pk), actie=Actie.AANMAKEN)
-            messages.success(request, "Melding geregistreerd.")
-            return redirect("toegang:dossier", melding_id=melding.pk)
-    return render(request, "toegang/formulier.html", {"form": form, "titel": "Nieuwe melding", "knop": "Registreren"})
+        brp_fouten, brp_bevraagd = _brp_controleren(request, d)
+        for tekst in brp_fouten:
+            form.add_error(None, tekst)
+        if not brp_fouten:
+            try:
+                with transaction.atomic():  # client and melding (and its receipt) together, or nothing
+                    client = services.client_vastleggen(
+                        door=request.user,
+                        **{k: d[k] for k in ("bsn", "geboortedatum", "voorletters", "voorvoegsel", "achternaam",
+                                             "straat", "huisnummer", "huisnummer_toevoeging", "postcode", "plaats",
+                                             "gemeente")},
+                    )  # fmt: skip
+                    melding = services.melding_registreren(
+                        door=request.user, client=client, melddatum=d["melddatum"], omschrijving=d["omschrijving"]
+                    )
+            except services.ToegangFout as fout:
+                for tekst in fout.fouten:
+                    form.add_error(None, tekst)
+            else:
+                if brp_bevraagd:
+                    _log(request, [client.pk], "brp bevraagd", str(client.pk))
+                _log(request, [client.pk], "melding", str(melding.pk), actie=Actie.AANMAKEN)
+                messages.success(request, "Melding geregistreerd.")
+                return redirect("toegang:dossier", melding_id=melding.pk)
+    return _meldingformulier(request, form)
+
+
+def _meldingformulier(request: IngelogdVerzoek, form: MeldingForm) -> HttpResponse:
+    brp = any(koppeling_voor(g.cbs_code) for g in request.user.gemeenten.all())
+    return render(
+        request,
+        "toegang/formulier.html",
+        {"form": form, "titel": "Nieuwe melding", "knop": "Registreren", "brp": brp},
+    )
+
+
+def _brp_koppeling(request: IngelogdVerzoek) -> BrpKoppeling | None:
+    gemeente = request.user.gemeenten.filter(pk=request.POST.get("gemeente") or 0).first()
+    return koppeling_voor(gemeente.cbs_code) if gemeente else None
+
+
+def _brp_ophalen(request: IngelogdVerzoek) -> HttpResponse:
+    """Fill the form from the BRP (not yet registered: the consultant checks and registers)."""
+    velden = {k: v for k, v in request.POST.items() if k in MeldingForm.base_fields}
+    koppeling = _brp_koppeling(request)
+    try:
+        bsn = normaliseer_bsn(request.POST.get("bsn", ""))
+    except BsnFout as fout:
+        messages.error(request, str(fout))
+        return _meldingformulier(request, MeldingForm(None, gebruiker=request.user, initial=velden))
+    if koppeling is None:
+        messages.info(request, "Voor deze gemeente is geen BRP-koppeling ingesteld; vul de gegevens met de hand in.")
+        return _meldingformulier(request, MeldingForm(None, gebruiker=request.user, initial=velden))
+    try:
+        persoon = persoon_ophalen(bsn=bsn, koppeling=koppeling)
+    except BrpFout as fout:
+        messages.error(request, str(fout))
+        return _meldingformulier(request, MeldingForm(None, gebruiker=request.user, initial=velden))
+    if persoon is None:
+        messages.error(request, "De BRP kent dit BSN niet; controleer het BSN.")
+        return _meldingformulier(request, MeldingForm(None, gebruiker=request.user, initial=velden))
+    gegevens = {k: v for k, v in persoon.als_clientgegevens().items() if k in MeldingForm.base_fields and v}
+    if persoon.geboortedatum:
+        gegevens["geboortedatum"] = persoon.geboortedatum.isoformat()
+    tekst = "Naam, adres en geboortedatum opgehaald uit de BRP; controleer ze en registreer de melding."
+    if persoon.gemeente_code and not request.user.gemeenten.filter(cbs_code=persoon.gemeente_code).exists():
+        tekst += f" Let op: de cliënt staat ingeschreven in {persoon.gemeente_naam or persoon.gemeente_code}."
+    if persoon.overleden_op:
+        tekst += f" Let op: volgens de BRP overleden op {persoon.overleden_op:%d-%m-%Y}."
+    messages.success(request, tekst)
+    return _meldingformulier(request, MeldingForm(None, gebruiker=request.user, initial=velden | gegevens))
+
+
+def _brp_controleren(request: IngelogdVerzoek, d: dict[str, Any]) -> tuple[list[str], bool]:
+    """With a BRP connection: the entered name, address and date of birth must match it (Dutch errors naming each
+    difference). Unreachable: registered unchecked, with a warning (manual entry stays possible)."""
+    koppeling = koppeling_voor(d["gemeente"].cbs_code)
+    if koppeling is None:
+        return [], False
+    try:
+        persoon = persoon_ophalen(bsn=d["bsn"], koppeling=koppeling)
+    except BrpFout as fout:
+        messages.warning(request, f"{fout} De gegevens zijn niet met de BRP gecontroleerd.")
+        return [], False
+    if persoon is None:
+        return ["De BRP kent dit BSN niet; controleer het BSN."], True
+    fouten = [f"{v.veld}: ingevuld '{v.hier or '–'}', in de BRP '{v.brp}'." for v in verschillen(d, persoon)]
+    if fouten:
+        fouten.append('Neem de gegevens over met "Gegevens ophalen uit de BRP" of corrigeer ze.')
+    return fouten, True
 
 
 # --------------------------------------------------------------------------------------------------- dossier
@@ -222,6 +294,7 @@ def _plan(request: IngelogdVerzoek, m: Melding, f: Any, d: selectors.Dossier) ->
         oordeel_categorie=c["oordeel_categorie"],
         oordeel_intensiteit=c["oordeel_intensiteit"],
         motivatie_afwijking=c["motivatie_afwijking"],
+        motivatie_product=c["motivatie_product"],
         vervoer=c["vervoer"],
         kortdurend_verblijf_etmalen=c["kortdurend_verblijf_etmalen"],
         toelichting=c["toelichting"],

@@ -12,7 +12,7 @@ the messaging layer.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q
@@ -23,9 +23,9 @@ from wmoketen.toegang.domain import LopendeToewijzing, te_beeindigen
 from wmoketen.toegang.selectors import BeschikkingGegevens, beschikking_gegevens
 
 from .constants import RedenWijziging
-from .domain import Vorm
+from .domain import Vorm, is_verwijderd, stapeling_toegestaan
 from .models import Toewijzing
-from .services import toewijzing_aanmaken, toewijzing_wijzigen, vorm_van
+from .services import ToewijzingFout, toewijzing_aanmaken, toewijzing_intrekken, toewijzing_wijzigen, vorm_van
 
 EVENT = "toegang.beschikking_vastgesteld"
 
@@ -59,6 +59,7 @@ def toewijzingen_aanmaken(gegevens: BeschikkingGegevens) -> list[Toewijzing]:
         )
     client = Client.objects.get(pk=gegevens.client_id)
     aanbieder = Aanbieder.objects.get(pk=gegevens.aanbieder_id)
+    _vervangen(gegevens, aanbieder)
     nieuw = []
     for regel in gegevens.regels:
         if vorm_van(regel.product, gegevens.ingangsdatum).vorm == Vorm.GEEN_301:
@@ -75,6 +76,34 @@ def toewijzingen_aanmaken(gegevens: BeschikkingGegevens) -> list[Toewijzing]:
             )
         )
     return nieuw
+
+
+def _vervangen(gegevens: BeschikkingGegevens, aanbieder: Aanbieder) -> None:
+    """A new beschikking in a lot where the client already has a running assignment from an earlier decision (a
+    change of volume or product, or another provider) replaces it: the old one ends the day before the new one
+    starts, with RedenWijziging 05 (herbeoordeling: verkorting) at the same provider and 09 (overstap) at another.
+    That change and the new assignment go out in the next 301 ("a changed 301"). Hulpmiddelen may overlap (TR302)
+    and are left alone; an old assignment starting on or after the new date cannot be shortened and is refused."""
+    percelen = {r.product.perceel_id for r in gegevens.regels if not stapeling_toegestaan(r.product.categorie)}
+    einde = gegevens.ingangsdatum - timedelta(days=1)
+    oud = (
+        Toewijzing.objects.filter(client_id=gegevens.client_id, product__perceel_id__in=percelen)
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gt=einde))
+        .exclude(beschikking_id=gegevens.beschikking_id)
+        .select_related("product")
+    )
+    for t in oud:
+        if is_verwijderd(reden_wijziging=t.reden_wijziging, ingangsdatum=t.ingangsdatum, einddatum=t.einddatum):
+            continue
+        if stapeling_toegestaan(t.product.categorie):
+            continue
+        if t.ingangsdatum > einde:
+            raise ToewijzingFout(
+                f"Toewijzing {t.toewijzing_nummer} ({t.product.productcode}) begint op {t.ingangsdatum:%d-%m-%Y}, niet "
+                f"vóór de nieuwe ingangsdatum {gegevens.ingangsdatum:%d-%m-%Y}; beëindig of verwijder die eerst."
+            )
+        reden = RedenWijziging.VERKORTING if t.aanbieder_id == aanbieder.pk else RedenWijziging.ANDERE_AANBIEDER
+        toewijzing_intrekken(toewijzing=t, reden_wijziging=reden, einddatum=einde)
 
 
 def bij_beschikking(*, beschikking_id: int, **_: Any) -> None:

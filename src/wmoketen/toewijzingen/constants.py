@@ -39,6 +39,47 @@ class RedenBeeindiging(models.TextChoices):
     UITSTROOM = "39", "Uitstroom naar ander domein"
 
 
+class BeeindigingsReden(models.TextChoices):
+    """Why the municipality ends a provision (issue 16 item 4). Each maps onto the RedenWijziging the 301 carries
+    and the RedenBeeindiging the provider is expected to answer with in its 307 (WMO002/WMO588, docs/toegang.md)."""
+
+    OVERLIJDEN = "overlijden", "Overlijden van de cliënt"
+    VERHUIZING = "verhuizing", "Verhuizing naar een gemeente buiten de regio"
+    VERHUIZING_REGIO = "verhuizing_regio", "Verhuizing naar een andere gemeente in de regio"
+    PGB = "pgb", "Overstap naar een persoonsgebonden budget (pgb)"
+    EINDE_BEHOEFTE = "einde_behoefte", "Ondersteuning is niet meer nodig"
+    WLZ = "wlz", "Over naar de Wet langdurige zorg (Wlz)"
+
+
+# (RedenWijziging in the 301, RedenBeeindiging expected in the provider's 307)
+BEEINDIGING_CODES: dict[str, tuple[str, str]] = {
+    BeeindigingsReden.OVERLIJDEN: (RedenWijziging.CLIENT_OVERLEDEN, RedenBeeindiging.OVERLIJDEN),
+    BeeindigingsReden.VERHUIZING: (RedenWijziging.VERHUIZING, RedenBeeindiging.VERHUIZING),
+    BeeindigingsReden.VERHUIZING_REGIO: (RedenWijziging.VERHUIZING, RedenBeeindiging.VERHUIZING),
+    BeeindigingsReden.PGB: (RedenWijziging.LEVERINGSVORM, RedenBeeindiging.DOOR_GEMEENTE),
+    BeeindigingsReden.EINDE_BEHOEFTE: (RedenWijziging.VERKORTING, RedenBeeindiging.DOOR_GEMEENTE),
+    BeeindigingsReden.WLZ: (RedenWijziging.UITSTROOM, RedenBeeindiging.UITSTROOM),
+}
+
+# What the letter to the client says (none on death: the provision ends with the person).
+BEEINDIGING_UITLEG: dict[str, str] = {
+    BeeindigingsReden.VERHUIZING: (
+        "U verhuist naar een andere gemeente. Die gemeente is vanaf uw verhuizing verantwoordelijk voor uw "
+        "ondersteuning; meld u daar als u ondersteuning nodig heeft."
+    ),
+    BeeindigingsReden.VERHUIZING_REGIO: "U verhuist naar een andere gemeente in onze regio.",
+    BeeindigingsReden.PGB: (
+        "U heeft gekozen voor een persoonsgebonden budget. De ondersteuning in natura stopt daarom; het pgb staat in "
+        "een aparte beschikking."
+    ),
+    BeeindigingsReden.EINDE_BEHOEFTE: "Uit ons gesprek met u blijkt dat u deze ondersteuning niet meer nodig heeft.",
+    BeeindigingsReden.WLZ: (
+        "U krijgt zorg uit de Wet langdurige zorg (Wlz). Die zorg gaat voor op de Wmo; de Wmo-ondersteuning stopt "
+        "daarom."
+    ),
+}
+
+
 class VerzoekSoort(models.TextChoices):
     VOT = "315", "Verzoek om toewijzing"
     VOW = "317", "Verzoek om wijziging"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +21,7 @@ from wmoketen.core.werkdagen import werkdagen_tussen
 
 from .constants import (
     START_STOP_TERMIJN_WERKDAGEN,
+    BeeindigingsReden,
     RedenAfwijzing,
     RedenBeeindiging,
     RedenVerzoek,
@@ -248,6 +250,36 @@ class VerzoekRegel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.product_categorie}{self.product_code}"
+
+
+class Beeindiging(models.Model):
+    """The municipality ended (or deleted, when it had not started) a client's provisions: why, as of which last
+    day, which assignments, and the letter. The assignments themselves carry the change (einddatum and
+    RedenWijziging, a new version) and go out in the next 301; nothing is deleted from the records."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="beeindigingen")
+    reden = models.CharField(max_length=20, choices=BeeindigingsReden.choices)
+    per = models.DateField("laatste dag van de ondersteuning")
+    toewijzingen = models.ManyToManyField(Toewijzing, related_name="beeindigingen")
+    toelichting = models.TextField(blank=True)
+    akkoord_aanbieder = models.BooleanField(
+        "in overeenstemming met de aanbieder (einddatum in het verleden, OP186)", default=False
+    )
+    nieuwe_gemeente = models.ForeignKey(
+        "catalogus.Gemeente", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    overgenomen = models.ManyToManyField(Toewijzing, related_name="overgenomen_uit", blank=True)
+    brief = models.ForeignKey("toegang.Brief", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    vastgelegd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "beëindiging door de gemeente"
+        verbose_name_plural = "beëindigingen door de gemeente"
+        ordering = ["-vastgelegd_op", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_reden_display()} per {self.per:%d-%m-%Y}"
 
 
 class Nummerreeks(models.Model):

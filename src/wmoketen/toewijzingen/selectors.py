@@ -136,13 +136,15 @@ def toewijzingen_voor_301_per_paar(
     return result
 
 
-def te_verzenden_301() -> list[tuple[int, int]]:
-    """(client_id, aanbieder_id) pairs with a toewijzing changed since their last 301 (or never sent)."""
+def te_verzenden_301(*, client_id: int | None = None) -> list[tuple[int, int]]:
+    """(client_id, aanbieder_id) pairs with a toewijzing changed since their last 301 (or never sent); only this
+    client's pairs when given."""
     laatste = Toewijzingsbericht.objects.filter(
         client_id=OuterRef("client_id"), aanbieder_id=OuterRef("aanbieder_id")
     ).order_by("-verzonden_op")
+    basis = Toewijzing.objects.filter(client_id=client_id) if client_id is not None else Toewijzing.objects.all()
     rows = (
-        Toewijzing.objects.annotate(laatste=Subquery(laatste.values("verzonden_op")[:1]))
+        basis.annotate(laatste=Subquery(laatste.values("verzonden_op")[:1]))
         .filter(Q(laatste__isnull=True) | Q(gewijzigd_op__gt=F("laatste")))
         .values_list("client_id", "aanbieder_id")
         .distinct()

@@ -9,6 +9,8 @@ clienten_urls = (
     [
         path("", clienten_views.zoeken, name="lijst"),
         path("<int:client_id>/", views.client, name="detail"),
+        path("<int:client_id>/gegevens/", clienten_views.gegevens, name="gegevens"),
+        path("<int:client_id>/brp/", clienten_views.brp_controleren, name="brp"),
     ],
     "clienten",
 )
@@ -26,6 +28,7 @@ urlpatterns = [
     path("contracten/", include("wmoketen.contracten.urls")),
     path("clienten/", include(clienten_urls)),
     path("toegang/", include("wmoketen.toegang.urls")),
+    path("voorzieningen/", include("wmoketen.toewijzingen.urls")),
     path("berichten/", include("wmoketen.berichten.urls")),
     path("herindicatie/", include("wmoketen.herindicatie.urls")),
     path("declaraties/", include("wmoketen.declaraties.urls")),

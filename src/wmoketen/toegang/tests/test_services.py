@@ -20,6 +20,7 @@ from tests.factories_toegang import (
     tot_aanvraag,
     tot_bij_aanbieder,
 )
+from wmoketen.catalogus.models import Profiel
 from wmoketen.core.bsn import test_bsns
 from wmoketen.core.fouten import Domeinfout
 from wmoketen.toegang import services
@@ -119,6 +120,30 @@ def test_plan_stores_the_assessment_outcome_and_the_normenkader_volume() -> None
     assert (plan.uitkomst_punten, plan.uitkomst_categorie, plan.uitkomst_intensiteit) == (11, "2", "basis")
     assert (plan.oordeel_categorie, plan.oordeel_intensiteit, plan.wijkt_af) == ("2", "basis", False)
     assert [(p.product.productcode, p.volume) for p in plan.producten.all()] == [("BGI1", 3)]
+
+
+def test_a_product_whose_profile_contradicts_the_judgement_needs_a_motivation() -> None:
+    t = toegangsregio()
+    m = melding(t)
+    intensief = Profiel.objects.create(
+        regio=t.regio, code="2-intensief", naam="2 intensief", categorie="2", intensiteit="intensief"
+    )
+    t.bgi1.profiel = intensief
+    t.bgi1.save()
+    with pytest.raises(ToegangFout) as fout:
+        plan_opstellen(t, m)
+    assert fout.value.fouten == [
+        "Het profiel van BGI1 (categorie 2, intensief) past niet bij het oordeel (categorie 2, basis); "
+        "motiveer de keuze voor dit product."
+    ]
+    assert Ondersteuningsplan.objects.count() == 0
+    plan = plan_opstellen(t, m, motivatie_product="Tijdelijk meer nodig na ziekenhuisopname.")
+    assert plan.motivatie_product == "Tijdelijk meer nodig na ziekenhuisopname."
+    t.bgi1.profiel = Profiel.objects.create(
+        regio=t.regio, code="2-basis", naam="2 basis", categorie="2", intensiteit="basis"
+    )
+    t.bgi1.save()
+    assert plan_opstellen(t, melding(t, client=client_in(t)), motivatie_product="").motivatie_product == ""
 
 
 def test_override_without_motivation_is_refused_and_nothing_is_stored() -> None:

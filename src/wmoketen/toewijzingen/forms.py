@@ -1,0 +1,39 @@
+"""The form to end a client's provisions; Dutch messages, the service does the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from wmoketen.toegang.forms import Datum, Tekst
+
+from .constants import BeeindigingsReden
+
+
+class BeeindigenForm(forms.Form):
+    reden = forms.ChoiceField(
+        choices=BeeindigingsReden.choices, widget=forms.RadioSelect, error_messages={"required": "Kies de reden."}
+    )
+    per = Datum(label="Laatste dag van de ondersteuning (bij overlijden: de datum van overlijden)")
+    toewijzingen: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label="Te beëindigen voorzieningen",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies ten minste één voorziening."},
+    )
+    nieuwe_gemeente: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Nieuwe gemeente (bij een verhuizing binnen de regio)", queryset=None, required=False
+    )
+    akkoord_aanbieder = forms.BooleanField(
+        label="De aanbieder is akkoord met een einddatum in het verleden (OP186)", required=False
+    )
+    toelichting = Tekst(label="Toelichting (staat in de brief)", required=False, rijen=3)
+
+    def __init__(self, *args: Any, toewijzingen: Any, gemeenten: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["toewijzingen"].queryset = toewijzingen  # type: ignore[attr-defined]
+        self.fields["toewijzingen"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda t: f"{t.toewijzing_nummer} · {t.product.productcode} {t.product.naam} · {t.aanbieder.naam}"
+        )
+        self.fields["nieuwe_gemeente"].queryset = gemeenten  # type: ignore[attr-defined]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "toewijzingen"
+urlpatterns = [
+    path("client/<int:client_id>/beeindigen/", views.beeindigen, name="beeindigen"),
+]
