@@ -158,6 +158,11 @@ TABELLEN: tuple[Tabel, ...] = (
     Tabel(toewijzingen.Verzoek, _clienten("client"), ARCHIEF),
     Tabel(toewijzingen.VerzoekRegel, _clienten("verzoek__client"), ARCHIEF),
     Tabel(
+        toewijzingen.Beeindiging,
+        _clienten("client"),
+        "alleen export: waarom de gemeente voorzieningen beëindigde; de toewijzingen dragen de einddatum en reden",
+    ),
+    Tabel(
         toewijzingen.Nummerreeks,
         lambda b: Q(),
         "alleen export: volgt bij het overnemen uit het hoogste ToewijzingNummer",
