@@ -39,6 +39,16 @@ def _consulent(door: Gebruiker, b_client_gemeente_id: int) -> None:
         raise ToegangFout("Deze cliënt woont niet in een van uw gemeenten.")
 
 
+def _vergrendeld(bezwaar: Bezwaar) -> Bezwaar:
+    # of=self: the melding is nullable (an objection against a letter without a melding); PostgreSQL cannot lock
+    # the nullable side of the outer join select_related makes.
+    return (
+        Bezwaar.objects.select_for_update(of=("self",))
+        .select_related("client__gemeente", "melding__regio")
+        .get(pk=bezwaar.pk)
+    )
+
+
 def _brief(soort: BriefSoort, b: Bezwaar, inhoud: Briefinhoud, door: Gebruiker) -> Brief:
     melding = b.melding
     huisstijl = (
@@ -112,7 +122,7 @@ def bezwaar_verdagen(
 ) -> Bezwaar:
     """Postpone the decision: at most six weeks beyond the legal term (7:10 lid 3); further only with consent or
     for a legal procedure (lid 4, the reason is recorded). The client is told in writing (lid 5)."""
-    b = Bezwaar.objects.select_for_update().select_related("client__gemeente", "melding__regio").get(pk=bezwaar.pk)
+    b = _vergrendeld(bezwaar)
     _consulent(door, b.client.gemeente_id)
     if not b.is_open:
         raise ToegangFout("Op dit bezwaar is al beslist.")
@@ -153,7 +163,7 @@ def bezwaar_beslissen(
 ) -> Bezwaar:
     """Decide once. Gegrond: the decision is reconsidered through a new melding on the normal path (onderzoek,
     plan, new beschikking); the new melding is linked to the objection."""
-    b = Bezwaar.objects.select_for_update().select_related("client__gemeente", "melding__regio").get(pk=bezwaar.pk)
+    b = _vergrendeld(bezwaar)
     _consulent(door, b.client.gemeente_id)
     if not b.is_open:
         raise ToegangFout(f"Op dit bezwaar is al beslist ({b.get_uitkomst_display().lower()}).")
@@ -201,7 +211,7 @@ def beroep_registreren(
 ) -> Bezwaar:
     """The client went to court against the decision on the objection (beroep, Awb art. 8:1), and later its
     judgment."""
-    b = Bezwaar.objects.select_for_update().select_related("client").get(pk=bezwaar.pk)
+    b = _vergrendeld(bezwaar)
     _consulent(door, b.client.gemeente_id)
     if b.beslist_op is None:
         raise ToegangFout("Beroep volgt op de beslissing op bezwaar; die is er nog niet.")

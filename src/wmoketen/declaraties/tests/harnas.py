@@ -22,6 +22,7 @@ from wmoketen.berichten.constants import Kanaal
 from wmoketen.berichten.tests import factories as f
 from wmoketen.berichten.uitwisseling.ontvangen import bericht_ontvangen
 from wmoketen.clienten.models import Client
+from wmoketen.contracten.models import Aanbieder
 from wmoketen.toewijzingen.models import Toewijzing
 from wmoketen.toewijzingen.services import toewijzing_aanmaken
 
@@ -53,6 +54,13 @@ def opstelling() -> Opstelling:
     Toewijzing.objects.filter(pk=t.pk).update(toewijzing_nummer=1001)
     t.refresh_from_db()
     return Opstelling(k, t)
+
+
+def betaalbare_opstelling() -> Opstelling:
+    """The opstelling with a valid (fictitious) IBAN for the provider: only such providers enter a payment batch."""
+    o = opstelling()
+    Aanbieder.objects.filter(pk=o.keten.aanbieder.pk).update(iban="NL44RABO0123456789")
+    return o
 
 
 def prestatie(

@@ -12,7 +12,6 @@ from lxml import etree
 from tests.factories import GebruikerFactory
 from wmoketen.accounts.constants import Rol
 from wmoketen.audit.models import Verwerking
-from wmoketen.contracten.models import Aanbieder
 from wmoketen.declaraties.betaling import (
     BetaalFout,
     betaal_csv,
@@ -24,14 +23,12 @@ from wmoketen.declaraties.betaling import (
 from wmoketen.declaraties.constants import BatchStatus
 from wmoketen.declaraties.models import Betaalbatch, Betaalregel, Prestatie
 
-from .harnas import VANDAAG, Opstelling, opstelling, prestatie, stuur, wmo323_bericht
+from .harnas import VANDAAG, Opstelling, betaalbare_opstelling, prestatie, stuur, wmo323_bericht
 
 
 @pytest.fixture
 def o(db: None) -> Opstelling:
-    o = opstelling()
-    Aanbieder.objects.filter(pk=o.keten.aanbieder.pk).update(iban="NL44RABO0123456789")
-    return o
+    return betaalbare_opstelling()
 
 
 def _backoffice(o: Opstelling, naam: str):  # type: ignore[no-untyped-def]
@@ -127,7 +124,7 @@ def test_cancel_releases_the_prestaties(o: Opstelling) -> None:
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks (SKIP LOCKED) need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_parallel_workers_never_put_a_prestatie_in_two_batches() -> None:
-    o = opstelling()
+    o = betaalbare_opstelling()
     k = o.keten
     from wmoketen.declaraties.models import Declaratie
 

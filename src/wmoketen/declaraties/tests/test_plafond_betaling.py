@@ -17,14 +17,14 @@ from tests.auth import login_met_tweede_factor
 from tests.factories import GebruikerFactory
 from wmoketen.accounts.constants import Rol
 from wmoketen.catalogus.models import Gemeente
-from wmoketen.contracten.models import Aanbieder, Budgetplafond
+from wmoketen.contracten.models import Budgetplafond
 from wmoketen.declaraties.betaling import betaalbatch_aanmaken, betaalbatch_goedkeuren
 from wmoketen.declaraties.constants import PrestatieStatus
 from wmoketen.declaraties.models import Betaalbatch, Betaalregel, Declaratie, Prestatie
 from wmoketen.declaraties.plafond import splits_op_plafond
 from wmoketen.declaraties.selectors import aanhoudingen_zichtbaar, plafondstanden
 
-from .harnas import Opstelling, opstelling
+from .harnas import Opstelling, betaalbare_opstelling
 
 _nummers = itertools.count(1)
 
@@ -86,9 +86,7 @@ def test_split_a_debet_with_its_credit_goes_with_it() -> None:
 
 @pytest.fixture
 def o(db: None) -> Opstelling:
-    o = opstelling()
-    Aanbieder.objects.filter(pk=o.keten.aanbieder.pk).update(iban="NL44RABO0123456789")
-    return o
+    return betaalbare_opstelling()
 
 
 def _backoffice(o: Opstelling, naam: str):  # type: ignore[no-untyped-def]
@@ -348,7 +346,7 @@ def test_parallel_workers_never_pay_above_the_ceiling() -> None:
     # One ceiling for the region, eight municipalities each with 50 open prestaties of 60,50, eight workers each
     # batching its own municipality at the same moment (disjoint candidates, so SKIP LOCKED does not separate
     # them; only the lock on the ceiling row does). The ceiling allows exactly 100 x 60,50 = 6.050,00.
-    o = opstelling()
+    o = betaalbare_opstelling()
     _regel(o, "overleg", 100 * 6050)
     gemeenten = [o.keten.gemeente]
     for i in range(7):

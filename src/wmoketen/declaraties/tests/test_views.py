@@ -15,20 +15,18 @@ from tests.factories import AanbiederFactory, GebruikerFactory
 from wmoketen.accounts.constants import Rol
 from wmoketen.audit.models import Verwerking
 from wmoketen.catalogus.models import CakKostprijs
-from wmoketen.contracten.models import Aanbieder, Budgetplafond
+from wmoketen.contracten.models import Budgetplafond
 from wmoketen.declaraties.constants import BatchStatus, PrestatieStatus
 from wmoketen.declaraties.models import Betaalbatch, Declaratie, Prestatie
 
-from .harnas import Opstelling, opstelling, prestatie, stuur, wmo323_bericht
+from .harnas import Opstelling, betaalbare_opstelling, prestatie, stuur, wmo323_bericht
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def o() -> Opstelling:
-    o = opstelling()
-    Aanbieder.objects.filter(pk=o.keten.aanbieder.pk).update(iban="NL44RABO0123456789")
-    return o
+    return betaalbare_opstelling()
 
 
 def _http(gebruiker: object) -> HttpClient:
