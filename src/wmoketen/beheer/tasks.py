@@ -1,4 +1,5 @@
-"""Scheduled maintenance (Celery beat, conf/planning.py): the nightly back-up and the monthly retention run."""
+"""Scheduled maintenance (Celery beat, conf/planning.py): the nightly back-up, the monthly retention run and the
+hourly checkpoint of the Logboek."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from wmoketen.audit.controlepunt import controlepunt_schrijven
 from wmoketen.taken.basis import Achtergrondtaak
 
 from .backup import backup_maken as _backup_maken
@@ -36,3 +38,14 @@ def bewaartermijn(self: Achtergrondtaak) -> str:
     clienten = sum(r.clienten for r in rapport.regels)
     wat = "geanonimiseerd" if rapport.uitgevoerd else "voorbij de termijn (proefdraai, niets gewijzigd)"
     return f"{dossiers} dossier(s) en {clienten} cliënt(en) {wat}."
+
+
+@shared_task(
+    base=Achtergrondtaak, bind=True, name="beheer.logboek_controlepunt", titel="Controlepunt Logboek", periodiek=True
+)
+def logboek_controlepunt(self: Achtergrondtaak) -> str:
+    """A signed checkpoint of the Logboek's chain head outside the database (audit.controlepunt), after checking the
+    records since the previous one. A broken chain is never sealed: the run then fails, and the schedule overview
+    shows 'Gestopt na herhaalde fouten' with the record where the chain breaks (and the metric of dead tasks rises)."""
+    punt = controlepunt_schrijven()
+    return f"Controlepunt bij record {punt.volgnummer} geschreven in {settings.WMOKETEN_AUDIT_CONTROLEPUNTEN}."

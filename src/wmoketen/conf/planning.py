@@ -59,6 +59,14 @@ PLANNING: dict[str, Planning] = {
         "de 1e van de maand 03:00",
         "Dossiers voorbij hun bewaartermijn: rapport, of anonimiseren als WMOKETEN_BEWAARTERMIJN_UITVOEREN aan staat.",
     ),
+    "logboek": Planning(
+        "beheer.logboek_controlepunt",
+        crontab(minute=10),
+        "Controlepunt van het Logboek",
+        "elk uur, 10 over",
+        "De kop van de keten van het Logboek getekend in een bestand buiten de database "
+        "(WMOKETEN_AUDIT_CONTROLEPUNTEN); mislukt als de keten sinds het vorige controlepunt niet klopt.",
+    ),
     "backup": Planning(
         "beheer.backup_maken",
         crontab(minute=0, hour=2),
