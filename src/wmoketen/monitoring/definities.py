@@ -79,6 +79,16 @@ DEFINITIES: tuple[Definitie, ...] = (
         ("toegang.Bezwaar",),
     ),
     Definitie(
+        "verstrekkingsvorm",
+        "Beschikkingen in natura en als pgb",
+        "Beschikkingen met een besluitdatum in de periode naar verstrekkingsvorm: zorg in natura (met toewijzingen "
+        "aan een aanbieder) of een persoonsgebonden budget (pgb: geen toewijzing en geen 301, de cliënt koopt de "
+        "ondersteuning zelf in), met de som van de toegekende pgb-bedragen per jaar. Een pgb telt niet mee in de "
+        "cijfers die op toewijzingen rusten (cliënten in zorg, wachttijd, duur).",
+        "beschikkingen en euro",
+        ("toegang.Beschikking",),
+    ),
+    Definitie(
         "evaluaties",
         "Evaluaties op tijd",
         "Van de evaluaties die in de periode gepland staan en op de peildatum al moesten zijn gedaan: het aantal "

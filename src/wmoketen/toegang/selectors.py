@@ -362,6 +362,8 @@ class BeschikkingGegevens:
     ingangsdatum: date
     einddatum: date
     regels: list[BeschikkingRegel]
+    pgb: bool = False
+    """A persoonsgebonden budget: the client buys the care; no assignment and no 301 (issue 14 item 6)."""
 
 
 def beschikking_gegevens(beschikking_id: int) -> BeschikkingGegevens:
@@ -380,6 +382,7 @@ def beschikking_gegevens(beschikking_id: int) -> BeschikkingGegevens:
         ingangsdatum=b.ingangsdatum,
         einddatum=b.einddatum,
         regels=regels,
+        pgb=b.pgb_jaarbedrag_cent is not None,
     )
 
 

@@ -7,7 +7,8 @@ Every change goes through the assignment services, so numbering, versions, the f
 (omvang, budget or no 301) and the no-overlap rule are the same as anywhere else. Where the region has the
 one-lot rule, running assignments of the client in another lot (not excepted, such as KDV) end the day before
 the new one starts, with RedenWijziging 05 (herbeoordeling: verkorting toewijzing). The 301 itself is sent by
-the messaging layer.
+the messaging layer. A pgb beschikking creates no assignment (and so no 301): the client buys the care with the
+budget; it only ends care in kind it replaces (issue 14 item 6).
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def toewijzingen_aanmaken(gegevens: BeschikkingGegevens) -> list[Toewijzing]:
     client = Client.objects.get(pk=gegevens.client_id)
     aanbieder = Aanbieder.objects.get(pk=gegevens.aanbieder_id)
     _vervangen(gegevens, aanbieder)
+    if gegevens.pgb:
+        return []  # a pgb is no assignment: the client buys the care with the budget, no 301 goes out
     nieuw = []
     for regel in gegevens.regels:
         if vorm_van(regel.product, gegevens.ingangsdatum).vorm == Vorm.GEEN_301:
@@ -83,7 +86,8 @@ def _vervangen(gegevens: BeschikkingGegevens, aanbieder: Aanbieder) -> None:
     change of volume or product, or another provider) replaces it: the old one ends the day before the new one
     starts, with RedenWijziging 05 (herbeoordeling: verkorting) at the same provider and 09 (overstap) at another.
     That change and the new assignment go out in the next 301 ("a changed 301"). Hulpmiddelen may overlap (TR302)
-    and are left alone; an old assignment starting on or after the new date cannot be shortened and is refused."""
+    and are left alone; an old assignment starting on or after the new date cannot be shortened and is refused.
+    A pgb ends the assignment in kind with RedenWijziging 08 (wijziging leveringsvorm) and replaces it by nothing."""
     percelen = {r.product.perceel_id for r in gegevens.regels if not stapeling_toegestaan(r.product.categorie)}
     einde = gegevens.ingangsdatum - timedelta(days=1)
     oud = (
@@ -102,7 +106,12 @@ def _vervangen(gegevens: BeschikkingGegevens, aanbieder: Aanbieder) -> None:
                 f"Toewijzing {t.toewijzing_nummer} ({t.product.productcode}) begint op {t.ingangsdatum:%d-%m-%Y}, niet "
                 f"vóór de nieuwe ingangsdatum {gegevens.ingangsdatum:%d-%m-%Y}; beëindig of verwijder die eerst."
             )
-        reden = RedenWijziging.VERKORTING if t.aanbieder_id == aanbieder.pk else RedenWijziging.ANDERE_AANBIEDER
+        if gegevens.pgb:
+            reden = RedenWijziging.LEVERINGSVORM  # care in kind becomes a pgb (08)
+        elif t.aanbieder_id == aanbieder.pk:
+            reden = RedenWijziging.VERKORTING
+        else:
+            reden = RedenWijziging.ANDERE_AANBIEDER
         toewijzing_intrekken(toewijzing=t, reden_wijziging=reden, einddatum=einde)
 
 

@@ -258,3 +258,55 @@ def bezwaren(f: Filter, per: Dimensie = Dimensie.GEMEENTE) -> Tabel:
         rijen=rijen,
         basis="n_clienten",
     )
+
+
+def verstrekkingsvorm(f: Filter, per: Dimensie = Dimensie.GEMEENTE) -> Tabel:
+    """Beschikkingen decided in the period by form of provision: care in kind (zorg in natura, with assignments)
+    or a persoonsgebonden budget (pgb, no assignment: the figures built on assignments never see it), with the
+    pgb budgets per year granted (eurocents)."""
+    qs = Beschikking.objects.filter(besluitdatum__range=(f.van, f.tot))
+    if f.regio_id:
+        qs = qs.filter(melding__regio_id=f.regio_id)
+    if f.gemeente_id:
+        qs = qs.filter(melding__client__gemeente_id=f.gemeente_id)
+    if f.aanbieder_id:
+        qs = qs.filter(plan__aanbieder_id=f.aanbieder_id)
+    if f.segment_id:
+        qs = qs.filter(plan__producten__product__perceel__segment_id=f.segment_id)
+    per_groep: dict[Any, dict[str, Any]] = {}
+    for g, _pk, client_id, pgb_cent in (
+        qs.values_list(_beschikking_pad(per), "pk", "melding__client_id", "pgb_jaarbedrag_cent").distinct().order_by()
+    ):
+        d = per_groep.setdefault(g, {"clienten": set(), "beschikkingen": set(), "pgb": {}})
+        d["clienten"].add(client_id)
+        d["beschikkingen"].add(_pk)
+        if pgb_cent is not None:
+            d["pgb"][_pk] = pgb_cent
+    namen = groepnamen(per, set(per_groep))
+    rijen = [
+        {
+            "groep_id": g,
+            "groep": namen.get(g, "Onbekend"),
+            "n": len(d["clienten"]),
+            "beschikkingen": len(d["beschikkingen"]),
+            "natura": len(d["beschikkingen"]) - len(d["pgb"]),
+            "pgb": len(d["pgb"]),
+            "pgb_bedrag": sum(d["pgb"].values()),
+        }
+        for g, d in per_groep.items()
+    ]
+    rijen.sort(key=lambda r: r["groep"])
+    return Tabel(
+        code="verstrekkingsvorm",
+        titel="Beschikkingen in natura en als pgb",
+        kolommen=(
+            Kolom("groep", per.label),
+            Kolom("n", "Cliënten", Soort.CLIENTEN),
+            Kolom("beschikkingen", "Beschikkingen", Soort.AANTAL),
+            Kolom("natura", "Zorg in natura", Soort.AANTAL),
+            Kolom("pgb", "Pgb", Soort.AANTAL),
+            Kolom("pgb_bedrag", "Pgb per jaar", Soort.EURO),
+        ),
+        rijen=rijen,
+        basis="n",
+    )
