@@ -162,6 +162,7 @@ LIJST: dict[str, str] = {
     "home": "redirects to the role's start page",
     "clienten:lijst": "client search (POST), clients in scope only",
     "toegang:werklijst": "consultant's worklist",
+    "signalen:lijst": "the user's task list, built from the scoped selectors of each context (signalen.selectors)",
     "toegang:aanbieder_plannen": "plans sent to the provider",
     "berichten:lijst": "message copies of the user's parties",
     "berichten:portaal": "provider portal with its own assignments",
@@ -190,6 +191,7 @@ VRIJ: dict[str, str] = {
     "toegang:melding_nieuw": "empty form for a new melding (consultants only)",
     "berichten:upload": "machine upload with a systeemkoppeling token (never a password); the token's party must be "
     "the message's sender (berichten tests)",
+    "signalen:afvinken": "POST; only a key on the user's own task list is accepted (signalen.services.afvinken)",
     "beheer_aanmelden": "redirect to the sign-in form (the admin has no sign-in of its own)",
     "beheer_afmelden": "sign-out (POST), the same view as logout",
     "berichten:vot": "POST of a new 315 by a provider; no object id",

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "wmoketen.monitoring",
     "wmoketen.beheer",
     "wmoketen.migratie",
+    "wmoketen.signalen",
     "wmoketen.web",
 ]
 
@@ -214,6 +215,20 @@ WMOKETEN_VIER_OGEN_VANAF_CENT = int(os.environ.get("WMOKETEN_VIER_OGEN_VANAF_CEN
 WMOKETEN_BETAALREKENINGEN = json.loads(os.environ.get("WMOKETEN_BETAALREKENINGEN", "{}"))
 # Parties (CBS or AGB codes) with iWmo software of their own: their inboxes are not processed here.
 WMOKETEN_EXTERNE_PARTIJEN = [c for c in os.environ.get("WMOKETEN_EXTERNE_PARTIJEN", "").split(",") if c]
+# --- e-mail (docs/beheer.md, "E-mail"): the notices of the task lists (wmoketen.signalen), never personal data.
+# SMTP by default; without EMAIL_HOST no notice is sent (the scheduled task says so). The demo prints mails on the
+# console; the tests keep them in memory.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wmoketen <noreply@wmoketen.example>")
+# The address users reach the application on, for the link in a notice.
+WMOKETEN_BASIS_URL = os.environ.get("WMOKETEN_BASIS_URL", "http://127.0.0.1:8000")
 # Contact for security reports, published in /.well-known/security.txt (RFC 9116).
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@wmoketen.example")
 SECURITY_POLICY = os.environ.get("SECURITY_POLICY", "")

@@ -13,6 +13,8 @@ WMOKETEN_DEMO = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "onveilig-alleen-voor-de-demo-en-ontwikkeling")
 AUDIT_PSEUDONIEM_SLEUTEL = os.environ.get("AUDIT_PSEUDONIEM_SLEUTEL", "onveilig-demo-pseudoniemsleutel")
 AUDIT_KETEN_SLEUTEL = os.environ.get("AUDIT_KETEN_SLEUTEL", "onveilig-demo-ketensleutel")
+# notices of the task lists on the console (docs/beheer.md, "E-mail")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 # readable log lines here (base: JSON); WMOKETEN_LOGFORMAAT=json shows what production writes
 LOGGING["handlers"]["console"]["formatter"] = (  # type: ignore[index]

@@ -52,6 +52,13 @@ PLANNING: dict[str, Planning] = {
         "dagelijks 05:30",
         "Evaluaties plannen en signalen maken voor indicaties die aflopen.",
     ),
+    "kennisgevingen": Planning(
+        "signalen.kennisgevingen",
+        crontab(minute=15, hour="7-17", day_of_week="mon-fri"),
+        "Kennisgevingen takenlijst",
+        "werkdagen elk uur van 7 tot 17 uur",
+        "Een e-mail (zonder persoonsgegevens) aan wie nieuwe punten op de takenlijst heeft; elk punt één keer.",
+    ),
     "bewaartermijn": Planning(
         "beheer.bewaartermijn",
         crontab(minute=0, hour=3, day_of_month=1),

@@ -33,6 +33,7 @@ urlpatterns = [
     path("herindicatie/", include("wmoketen.herindicatie.urls")),
     path("declaraties/", include("wmoketen.declaraties.urls")),
     path("monitoring/", include("wmoketen.monitoring.urls")),
+    path("te-doen/", include("wmoketen.signalen.urls")),
     path("taken/", include("wmoketen.beheer.urls")),
     path("taken/", include("wmoketen.taken.urls")),
 ]

@@ -32,6 +32,7 @@ from wmoketen.clienten.models import Client, Clientversie, Relatie
 from wmoketen.contracten.models import Aanbieder, Budgetplafond, Overeenkomst
 from wmoketen.declaraties.models import Betaalbatch, Betaalregel, Declaratie, Prestatie
 from wmoketen.herindicatie import models as herindicatie
+from wmoketen.signalen.models import Afgevinkt, Kennisgeving
 from wmoketen.taken.models import Taak
 from wmoketen.toegang import models as toegang
 from wmoketen.toewijzingen import models as toewijzingen
@@ -225,6 +226,10 @@ UITGESLOTEN: dict[str, str] = {
     Sessie._meta.label: "sessies van ingelogde gebruikers zijn geen gegevens van de regio (en geven toegang)",
     Taak._meta.label: "technische werkvoorraad van achtergrondtaken (voortgang, mislukte pogingen); geen gegevens "
     "over cliënten die niet elders staan",
+    Kennisgeving._meta.label: "welke punten van een takenlijst al per e-mail zijn gemeld (sleutels, geen "
+    "gegevens): hoort bij deze installatie; de punten zelf volgen uit de dossiers",
+    Afgevinkt._meta.label: "welke afgekeurde berichten als afgehandeld zijn afgevinkt (sleutels): hoort bij deze "
+    "installatie",
     Ketenkop._meta.label: "technische kop van de logboekketen; de keten is uit de records zelf te controleren",
     Migratiestap._meta.label: "werkvoorraad van een import (index van het bronarchief); het rapport bevat de uitkomst",
     Afwijzing._meta.label: "staat in het rapport van de import (ook als CSV te downloaden)",
