@@ -85,6 +85,12 @@ class Budgetplafond(models.Model):
     segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="budgetplafonds")
     jaar = models.PositiveSmallIntegerField()
     bedrag_cent = models.PositiveBigIntegerField("plafond (eurocent)")
+    verbruik_vooraf_cent = models.PositiveBigIntegerField(
+        "verbruikt in het vorige systeem (eurocent)",
+        default=0,
+        help_text="Wat het vorige systeem dit jaar al goedkeurde buiten het overgenomen archief (migratie, sjabloon "
+        "budgetplafonds); telt mee in het verbruik.",
+    )
     is_demowaarde = models.BooleanField("demowaarde", default=False)
 
     class Meta:

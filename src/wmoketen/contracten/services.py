@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.db import transaction
+
+from wmoketen.core.fouten import Domeinfout
+from wmoketen.core.money import format_euro
+
+from .models import Aanbieder, Budgetplafond
 from .regiobestand.laden import Laadverslag, laad_regiobestand
 from .regiobestand.lezen import lees_regiobestand
 
@@ -11,3 +17,36 @@ from .regiobestand.lezen import lees_regiobestand
 def regio_laden(*, pad: Path | str) -> Laadverslag:
     """Load a region file (catalogue and contracts) as a whole. Raises RegiobestandFout; then nothing changed."""
     return laad_regiobestand(lees_regiobestand(pad))
+
+
+class PlafondFout(Domeinfout):
+    """A ceiling's usage that cannot be taken over (Dutch text)."""
+
+
+@transaction.atomic
+def plafondverbruik_overnemen(
+    *, aanbieder: Aanbieder, regio_id: int, segment_code: str, jaar: int, verbruik_cent: int, bedrag_cent: int | None
+) -> tuple[Budgetplafond, bool]:
+    """Record what the old suite already used of a ceiling of the region file (migratie, sjabloon budgetplafonds):
+    (ceiling, changed). The ceiling itself comes from the region file only (a reload removes any other); a stated
+    amount that differs from it is refused."""
+    plafond = (
+        Budgetplafond.objects.select_for_update()
+        .filter(aanbieder=aanbieder, segment__regio_id=regio_id, segment__code=segment_code, jaar=jaar)
+        .first()
+    )
+    if plafond is None:
+        raise PlafondFout(
+            f"Geen budgetplafond voor aanbieder {aanbieder.agb_code}, segment {segment_code}, {jaar} in het "
+            "regiobestand; zet het plafond in het regiobestand (budgetplafonds) en laad het opnieuw."
+        )
+    if bedrag_cent is not None and bedrag_cent != plafond.bedrag_cent:
+        raise PlafondFout(
+            f"Plafond {format_euro(bedrag_cent)} wijkt af van het regiobestand ({format_euro(plafond.bedrag_cent)}); "
+            "pas het regiobestand aan of laat de kolom plafond leeg."
+        )
+    if plafond.verbruik_vooraf_cent == verbruik_cent:
+        return plafond, False
+    plafond.verbruik_vooraf_cent = verbruik_cent
+    plafond.save(update_fields=["verbruik_vooraf_cent"])
+    return plafond, True

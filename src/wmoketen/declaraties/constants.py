@@ -37,6 +37,7 @@ class BatchStatus(models.TextChoices):
     CONCEPT = "concept", "Wacht op tweede goedkeuring"
     GOEDGEKEURD = "goedgekeurd", "Goedgekeurd (vier ogen)"
     GEANNULEERD = "geannuleerd", "Geannuleerd"
+    OVERGENOMEN = "overgenomen", "Betaald door het vorige systeem (migratie)"
 
 
 class Retourcode(models.TextChoices):

@@ -17,14 +17,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import transaction
+from django.db.models import F, Sum
+
+from wmoketen.accounts.models import Gebruiker
 from wmoketen.catalogus.models import Gemeente
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.core.fouten import Domeinfout
+from wmoketen.core.money import format_euro
 from wmoketen.core.werkdagen import werkdagen_na
 from wmoketen.toewijzingen.models import Toewijzing
 
-from .constants import ANTWOORD_TERMIJN_WERKDAGEN, DeclaratieStatus, PrestatieStatus, retourcode_tekst
+from .constants import ANTWOORD_TERMIJN_WERKDAGEN, BatchStatus, DeclaratieStatus, PrestatieStatus, retourcode_tekst
 from .invoer import Declaratie323, Prestatieregel
-from .models import Declaratie, Prestatie
+from .models import Betaalbatch, Betaalregel, Declaratie, Prestatie
 from .opslag import prestaties_opslaan
 
 Sleutel = tuple[str, str, str]  # BSN, ReferentieNummer, debet/credit: how a 325 names a prestatie of the 323
@@ -235,3 +241,72 @@ class DeclaratieOvername:
         if self.antwoord.als_geheel_afgewezen:
             return 0
         return self.toegekend_cent - self.antwoord.totaal_toegekend_cent
+
+
+# --- payments made by the old suite ------------------------------------------------------------------------------
+
+
+class BetalingFout(Domeinfout):
+    """A payment of the old suite that cannot be taken over (Dutch text); nothing was changed."""
+
+
+@dataclass(frozen=True)
+class BetalingOvername:
+    """What taking over one payment did: the declaration's month (of the DeclaratiePeriode) and the amount."""
+
+    nieuw: bool
+    maand: str
+    bedrag_cent: int
+
+
+@transaction.atomic
+def betaling_overnemen(
+    *, aanbieder: Aanbieder, declaratie_nummer: str, bedrag_cent: int, betaald_op: date, door: Gebruiker
+) -> BetalingOvername:
+    """Record that the old suite paid the approved prestaties of one declaration (migratie, sjabloon betalingen):
+    each gets its payment line in a batch of status `overgenomen` per municipality and payment date, so no
+    payment batch of wmoketen pays it again and the ceilings count it. The whole declaration is paid at once: the
+    amount must equal what was approved (credits netted). Paid before (the same lines): nothing changes."""
+    declaratie = (
+        Declaratie.objects.select_for_update()
+        .filter(aanbieder=aanbieder, declaratie_nummer=declaratie_nummer)
+        .exclude(status=DeclaratieStatus.AFGEWEZEN)
+        .first()
+    )
+    if declaratie is None:
+        raise BetalingFout(
+            f"Declaratie {declaratie_nummer} van aanbieder {aanbieder.agb_code} is niet overgenomen (geen 323 met "
+            "goedgekeurde prestaties in het archief)."
+        )
+    maand = f"{declaratie.periode_begin:%Y-%m}"
+    goedgekeurd = Prestatie.objects.filter(declaratie=declaratie, status=PrestatieStatus.GOEDGEKEURD)
+    open_ = list(goedgekeurd.filter(betaalregel__isnull=True).order_by("volgnummer"))
+    if not open_:
+        betaald = Betaalregel.objects.filter(prestatie__declaratie=declaratie).aggregate(s=Sum("bedrag_cent"))["s"]
+        if goedgekeurd.exists() and betaald == bedrag_cent:
+            return BetalingOvername(False, maand, bedrag_cent)
+        raise BetalingFout(
+            f"Declaratie {declaratie_nummer} heeft geen goedgekeurde prestaties die nog betaald moeten worden."
+        )
+    if len(open_) != goedgekeurd.count():
+        raise BetalingFout(
+            f"Declaratie {declaratie_nummer} is al deels betaald; een betaling geldt de hele declaratie."
+        )
+    totaal = sum(p.toegekend_cent for p in open_)
+    if totaal != bedrag_cent:
+        raise BetalingFout(
+            f"Betaald {format_euro(bedrag_cent)} wijkt af van het goedgekeurde bedrag {format_euro(totaal)} van "
+            f"declaratie {declaratie_nummer}; een deelbetaling wordt niet overgenomen."
+        )
+    batch, _ = Betaalbatch.objects.get_or_create(
+        gemeente_id=declaratie.gemeente_id,
+        status=BatchStatus.OVERGENOMEN,
+        vervaldatum=betaald_op,
+        defaults={"aangemaakt_door": door, "totaal_cent": 0},
+    )
+    Betaalregel.objects.bulk_create(
+        Betaalregel(batch=batch, aanbieder=aanbieder, prestatie=p, bedrag_cent=p.toegekend_cent, vervaldatum=betaald_op)
+        for p in open_
+    )
+    Betaalbatch.objects.filter(pk=batch.pk).update(totaal_cent=F("totaal_cent") + totaal)
+    return BetalingOvername(True, maand, totaal)

@@ -92,9 +92,11 @@ def plafondstand(
     peildatum: date,
     plafondregel: str = "",
     lopende_aanspraak_per_maand: Mapping[int, int] | None = None,
+    vooraf_cent: int = 0,
 ) -> Plafondstand:
-    """The ceiling's state on `peildatum`. Months are 1-12 of `jaar`; amounts in cents."""
-    goedgekeurd = sum(goedgekeurd_per_maand.values())
+    """The ceiling's state on `peildatum`. Months are 1-12 of `jaar`; amounts in cents. `vooraf_cent`: approved
+    in the old suite before the migration (Budgetplafond.verbruik_vooraf_cent), counted as approved."""
+    goedgekeurd = sum(goedgekeurd_per_maand.values()) + vooraf_cent
     verbruik = goedgekeurd + in_behandeling_cent
     if peildatum.year < jaar:
         resterende_maanden: list[int] = list(range(1, 13))

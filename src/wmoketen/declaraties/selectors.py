@@ -237,7 +237,9 @@ def betalingen_aanbieder(gebruiker: Gebruiker) -> QuerySet[Betaalregel]:
     if gebruiker.rol != Rol.AANBIEDER or gebruiker.aanbieder_id is None:
         return Betaalregel.objects.none()
     return (
-        Betaalregel.objects.filter(aanbieder_id=gebruiker.aanbieder_id, batch__status=BatchStatus.GOEDGEKEURD)
+        Betaalregel.objects.filter(
+            aanbieder_id=gebruiker.aanbieder_id, batch__status__in=[BatchStatus.GOEDGEKEURD, BatchStatus.OVERGENOMEN]
+        )
         .select_related("batch", "prestatie__declaratie")
         .order_by("-batch__goedgekeurd_op", "pk")
     )
@@ -272,13 +274,14 @@ def prestaties_onder_plafond(plafond: Budgetplafond) -> QuerySet[Prestatie]:
 
 
 def in_batches_cent(plafond: Budgetplafond) -> int:
-    """What is already in payment batches (concept or approved) for this ceiling, credits netted."""
+    """What is already in payment batches (concept or approved) for this ceiling, credits netted, plus what the
+    old suite used before the migration (`verbruik_vooraf_cent`)."""
     som = (
         prestaties_onder_plafond(plafond)
         .filter(betaalregel__isnull=False)
         .aggregate(s=Sum("betaalregel__bedrag_cent"))["s"]
     )
-    return int(som or 0)
+    return int(som or 0) + plafond.verbruik_vooraf_cent
 
 
 @dataclass(frozen=True)
@@ -444,6 +447,7 @@ def plafondstanden(*, gebruiker: Gebruiker, jaar: int, peildatum: date) -> list[
             in_behandeling_cent=in_behandeling,
             peildatum=peildatum,
             plafondregel=plafond.segment.plafondregel,
+            vooraf_cent=plafond.verbruik_vooraf_cent,
         )
         aangehouden = 0
         if plafond.segment.plafondregel in AANHOUDENDE_REGELS:

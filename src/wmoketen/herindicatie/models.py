@@ -37,6 +37,12 @@ class Evaluatie(models.Model):
     soort = models.CharField(max_length=10, choices=EvaluatieSoort.choices)
     gepland_op = models.DateField()
     status = models.CharField(max_length=12, choices=EvaluatieStatus.choices, default=EvaluatieStatus.GEPLAND)
+    overgenomen = models.BooleanField(
+        "overgenomen uit het vorige systeem",
+        default=False,
+        help_text="Gepland door het vorige systeem (migratie): de planning van die toewijzing volgt dan die van het "
+        "vorige systeem, niet de regels van de regio.",
+    )
     client_betrokken = models.BooleanField("cliënt betrokken", default=False)
     toelichting_aanbieder = models.TextField(blank=True)
     ingevuld_door_aanbieder_op = models.DateField(null=True, blank=True)

@@ -30,6 +30,7 @@ from .models import (
     Conversie,
     Evaluatie,
     EvaluatieResultaat,
+    EvaluatieSoort,
     EvaluatieStatus,
     Herbeoordeling,
     HerbeoordelingStatus,
@@ -61,7 +62,11 @@ def _resultaten(toewijzing: Toewijzing) -> list[tuple[str, int | None, str]]:
 @transaction.atomic
 def evaluaties_plannen(*, toewijzing: Toewijzing, vandaag: date) -> list[Evaluatie]:
     """Plan the evaluations of one assignment from the region's rules. Idempotent; planned (not yet filled in)
-    evaluations that no longer fit the schedule (the assignment closed early) are removed."""
+    evaluations that no longer fit the schedule (the assignment closed early) are removed. An assignment whose
+    evaluations were taken over from the old suite (`evaluatie_overnemen`) keeps that schedule."""
+    overgenomen = list(Evaluatie.objects.filter(toewijzing=toewijzing, overgenomen=True))
+    if overgenomen:
+        return list(Evaluatie.objects.filter(toewijzing=toewijzing))
     regels = instellingen_van_regio(toewijzing.product.regio.instellingen).evaluatieregels()
     momenten = evaluatiemomenten(
         ingangsdatum=toewijzing.ingangsdatum,
@@ -87,6 +92,38 @@ def evaluaties_plannen(*, toewijzing: Toewijzing, vandaag: date) -> list[Evaluat
             )
         uit.append(evaluatie)
     return uit
+
+
+@transaction.atomic
+def evaluatie_overnemen(*, toewijzing: Toewijzing, soort: str, gepland_op: date) -> tuple[Evaluatie, bool]:
+    """An evaluation the old suite planned (migratie, sjabloon evaluaties): (evaluation, new). From then on the
+    assignment follows the old suite's schedule (`evaluaties_plannen` leaves it alone); the rule-based evaluations
+    planned before the import are removed while nobody filled them in."""
+    if soort not in EvaluatieSoort.values:
+        raise HerindicatieFout(f"Soort {soort!r} is geen soort evaluatie ({', '.join(EvaluatieSoort.values)}).")
+    if toewijzing.einddatum is not None and gepland_op > toewijzing.einddatum:
+        raise HerindicatieFout(
+            f"Gepland op {gepland_op:%d-%m-%Y}, na de einddatum {toewijzing.einddatum:%d-%m-%Y} van toewijzing "
+            f"{toewijzing.toewijzing_nummer}."
+        )
+    if gepland_op < toewijzing.ingangsdatum:
+        raise HerindicatieFout(
+            f"Gepland op {gepland_op:%d-%m-%Y}, vóór de ingangsdatum {toewijzing.ingangsdatum:%d-%m-%Y} van "
+            f"toewijzing {toewijzing.toewijzing_nummer}."
+        )
+    Evaluatie.objects.filter(toewijzing=toewijzing, overgenomen=False, status=EvaluatieStatus.GEPLAND).exclude(
+        soort=soort, gepland_op=gepland_op
+    ).delete()
+    evaluatie, nieuw = Evaluatie.objects.get_or_create(toewijzing=toewijzing, soort=soort, gepland_op=gepland_op)
+    if nieuw:
+        EvaluatieResultaat.objects.bulk_create(
+            EvaluatieResultaat(evaluatie=evaluatie, resultaat_code=c, leefgebied_id=lg, omschrijving=o[:300])
+            for c, lg, o in _resultaten(toewijzing)
+        )
+    if not evaluatie.overgenomen:
+        evaluatie.overgenomen = True
+        evaluatie.save(update_fields=["overgenomen"])
+    return evaluatie, nieuw
 
 
 def evaluaties_bijwerken(*, vandaag: date) -> int:

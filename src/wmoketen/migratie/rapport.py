@@ -24,6 +24,11 @@ SOORTEN = {
     "prestaties_goedgekeurd": "prestaties goedgekeurd",
     "prestaties_afgewezen": "prestaties afgewezen",
     "berichten": "berichten bewaard",
+    "beschikkingen": "beschikkingen",
+    "meldingen": "lopende meldingen",
+    "evaluaties": "geplande evaluaties",
+    "budgetplafonds": "budgetplafonds met verbruik",
+    "betalingen": "betaalde declaraties",
 }
 
 

@@ -424,3 +424,33 @@ class Bezwaar(models.Model):
     @property
     def is_open(self) -> bool:
         return not self.uitkomst
+
+
+class OvergenomenBeschikking(models.Model):
+    """A beschikking of the suite the region left, taken over by the migration (sjabloon beschikkingen): its
+    number, dates and term, and the assignments it covers. The dossier behind it (onderzoek, plan) stayed in the
+    old suite, so it is no `Beschikking`; a new beschikking in wmoketen starts a dossier of its own."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="overgenomen_beschikkingen")
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="+")
+    beschikking_nummer = models.PositiveBigIntegerField("BeschikkingNummer (vorig systeem)")
+    besluitdatum = models.DateField()
+    ingangsdatum = models.DateField()
+    einddatum = models.DateField()
+    toewijzing_nummers = models.JSONField("ToewijzingNummers die de beschikking dekt", default=list, blank=True)
+    omschrijving = models.CharField(max_length=300, blank=True)
+    overgenomen_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "overgenomen beschikking"
+        verbose_name_plural = "overgenomen beschikkingen"
+        ordering = ["client", "ingangsdatum", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "beschikking_nummer"], name="overgenomen_beschikking_uniek"),
+            models.CheckConstraint(
+                condition=Q(einddatum__gte=models.F("ingangsdatum")), name="overgenomen_beschikking_periode"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Beschikking {self.beschikking_nummer} (overgenomen)"

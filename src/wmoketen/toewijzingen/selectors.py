@@ -305,3 +305,14 @@ def toewijzing_nummer_bij(
 def bestaande_nummers(nummers: set[int]) -> set[int]:
     """Those of `nummers` that are ToewijzingNummers of stored assignments."""
     return set(Toewijzing.objects.filter(toewijzing_nummer__in=nummers).values_list("toewijzing_nummer", flat=True))
+
+
+def toewijzingen_op_nummers(nummers: set[int], *, gemeenten: Iterable[str]) -> dict[int, Toewijzing]:
+    """ToewijzingNummer -> the assignment of a client of one of these municipalities (imports: templates that
+    refer to assignments by their number)."""
+    return {
+        t.toewijzing_nummer: t
+        for t in Toewijzing.objects.filter(
+            toewijzing_nummer__in=nummers, client__gemeente__cbs_code__in=list(gemeenten)
+        ).select_related("client__gemeente", "product__regio", "beschikking")
+    }

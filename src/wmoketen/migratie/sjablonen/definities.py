@@ -107,4 +107,94 @@ TOTALEN = Sjabloon(
     ),
 )
 
-SJABLONEN: dict[str, Sjabloon] = {s.naam: s for s in (CLIENTEN, TOEWIJZINGSPRODUCTEN)}
+BSN_BEKEND = Kolom(
+    "bsn", Type.BSN, True, "Burgerservicenummer; de cliënt komt uit de berichten of het sjabloon clienten."
+)
+TOEWIJZINGNUMMER = Kolom("toewijzingnummer", Type.GETAL, True, "ToewijzingNummer zoals in de 301.")
+
+BESCHIKKINGEN = Sjabloon(
+    "beschikkingen",
+    "Beschikkingen met hun looptijd",
+    "Per beschikking van het vorige systeem het nummer, de datums en de looptijd, en de toewijzingen die eronder "
+    "vallen. Elke genoemde toewijzing moet van dezelfde cliënt zijn en binnen de looptijd liggen. Het dossier "
+    "(onderzoek, plan) blijft in het vorige systeem; een nieuwe beschikking in wmoketen begint een eigen dossier.",
+    (
+        BSN_BEKEND,
+        Kolom("beschikkingnummer", Type.GETAL, True, "BeschikkingNummer in het vorige systeem (uniek in de regio)."),
+        Kolom("besluitdatum", Type.DATUM, True, "Datum van het besluit."),
+        Kolom("ingangsdatum", Type.DATUM, True, "Eerste dag van de looptijd."),
+        Kolom("einddatum", Type.DATUM, True, "Laatste dag van de looptijd (de termijn van de beschikking)."),
+        Kolom("toewijzingnummers", Type.LIJST, False, "De ToewijzingNummers die onder deze beschikking vallen."),
+        Kolom("omschrijving", Type.TEKST, False, "Korte omschrijving, bijvoorbeeld de voorziening."),
+    ),
+    sleutel="beschikkingnummer",
+)
+
+MELDINGEN = Sjabloon(
+    "meldingen",
+    "Lopende meldingen",
+    "Meldingen waarop nog niet is beslist, met hun fase en datums. Uit de datums berekent wmoketen de fase en de "
+    "eerstvolgende wettelijke termijn, zoals bij elke melding; een fase die niet uit de datums volgt, wordt "
+    "geweigerd. Geeft u de termijn van het vorige systeem mee (kolom uiterlijk), dan noemt het rapport elk verschil. "
+    "Ligt het plan al bij de aanbieder, neem de melding dan over in fase onderzoek en stel het plan opnieuw op.",
+    (
+        BSN_BEKEND,
+        Kolom("melddatum", Type.DATUM, True, "Datum van de melding (start van de wettelijke termijnen)."),
+        Kolom("fase", Type.TEKST, True, "Fase van de melding.", ("melding", "onderzoek", "aanvraag")),
+        Kolom("huisbezoek_afspraak_op", Type.DATUM, False, "Datum waarop de afspraak voor het huisbezoek is gemaakt."),
+        Kolom("huisbezoek_datum", Type.DATUM, False, "Datum van het (geplande) huisbezoek."),
+        Kolom("aanvraag_op", Type.DATUM, False, "Datum waarop de aanvraag (ondertekend verslag) is ontvangen."),
+        Kolom(
+            "uiterlijk",
+            Type.DATUM,
+            False,
+            "Eerstvolgende wettelijke termijn volgens het vorige systeem (ter controle; wmoketen rekent zelf).",
+        ),
+        Kolom("omschrijving", Type.TEKST, False, "De hulpvraag."),
+    ),
+)
+
+EVALUATIES = Sjabloon(
+    "evaluaties",
+    "Geplande evaluaties",
+    "Evaluaties die het vorige systeem plande. Een toewijzing met een overgenomen evaluatie houdt de planning van "
+    "het vorige systeem (wmoketen plant er niet zelf bij).",
+    (
+        TOEWIJZINGNUMMER,
+        Kolom("soort", Type.TEKST, True, "Soort evaluatie.", ("tussen", "eind")),
+        Kolom("gepland_op", Type.DATUM, True, "Geplande datum, binnen de looptijd van de toewijzing."),
+    ),
+    sleutel="toewijzingnummer",
+)
+
+BUDGETPLAFONDS = Sjabloon(
+    "budgetplafonds",
+    "Verbruik van budgetplafonds",
+    "Wat het vorige systeem dit jaar al heeft goedgekeurd onder een budgetplafond, buiten de declaraties in het "
+    "archief (anders telt het dubbel). Het plafond zelf staat in het regiobestand.",
+    (
+        Kolom("aanbieder", Type.AGB, True, "AGB-code van de aanbieder."),
+        Kolom("segment", Type.TEKST, True, "Code van het segment zoals in het regiobestand."),
+        Kolom("jaar", Type.GETAL, True, "Jaar van het plafond."),
+        Kolom("verbruikt", Type.BEDRAG, True, "Al verbruikt (goedgekeurd) volgens het vorige systeem."),
+        Kolom("plafond", Type.BEDRAG, False, "Het plafond ter controle; moet gelijk zijn aan het regiobestand."),
+    ),
+)
+
+BETALINGEN = Sjabloon(
+    "betalingen",
+    "Gedane betalingen",
+    "Per declaratie wat het vorige systeem heeft betaald. Het bedrag moet gelijk zijn aan het goedgekeurde bedrag "
+    "van de declaratie (credits verrekend); die prestaties komen dan in geen betaalbatch meer.",
+    (
+        Kolom("aanbieder", Type.AGB, True, "AGB-code van de aanbieder."),
+        Kolom("declaratienummer", Type.TEKST, True, "DeclaratieNummer zoals in de 323."),
+        Kolom("bedrag", Type.BEDRAG, True, "Betaald bedrag."),
+        Kolom("betaald_op", Type.DATUM, True, "Datum van de betaling."),
+    ),
+)
+
+SJABLONEN: dict[str, Sjabloon] = {
+    s.naam: s
+    for s in (CLIENTEN, TOEWIJZINGSPRODUCTEN, BESCHIKKINGEN, MELDINGEN, EVALUATIES, BUDGETPLAFONDS, BETALINGEN)
+}

@@ -7,9 +7,20 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from django.db import transaction
+
+from wmoketen.accounts.models import Gebruiker
 from wmoketen.audit.constants import Verwerkingsactiviteit
+from wmoketen.clienten.models import Client
+from wmoketen.clienten.selectors import client_ids_bij_bsn
 from wmoketen.clienten.services import Clientgegevens, clienten_overnemen
-from wmoketen.toewijzingen.selectors import bestaande_nummers
+from wmoketen.contracten.services import plafondverbruik_overnemen
+from wmoketen.core.fouten import Domeinfout
+from wmoketen.declaraties.overname import betaling_overnemen
+from wmoketen.herindicatie.services import evaluatie_overnemen
+from wmoketen.toegang import klok
+from wmoketen.toegang.overname import BeschikkingInvoer, MeldingInvoer, beschikking_overnemen, melding_overnemen
+from wmoketen.toewijzingen.selectors import bestaande_nummers, toewijzingen_op_nummers
 
 from ..archief.kop import NietImporteerbaar
 from ..archief.verwerken import Werk
@@ -23,6 +34,11 @@ class Sjabloonverwerking:
         self.per_soort: dict[str, Callable[[list[Migratiestap]], None]] = {
             "clienten": self.clienten,
             "toewijzingsproducten": self.toewijzingsproducten,
+            "beschikkingen": self.beschikkingen,
+            "meldingen": self.meldingen,
+            "evaluaties": self.evaluaties,
+            "budgetplafonds": self.budgetplafonds,
+            "betalingen": self.betalingen,
         }
 
     def verwerk(self, stappen: Sequence[Migratiestap]) -> None:
@@ -70,6 +86,190 @@ class Sjabloonverwerking:
                 self.werk.klaar(stap, Uitkomst.NIEUW, "Gebruikt bij het overnemen van de toewijzing.")
             else:
                 self._regel(stap, f"toewijzing {stap.sleutel} is niet overgenomen (geen 301 in het archief).")
+
+    def _per_rij(self, stap: Migratiestap, doe: Callable[[], str | None]) -> None:
+        """One row in its own savepoint: a refusal of the domain service rolls back what the row did, with the
+        reason in the report; otherwise `doe` returns the outcome."""
+        try:
+            with transaction.atomic():
+                uitkomst = doe()
+        except (Domeinfout, NietImporteerbaar) as exc:
+            self._regel(stap, str(exc))
+            return
+        self.werk.klaar(stap, uitkomst or Uitkomst.AANWEZIG)
+
+    def _clienten_bij(self, stappen: list[Migratiestap]) -> dict[str, int]:
+        return client_ids_bij_bsn(s.gegevens["bsn"] for s in stappen if "bsn" in s.gegevens)
+
+    def _toewijzingen_bij(self, stappen: list[Migratiestap], kolom: str) -> dict[int, Any]:
+        nummers: set[int] = set()
+        for s in stappen:
+            waarde = s.gegevens.get(kolom)
+            nummers |= set(waarde) if isinstance(waarde, list) else {int(waarde)} if waarde is not None else set()
+        return toewijzingen_op_nummers(nummers, gemeenten=self.werk.regio.gemeenten)
+
+    def _onbekende_client(self, stap: Migratiestap) -> None:
+        self._regel(
+            stap,
+            f"cliënt met BSN {stap.gegevens['bsn']} is niet bekend; neem hem op in het sjabloon clienten of zorg dat "
+            "een 301 in het archief hem noemt.",
+        )
+
+    def beschikkingen(self, stappen: list[Migratiestap]) -> None:
+        clienten = self._clienten_bij(stappen)
+        toewijzingen = self._toewijzingen_bij(stappen, "toewijzingnummers")
+        for stap in stappen:
+            g = stap.gegevens
+            client_id = clienten.get(g["bsn"])
+            if client_id is None:
+                self._onbekende_client(stap)
+                continue
+            invoer = BeschikkingInvoer(
+                client_id=client_id,
+                regio=self.werk.regio.regio,
+                beschikking_nummer=g["beschikkingnummer"],
+                besluitdatum=date.fromisoformat(g["besluitdatum"]),
+                ingangsdatum=date.fromisoformat(g["ingangsdatum"]),
+                einddatum=date.fromisoformat(g["einddatum"]),
+                toewijzing_nummers=tuple(g.get("toewijzingnummers", [])),
+                omschrijving=g.get("omschrijving", ""),
+            )
+            fouten = []
+            for nummer in invoer.toewijzing_nummers:
+                t = toewijzingen.get(nummer)
+                if t is None:
+                    fouten.append(f"toewijzing {nummer} is niet overgenomen (geen 301 in het archief)")
+                elif t.client_id != client_id:
+                    fouten.append(f"toewijzing {nummer} is van een andere cliënt")
+                elif t.ingangsdatum < invoer.ingangsdatum or (t.einddatum or date.max) > invoer.einddatum:
+                    eind = f"{t.einddatum:%d-%m-%Y}" if t.einddatum else "geen einddatum"
+                    fouten.append(
+                        f"toewijzing {nummer} ({t.ingangsdatum:%d-%m-%Y} tot {eind}) valt buiten de looptijd "
+                        f"{invoer.ingangsdatum:%d-%m-%Y} tot {invoer.einddatum:%d-%m-%Y}"
+                    )
+            if fouten:
+                self._regel(stap, "; ".join(fouten) + ".")
+                continue
+
+            def doe(invoer: BeschikkingInvoer = invoer) -> str:
+                _, nieuw = beschikking_overnemen(invoer)
+                return Uitkomst.NIEUW if nieuw else Uitkomst.AANWEZIG
+
+            self._per_rij(stap, doe)
+            if stap.uitkomst == Uitkomst.NIEUW:
+                self.werk.verslag.tel("beschikkingen", gemeente=self._gemeente_van(client_id))
+                self.werk.log(Verwerkingsactiviteit.TOEGANG, {client_id})
+
+    @staticmethod
+    def _gemeente_van(client_id: int) -> str:
+        return Client.objects.filter(pk=client_id).values_list("gemeente__cbs_code", flat=True).first() or ""
+
+    def meldingen(self, stappen: list[Migratiestap]) -> None:
+        clienten = self._clienten_bij(stappen)
+        vandaag = klok.vandaag()
+
+        def datum(g: dict[str, Any], k: str) -> date | None:
+            return date.fromisoformat(g[k]) if g.get(k) else None
+
+        for stap in stappen:
+            g = stap.gegevens
+            client_id = clienten.get(g["bsn"])
+            if client_id is None:
+                self._onbekende_client(stap)
+                continue
+            invoer = MeldingInvoer(
+                client_id=client_id,
+                regio=self.werk.regio.regio,
+                melddatum=date.fromisoformat(g["melddatum"]),
+                fase=g["fase"],
+                huisbezoek_afspraak_op=datum(g, "huisbezoek_afspraak_op"),
+                huisbezoek_datum=datum(g, "huisbezoek_datum"),
+                aanvraag_op=datum(g, "aanvraag_op"),
+                omschrijving=g.get("omschrijving", ""),
+            )
+
+            def doe(invoer: MeldingInvoer = invoer, g: dict[str, Any] = g, stap: Migratiestap = stap) -> str:
+                melding, nieuw = melding_overnemen(invoer, vandaag=vandaag)
+                oud = datum(g, "uiterlijk")
+                if oud is not None and oud != melding.volgende_uiterlijk:
+                    hier = f"{melding.volgende_uiterlijk:%d-%m-%Y}" if melding.volgende_uiterlijk else "geen"
+                    self.werk.verslag.waarschuwing(
+                        f"{stap.pad} regel {stap.regel}: melding van {invoer.melddatum:%d-%m-%Y}: de eerstvolgende "
+                        f"wettelijke termijn is in wmoketen {hier} ({melding.get_volgende_termijn_display() or '-'}), "
+                        f"in het vorige systeem {oud:%d-%m-%Y}."
+                    )
+                return Uitkomst.NIEUW if nieuw else Uitkomst.AANWEZIG
+
+            self._per_rij(stap, doe)
+            if stap.uitkomst == Uitkomst.NIEUW:
+                self.werk.verslag.tel("meldingen", gemeente=self._gemeente_van(client_id))
+                self.werk.log(Verwerkingsactiviteit.TOEGANG, {client_id})
+
+    def evaluaties(self, stappen: list[Migratiestap]) -> None:
+        toewijzingen = self._toewijzingen_bij(stappen, "toewijzingnummer")
+        for stap in stappen:
+            g = stap.gegevens
+            t = toewijzingen.get(g["toewijzingnummer"])
+            if t is None:
+                self._regel(stap, f"toewijzing {g['toewijzingnummer']} is niet overgenomen (geen 301 in het archief).")
+                continue
+
+            def doe(t: Any = t, g: dict[str, Any] = g) -> str:
+                _, nieuw = evaluatie_overnemen(
+                    toewijzing=t, soort=g["soort"], gepland_op=date.fromisoformat(g["gepland_op"])
+                )
+                return Uitkomst.NIEUW if nieuw else Uitkomst.AANWEZIG
+
+            self._per_rij(stap, doe)
+            if stap.uitkomst == Uitkomst.NIEUW:
+                self.werk.verslag.tel("evaluaties", gemeente=t.client.gemeente.cbs_code)
+                self.werk.log(Verwerkingsactiviteit.TOEGANG, {t.client_id})
+
+    def budgetplafonds(self, stappen: list[Migratiestap]) -> None:
+        for stap in stappen:
+            g = stap.gegevens
+
+            def doe(g: dict[str, Any] = g) -> str:
+                _, gewijzigd = plafondverbruik_overnemen(
+                    aanbieder=self.werk.regio.aanbieder(g["aanbieder"]),
+                    regio_id=self.werk.regio.regio.pk,
+                    segment_code=g["segment"],
+                    jaar=g["jaar"],
+                    verbruik_cent=g["verbruikt"],
+                    bedrag_cent=g.get("plafond"),
+                )
+                return Uitkomst.BIJGEWERKT if gewijzigd else Uitkomst.AANWEZIG
+
+            self._per_rij(stap, doe)
+            if stap.uitkomst == Uitkomst.BIJGEWERKT:
+                self.werk.verslag.tel("budgetplafonds", aanbieder=g["aanbieder"])
+
+    def betalingen(self, stappen: list[Migratiestap]) -> None:
+        door = self.werk.actor
+        for stap in stappen:
+            g = stap.gegevens
+            if not isinstance(door, Gebruiker):
+                self._regel(
+                    stap,
+                    "betalingen overnemen vraagt wie de import startte (de pagina, of --door bij proefdraai en "
+                    "uitvoeren); die staat als maker van de betaalbatch.",
+                )
+                continue
+
+            def doe(g: dict[str, Any] = g, stap: Migratiestap = stap, door: Gebruiker = door) -> str:
+                uit = betaling_overnemen(
+                    aanbieder=self.werk.regio.aanbieder(g["aanbieder"]),
+                    declaratie_nummer=g["declaratienummer"],
+                    bedrag_cent=g["bedrag"],
+                    betaald_op=date.fromisoformat(g["betaald_op"]),
+                    door=door,
+                )
+                if uit.nieuw:
+                    self.werk.verslag.bedrag(g["aanbieder"], uit.maand, "betaald", uit.bedrag_cent)
+                    self.werk.verslag.tel("betalingen", aanbieder=g["aanbieder"])
+                return Uitkomst.NIEUW if uit.nieuw else Uitkomst.AANWEZIG
+
+            self._per_rij(stap, doe)
 
 
 _CLIENTVELDEN = (

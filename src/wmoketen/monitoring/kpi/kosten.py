@@ -227,6 +227,7 @@ def plafonds(f: Filter, peildatum: date) -> Tabel:
             in_behandeling_cent=in_behandeling.get(sleutel, 0),
             peildatum=peildatum,
             plafondregel=p.segment.plafondregel,
+            vooraf_cent=p.verbruik_vooraf_cent,
         )
         rijen.append(
             {

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from wmoketen.migratie.fouten import MigratieFout
 from wmoketen.migratie.importeren import STANDAARD_BATCH, Voortgang, import_draaien, proefdraai_aanmaken
 
-from ._gemeen import regio
+from ._gemeen import gebruiker, regio
 
 
 class Command(BaseCommand):
@@ -21,10 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("bron", metavar="BRON", help="map of zip-bestand (berichten/, sjablonen/, totalen.csv)")
         parser.add_argument("--regio", required=True, help="code van de regio, bijvoorbeeld midden-limburg-2024")
         parser.add_argument("--batch", type=int, default=STANDAARD_BATCH, help="eenheden per batch")
+        parser.add_argument(
+            "--door", metavar="GEBRUIKERSNAAM", help="wie de import start (nodig voor het sjabloon betalingen)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            migratie = proefdraai_aanmaken(regio=regio(options["regio"]), bron=options["bron"])
+            migratie = proefdraai_aanmaken(
+                regio=regio(options["regio"]), bron=options["bron"], door=gebruiker(options["door"])
+            )
             migratie = import_draaien(migratie.pk, batch=options["batch"], voortgang=self._voortgang)
         except MigratieFout as fout:
             raise CommandError(str(fout)) from fout

@@ -11,6 +11,8 @@ from wmoketen.migratie.fouten import MigratieFout
 from wmoketen.migratie.importeren import STANDAARD_BATCH, Voortgang, import_draaien, uitvoering_aanmaken
 from wmoketen.migratie.models import Migratie
 
+from ._gemeen import gebruiker
+
 
 class Command(BaseCommand):
     help = "Voer een import uit na een afgeronde proefdraai (hervat een onderbroken uitvoering)."
@@ -18,13 +20,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("proefdraai", type=int, metavar="PROEFDRAAI", help="nummer van de proefdraai")
         parser.add_argument("--batch", type=int, default=STANDAARD_BATCH, help="eenheden per transactie")
+        parser.add_argument(
+            "--door", metavar="GEBRUIKERSNAAM", help="wie de import start (nodig voor het sjabloon betalingen)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         proef = Migratie.objects.filter(pk=options["proefdraai"], soort=Soort.IMPORT, proef=True).first()
         if proef is None:
             raise CommandError(f"Er is geen proefdraai {options['proefdraai']}.")
         try:
-            migratie = uitvoering_aanmaken(proefdraai=proef)
+            migratie = uitvoering_aanmaken(proefdraai=proef, door=gebruiker(options["door"]) or proef.gestart_door)
             if migratie.status == Status.KLAAR:
                 self.stdout.write(f"Uitvoering {migratie.pk} van deze bron is al klaar; er verandert niets.")
                 return
