@@ -176,6 +176,8 @@ LIJST: dict[str, str] = {
     "declaraties:plafonds": "budget ceilings (aggregates)",
     "declaraties:cak": "CAK export form; the POST takes one of the user's municipalities (checked again by the task)",
     "contracten:overeenkomsten": "agreements of the user's region / provider",
+    "toegang:brieven": "letter batch form: counts and bundles only letters of clients in scope (toegang.postbundel); "
+    "the ZIP goes to the requester only (taken:bestand)",
 }
 
 VRIJ: dict[str, str] = {

@@ -15,6 +15,7 @@ from .constants import (
     INDICATIETERMIJNEN_MAANDEN,
     Afwijzingsgrond,
     BezwaarUitkomst,
+    BriefSoort,
     Categorie,
     Criterium,
     Intensiteit,
@@ -194,6 +195,14 @@ class VierOgenForm(Basisformulier):
         label="Ik heb het voorstel, het plan en de geraamde kosten beoordeeld",
         error_messages={"required": "Bevestig dat u het voorstel hebt beoordeeld."},
     )
+
+
+class BrievenbundelForm(Basisformulier):
+    """The period (and kind) of a letter batch for the post room."""
+
+    van = Datum(label="Dagtekening vanaf")
+    tot = Datum(label="Dagtekening tot en met")
+    soort = forms.ChoiceField(label="Soort brief", required=False, choices=[("", "Alle soorten"), *BriefSoort.choices])
 
 
 DEEL2_REGELS = 3

@@ -10,6 +10,7 @@ urlpatterns = [
     path("dossier/<int:melding_id>/<slug:stap>/", views.stap, name="stap"),
     path("beschikking/<int:beschikking_id>/pdf/", views.beschikking_pdf, name="beschikking_pdf"),
     path("plan/<int:plan_id>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("brieven/", views.brieven, name="brieven"),
     path("brief/<int:brief_id>/pdf/", views.brief_pdf, name="brief_pdf"),
     path("brief/<int:brief_id>/bezwaar/", views.bezwaar_nieuw, name="bezwaar_nieuw"),
     path("bezwaar/<int:bezwaar_id>/", views.bezwaar, name="bezwaar"),

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.http import IngelogdVerzoek
@@ -23,8 +25,9 @@ from wmoketen.contracten.selectors import aanbieders_van_regio
 from wmoketen.core.bsn import BsnFout, normaliseer_bsn
 from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.money import format_euro
+from wmoketen.taken.services import aanbieden
 
-from . import bezwaren, klok, pdf, selectors, services
+from . import bezwaren, klok, pdf, postbundel, selectors, services, tasks
 from .forms import (
     AanvraagForm,
     AfwijzingForm,
@@ -34,6 +37,7 @@ from .forms import (
     BeschikkingForm,
     BezwaarBeslissingForm,
     BezwaarForm,
+    BrievenbundelForm,
     BuitenBehandelingForm,
     Deel2Form,
     HuisbezoekForm,
@@ -501,6 +505,40 @@ def brief_pdf(request: IngelogdVerzoek, brief_id: int) -> HttpResponse:
     brief = selectors.brief_ophalen(gebruiker=request.user, brief_id=brief_id)
     _log(request, [brief.client_id], f"brief {brief.soort}", str(brief.pk), actie=Actie.EXPORTEREN)
     return _pdf(bytes(brief.pdf), f"{brief.kenmerk}.pdf")
+
+
+@login_required
+def brieven(request: IngelogdVerzoek) -> HttpResponse:
+    """Letter batches for the post room: choose a period (and kind), see how many letters it holds, and have them
+    bundled on a worker; the task page shows the progress and offers the ZIP to the requester."""
+    _gemeente_medewerker(request)
+    vandaag = klok.vandaag()
+    form = BrievenbundelForm(_invoer(request) or request.GET or None, initial={"van": vandaag, "tot": vandaag})
+    aantal: int | None = None
+    if form.is_bound and form.is_valid():
+        keuze = postbundel.Keuze(form.cleaned_data["van"], form.cleaned_data["tot"], form.cleaned_data["soort"])
+        fout = postbundel.keuze_fout(keuze)
+        if fout is None:
+            aantal = postbundel.brieven(request.user, keuze).count()
+            fout = postbundel.aantal_fout(aantal) if request.method == "POST" else None
+        if fout:
+            form.add_error(None, fout)
+        elif request.method == "POST":
+            taak = aanbieden(
+                tasks.brieven_bundelen,
+                kwargs={
+                    "gebruiker_id": request.user.pk,
+                    "van": keuze.van.isoformat(),
+                    "tot": keuze.tot.isoformat(),
+                    "soort": keuze.soort,
+                },
+                titel=f"Brieven voor de post {keuze.van:%d-%m-%Y} t/m {keuze.tot:%d-%m-%Y}",
+                door=request.user,
+                regio=request.user.regio,
+            )
+            terug = reverse("toegang:brieven")
+            return redirect(f"{reverse('taken:detail', args=[taak.pk])}?{urlencode({'terug': terug})}")
+    return render(request, "toegang/brieven.html", {"form": form, "aantal": aantal, "max": postbundel.MAX_BRIEVEN})
 
 
 @login_required

@@ -64,7 +64,7 @@ def test_the_requester_follows_the_progress_and_downloads_the_file(mensen: dict[
         "bestand": f"/taken/{taak.pk}/bestand/",
     }
     html = http.get(f"/taken/{taak.pk}/").content.decode()
-    assert 'data-status-url="/taken/' in html and "taken/voortgang.js" in html and "<script>" not in html
+    assert 'data-status-url="/taken/' in html and "web/wmoketen.js" in html and "<script>" not in html
     antwoord = http.get(f"/taken/{taak.pk}/bestand/")
     assert antwoord.content == b"a;b\n" and antwoord["Content-Disposition"] == 'attachment; filename="export.csv"'
 
