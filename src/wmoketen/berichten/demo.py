@@ -87,3 +87,9 @@ def vul_demo(log: Callable[[str], None]) -> None:
             uitwisseling_verwerken()
     aantal = Bericht.objects.count()
     log(f"{aantal} iWmo-berichten in de uitwisseling (starts, stops en een verzoek om toewijzing van demo-aanbieders)")
+
+
+def rond_af(log: Callable[[str], None]) -> None:
+    """The exchange once more after every app's demo: the 301s of assignments later demos made (monitoring) go out
+    and are answered now, not on the first action in the portal or the next run of the demo."""
+    log(f"uitwisseling na de demo: {uitwisseling_verwerken().samenvatting()}")

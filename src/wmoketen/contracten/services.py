@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from wmoketen.catalogus.models import Regio
 from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.money import format_euro
 
@@ -14,9 +15,18 @@ from .regiobestand.laden import Laadverslag, laad_regiobestand
 from .regiobestand.lezen import lees_regiobestand
 
 
-def regio_laden(*, pad: Path | str) -> Laadverslag:
-    """Load a region file (catalogue and contracts) as a whole. Raises RegiobestandFout; then nothing changed."""
-    return laad_regiobestand(lees_regiobestand(pad))
+def regio_laden(*, pad: Path | str, alleen_gewijzigd: bool = False) -> Laadverslag:
+    """Load a region file (catalogue and contracts) as a whole. Raises RegiobestandFout; then nothing changed.
+
+    `alleen_gewijzigd`: leave a region alone whose file (by its sha256) is the one already loaded, so what was
+    added since (budget ceilings of the demo, of this year) stays; the demo loads its regions this way."""
+    gelezen = lees_regiobestand(pad)
+    if (
+        alleen_gewijzigd
+        and Regio.objects.filter(code=gelezen.inhoud.regio.code, bestand_sha256=gelezen.sha256).exists()
+    ):
+        return Laadverslag(regio=gelezen.inhoud.regio.code)
+    return laad_regiobestand(gelezen)
 
 
 class PlafondFout(Domeinfout):

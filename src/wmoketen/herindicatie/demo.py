@@ -14,10 +14,10 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Overeenkomst
 from wmoketen.toewijzingen.services import ToewijzingFout, toewijzing_aanmaken
 
-from .conversie.definitie import DefinitieFout, lees_definitie
+from .conversie.definitie import DefinitieFout, GelezenDefinitie, lees_definitie
 from .conversie.selectie import ConversieFout
 from .conversie.uitvoering import conversie_registreren, proefdraai_opslaan
-from .models import RunSoort
+from .models import Conversie, RunSoort
 from .services import HerindicatieFout, evaluaties_bijwerken, herbeoordelingen_plannen, signalen_bijwerken
 
 AFLOPEND = 3
@@ -63,20 +63,32 @@ def _aflopende_indicaties(log: Callable[[str], None]) -> None:
     log(f"herindicatie: {aantal} aflopende indicaties in Midden-Limburg 2024")
 
 
+def _registreren(gelezen: GelezenDefinitie) -> Conversie:
+    """The stored conversion, registered again only when its definition file changed."""
+    bestaand = Conversie.objects.filter(code=gelezen.inhoud.code, sha256=gelezen.sha256).first()
+    return bestaand or conversie_registreren(gelezen=gelezen)
+
+
 def vul_demo(log: Callable[[str], None]) -> None:
-    vandaag = timezone.localdate()
     _aflopende_indicaties(log)
-    log(f"herindicatie: {evaluaties_bijwerken(vandaag=vandaag)} evaluaties gepland")
-    log(f"herindicatie: {signalen_bijwerken(vandaag=vandaag)} nieuwe signalen voor aflopende indicaties")
     map_ = _conversies_map()
     try:
         ln = lees_definitie(map_ / "limburg-noord-2022.yaml")
-        conversie = conversie_registreren(gelezen=ln)
+        conversie = _registreren(ln)
         if not conversie.runs.filter(soort=RunSoort.PROEF, sha256=ln.sha256).exists():
             run = proefdraai_opslaan(gelezen=ln)
             log(f"herindicatie: proefdraai Limburg-Noord 2022: {run.totaal} toewijzingen in scope")
-        dfm = conversie_registreren(gelezen=lees_definitie(map_ / "de-fryske-marren-2022.yaml"))
-        uitkomst = herbeoordelingen_plannen(conversie=dfm)
-        log(f"herindicatie: planning De Fryske Marren 2022: {uitkomst.ingepland} herbeoordelingen ingepland")
+        dfm = _registreren(lees_definitie(map_ / "de-fryske-marren-2022.yaml"))
+        if not dfm.herbeoordelingen.exists():
+            uitkomst = herbeoordelingen_plannen(conversie=dfm)
+            log(f"herindicatie: planning De Fryske Marren 2022: {uitkomst.ingepland} herbeoordelingen ingepland")
     except (DefinitieFout, ConversieFout, HerindicatieFout) as fout:
         log(f"herindicatie: conversiedemo overgeslagen: {fout}")
+
+
+def rond_af(log: Callable[[str], None]) -> None:
+    """Evaluations and signals for every assignment of the demo (also those later demos made), as the nightly
+    task does."""
+    vandaag = timezone.localdate()
+    log(f"herindicatie: {evaluaties_bijwerken(vandaag=vandaag)} evaluaties gepland")
+    log(f"herindicatie: {signalen_bijwerken(vandaag=vandaag)} nieuwe signalen voor aflopende indicaties")

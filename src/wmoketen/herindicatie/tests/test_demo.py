@@ -26,6 +26,7 @@ def test_demo_vult_alles_en_is_idempotent() -> None:
     toewijzingen_demo.vul_demo(log.append)
     toegang_demo.vul_demo(log.append)
     demo.vul_demo(log.append)
+    demo.rond_af(log.append)
     tellingen = (
         Evaluatie.objects.count(),
         Herindicatiesignaal.objects.count(),
@@ -37,6 +38,7 @@ def test_demo_vult_alles_en_is_idempotent() -> None:
     assert tellingen[2] == 1
     assert tellingen[3] > 0
     demo.vul_demo(log.append)
+    demo.rond_af(log.append)
     assert (
         Evaluatie.objects.count(),
         Herindicatiesignaal.objects.count(),

@@ -1,7 +1,10 @@
 """`wmoketen demo [--serve]`: migrate, load every region file, fill demo data, print the demo logins.
 
 Each app may have a module `demo.py` with `vul_demo(log)`; they run in INSTALLED_APPS order, so later apps can
-build on the data of earlier ones. Everything is idempotent: running the demo twice adds nothing.
+build on the data of earlier ones. Then each `rond_af(log)` runs, in the same order: the periodic work (the
+exchange, planning evaluations and signals) over the data of every app, as the worker would do it overnight, so
+nothing a later app made is left for the next run. Everything is idempotent: running the demo twice changes
+nothing (tested by comparing the databases, web/tests/test_demo_idempotent.py).
 """
 
 from __future__ import annotations
@@ -42,16 +45,19 @@ class Command(BaseCommand):
             raise CommandError(f"Geen regiobestanden gevonden in {options['regions']}.")
         for pad in bestanden:
             try:
-                verslag = regio_laden(pad=pad)
+                verslag = regio_laden(pad=pad, alleen_gewijzigd=True)
             except RegiobestandFout as fout:
                 raise CommandError(fout.rapport()) from fout
             self.stdout.write(f"» {verslag.samenvatting()}")
-        for config in apps.get_app_configs():
-            if not config.name.startswith("wmoketen.") or importlib.util.find_spec(f"{config.name}.demo") is None:
-                continue
-            module = importlib.import_module(f"{config.name}.demo")
-            if hasattr(module, "vul_demo"):
-                module.vul_demo(lambda tekst: self.stdout.write(f"» {tekst}"))
+        modules = [
+            importlib.import_module(f"{config.name}.demo")
+            for config in apps.get_app_configs()
+            if config.name.startswith("wmoketen.") and importlib.util.find_spec(f"{config.name}.demo") is not None
+        ]
+        for stap in ("vul_demo", "rond_af"):  # rond_af: the periodic work (exchange, planning) over ALL demo data
+            for module in modules:
+                if hasattr(module, stap):
+                    getattr(module, stap)(lambda tekst: self.stdout.write(f"» {tekst}"))
         controlepunt = controlepunt_schrijven()  # so `wmoketen audit verify` can check the demo's Logboek
         self.stdout.write(f"» logboek: controlepunt bij record {controlepunt.volgnummer}")
         self._print_logins()

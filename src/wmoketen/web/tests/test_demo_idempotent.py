@@ -1,0 +1,61 @@
+"""Issue 14 item 11: the demo does not contradict itself. Running `wmoketen demo` twice leaves the database as
+running it once did (row counts per model and a fingerprint of every business table's content)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from django.db import models
+
+pytestmark = pytest.mark.django_db
+
+# the record of what happened (the Logboek and its checkpoints, sessions) grows with every run by design
+NIET_ZAKELIJK = {"audit", "sessions", "admin", "contenttypes", "auth"}
+
+
+def _velden(model: type[models.Model]) -> list[str]:
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False)
+    ]
+
+
+def vingerafdruk() -> dict[str, tuple[int, str]]:
+    """Per model: (row count, sha256 of every row's fields in primary-key order); for the record tables only the
+    count is kept out (they are not business data)."""
+    uit: dict[str, tuple[int, str]] = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label in NIET_ZAKELIJK or model._meta.proxy or not model._meta.managed:
+            continue
+        velden = _velden(model)
+        h = hashlib.sha256()
+        aantal = 0
+        for rij in model._default_manager.order_by("pk").values_list(*velden):
+            h.update(repr(rij).encode())
+            aantal += 1
+        uit[model._meta.label] = (aantal, h.hexdigest())
+    return uit
+
+
+def test_running_the_demo_twice_is_running_it_once(tmp_path: Path, settings: Any) -> None:
+    settings.WMOKETEN_UITWISSELING_MAP = tmp_path
+    regions = str(Path(django_settings.BASE_DIR) / "regions")
+    call_command("demo", regions=regions, stdout=io.StringIO())
+    eerste = vingerafdruk()
+    tweede_uitvoer = io.StringIO()
+    call_command("demo", regions=regions, stdout=tweede_uitvoer)
+    tweede = vingerafdruk()
+    verschil = {m: (eerste.get(m), tweede.get(m)) for m in eerste.keys() | tweede.keys() if eerste[m] != tweede[m]}
+    assert verschil == {}, tweede_uitvoer.getvalue()
+    # the things the issue saw go wrong, by name: ceilings kept, no evaluations added, nothing left to send
+    assert eerste["contracten.Budgetplafond"][0] > 6 and eerste["herindicatie.Evaluatie"][0] > 0
+    assert "0 toewijzingsbericht(en) verzonden" in tweede_uitvoer.getvalue()
+    assert "ongewijzigd (het bestand was al geladen)" in tweede_uitvoer.getvalue()
