@@ -213,9 +213,11 @@ def _verkort(bsn: str, rng: random.Random) -> dict[str, object]:
 
 def proefarchief_schrijven(
     *, regio: Regio, doel: Path, toewijzingen: int, maanden: int = 24, eerste: date | None = None,
-    slecht: bool = False, seed: int = 1,
+    slecht: bool = False, seed: int = 1, betalingen: bool = False,
 ) -> Samenvatting:  # fmt: skip
-    """Write the archive under `doel` (berichten/, sjablonen/, totalen.csv) and say what it holds."""
+    """Write the archive under `doel` (berichten/, sjablonen/, totalen.csv) and say what it holds. With
+    `betalingen` the old suite has paid every declaration with approved prestaties except those of the last month
+    (sjablonen/betalingen.csv, and the paid amounts in totalen.csv)."""
     rng = random.Random(seed)
     eerste = eerste or date(regio.geldig_van.year, regio.geldig_van.month, 1)
     sporen = _sporen(regio, toewijzingen, eerste, maanden, rng)
@@ -227,6 +229,8 @@ def proefarchief_schrijven(
     for (bsn, agb), eigen in per_paar.items():
         _toewijzingsberichten(w, bsn, agb, eigen, rng)
     bedragen: dict[str, dict[str, dict[str, int]]] = {}
+    betaald: list[tuple[str, str, int, date]] = []
+    laatste_maand = list(_maanden(eerste, maanden))[-1][0] if maanden else eerste
     for begin, eind in _maanden(eerste, maanden):
         per_declaratie: dict[tuple[str, str], list[Spoor]] = defaultdict(list)
         for s in sporen:
@@ -234,14 +238,22 @@ def proefarchief_schrijven(
             if s.ingang <= eind and laatste >= begin:
                 per_declaratie[(s.agb, s.gemeente)].append(s)
         for (agb, cbs), eigen in sorted(per_declaratie.items()):
-            ingediend, goedgekeurd, aantal = _declaratie(w, agb, cbs, begin, eind, eigen, rng)
+            ingediend, goedgekeurd, aantal, nummer = _declaratie(w, agb, cbs, begin, eind, eigen, rng)
             maand = bedragen.setdefault(agb, {}).setdefault(f"{begin:%Y-%m}", dict.fromkeys(GELD, 0))
             maand["gedeclareerd"] += ingediend
             maand["goedgekeurd"] += goedgekeurd
+            if betalingen and goedgekeurd and begin != laatste_maand:
+                maand["betaald"] += goedgekeurd
+                betaald.append((agb, nummer, goedgekeurd, eind + timedelta(days=30)))
             samenvatting.prestaties += aantal
     if slecht:
         _slecht(w, regio, sporen, bedragen, rng)
     _totalen(doel, bedragen)
+    if betaald:
+        regels = ["aanbieder;declaratienummer;bedrag;betaald_op"]
+        regels += [f"{agb};{nummer};{_euro(bedrag)};{op.isoformat()}" for agb, nummer, bedrag, op in betaald]
+        (doel / "sjablonen").mkdir(parents=True, exist_ok=True)
+        (doel / "sjablonen" / "betalingen.csv").write_text("\n".join(regels) + "\n", encoding="utf-8")
     samenvatting.berichten = w.aantal
     samenvatting.bedragen = bedragen
     return samenvatting
@@ -324,8 +336,9 @@ def _met(client: wmo301.Client, producten: tuple[wmo301.ToegewezenProduct, ...])
 
 def _declaratie(
     w: Schrijver, agb: str, cbs: str, begin: date, eind: date, sporen: list[Spoor], rng: random.Random
-) -> tuple[int, int, int]:
-    """The 323 of a provider at a municipality for one month and its 325 (about 2 % rejected with 9321)."""
+) -> tuple[int, int, int, str]:
+    """The 323 of a provider at a municipality for one month and its 325 (about 2 % rejected with 9321): the
+    amounts declared and approved, the number of prestaties, and the DeclaratieNummer."""
     per_client: dict[str, list[Prestatie]] = defaultdict(list)
     afgewezen: dict[str, list[Prestatie]] = defaultdict(list)
     ingediend = goedgekeurd = 0
@@ -386,7 +399,7 @@ def _declaratie(
         ),
     )
     w.schrijf(antwoord)
-    return ingediend, goedgekeurd, sum(len(p) for p in per_client.values())
+    return ingediend, goedgekeurd, sum(len(p) for p in per_client.values()), nummer
 
 
 def _met_codes(p: Prestatie, codes: tuple[str, ...]) -> Prestatie:

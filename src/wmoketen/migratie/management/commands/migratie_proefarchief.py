@@ -21,6 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("--toewijzingen", type=int, default=200)
         parser.add_argument("--maanden", type=int, default=6)
         parser.add_argument("--slecht", action="store_true", help="met een voorbeeld van elke soort slechte invoer")
+        parser.add_argument(
+            "--betalingen",
+            action="store_true",
+            help="met de betalingen van het vorige systeem (alle maanden op één na)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         s = proefarchief_schrijven(
@@ -29,5 +34,6 @@ class Command(BaseCommand):
             toewijzingen=options["toewijzingen"],
             maanden=options["maanden"],
             slecht=options["slecht"],
+            betalingen=options["betalingen"],
         )
         self.stdout.write(f"{s.berichten} berichten, {s.toewijzingen} toewijzingen, {s.prestaties} prestaties")
