@@ -10,6 +10,7 @@ stored message and its retour codes (also for a second upload of the same bytes,
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -47,6 +48,10 @@ def _te_groot() -> JsonResponse:
     return _fout(413, f"Bericht geweigerd: groter dan de toegestane 25 MB ({MAX_BERICHT_BYTES} bytes).")
 
 
+# its own transactions: bericht_ontvangen stores the message with its Logboek records and commits, and only then
+# is the retour handed to the transport (afleveren_open); in a request-wide transaction it would go out before
+# the commit
+@transaction.non_atomic_requests
 @csrf_exempt  # machine-to-machine with a bearer token, no session cookie involved
 @require_POST
 def upload(request: HttpRequest) -> JsonResponse:

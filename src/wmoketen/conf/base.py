@@ -112,6 +112,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+# Every request in one transaction: a change and its Logboek record are stored together or not at all, also when
+# the view fails after the change (issue 13 item 4; docs/security.md §2). A view that manages its own
+# transactions says so with @transaction.non_atomic_requests (tests/test_transacties.py lists the allowed ones).
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.Gebruiker"

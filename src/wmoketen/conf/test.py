@@ -8,7 +8,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES, LOGGING
 
 if "DATABASE_URL" not in os.environ:
-    DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "ATOMIC_REQUESTS": True}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; never used outside tests
 DEBUG = False
