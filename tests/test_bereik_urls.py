@@ -206,6 +206,8 @@ VRIJ: dict[str, str] = {
     "declaraties:batch_aanmaken": "POST; the municipality must be one of the user's (request.user.gemeenten)",
     "beheer:taken": "functioneel beheer only (403 for others): schedules, task titles, file names and party codes, "
     "no client data; dead tasks of other regions hidden (taken.selectors)",
+    "beheer:bereiksignaal_afhandelen": "POST, functioneel beheer only (403 for others); a signal about an account "
+    "outside the beheerder's region: 404 (no client data; audit/tests/test_buiten_bereik.py)",
 }
 # Answered by web.middleware.BeheerEindpuntenMiddleware before URL resolution (so not in the URL configuration).
 PLATFORM: dict[str, str] = {

@@ -34,6 +34,13 @@ class Verwerking(models.Model):
         verbose_name = "verwerking"
         verbose_name_plural = "logboek dataverwerkingen"
         ordering = ["-tijdstip", "-id"]
+        indexes = [  # the burst check after an out-of-scope attempt: only those rows are in the index
+            models.Index(
+                fields=["actor", "tijdstip"],
+                condition=models.Q(resultaat="buiten_bereik"),
+                name="verwerking_buiten_bereik",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.actor_omschrijving} {self.get_actie_display()}"
@@ -50,3 +57,26 @@ class Ketenkop(models.Model):
 
     def __str__(self) -> str:
         return f"Logboekketen tot record {self.volgnummer}"
+
+
+class Bereiksignaal(models.Model):
+    """A burst of attempts outside an account's scope (404s on object pages): at least WMOKETEN_BEREIK_DREMPEL
+    within WMOKETEN_BEREIK_VENSTER_MINUTEN. Shown to functioneel beheer until handled; each attempt itself is a
+    Logboek record (resultaat buiten_bereik). Not part of the chain: it only points at it."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    eerste_poging = models.DateTimeField()
+    laatste_poging = models.DateTimeField()
+    aantal = models.PositiveIntegerField(help_text="Pogingen buiten bereik sinds de eerste poging van de reeks.")
+    afgehandeld_op = models.DateTimeField(null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "signaal pogingen buiten bereik"
+        verbose_name_plural = "signalen pogingen buiten bereik"
+        ordering = ["-laatste_poging"]
+
+    def __str__(self) -> str:
+        return f"{self.aantal} pogingen buiten bereik sinds {self.eerste_poging:%d-%m-%Y %H:%M}"

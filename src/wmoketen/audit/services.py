@@ -6,17 +6,18 @@ import hashlib
 import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from .constants import Actie, Resultaat, Verwerkingsactiviteit
 from .keten import Hasher, ketensleutel
-from .models import Ketenkop, Verwerking
+from .models import Bereiksignaal, Ketenkop, Verwerking
 
 
 def client_pseudoniem(client_id: int) -> str:
@@ -105,6 +106,56 @@ def beheerwijziging_vastleggen(
     """Handler of core.admin's BEHEER_GEWIJZIGD: a change made in the admin, in the admin's transaction."""
     wijziging_log(
         actor=actor, actie=Actie(actie), object_type=object_type, object_id=object_id, toelichting=toelichting
+    )
+
+
+def buiten_bereik_vastleggen(
+    *, actor: object, object_type: str, object_id: str, verwerkingsactiviteit: Verwerkingsactiviteit
+) -> Bereiksignaal | None:
+    """An attempt outside the actor's scope (need-to-know answered 404): one Logboek record (resultaat
+    buiten_bereik), and when the actor made WMOKETEN_BEREIK_DREMPEL of them within WMOKETEN_BEREIK_VENSTER_MINUTEN,
+    an open Bereiksignaal for functioneel beheer (one per burst: later attempts raise its count). Returns the open
+    signal, if any. Its own transaction: it runs after the view's transaction has ended."""
+    with transaction.atomic():
+        wijziging_log(
+            actor=actor,
+            actie=Actie.INZIEN,
+            object_type=object_type,
+            object_id=object_id,
+            toelichting="Niet gevonden of buiten bereik (404).",
+            verwerkingsactiviteit=verwerkingsactiviteit,
+            resultaat=Resultaat.BUITEN_BEREIK,
+        )
+        nu = timezone.now()
+        actor_id, _ = _actor(actor)
+        if actor_id is None:  # only a signed-in account is counted
+            return None
+        pogingen = Verwerking.objects.filter(actor_id=actor_id, resultaat=Resultaat.BUITEN_BEREIK)
+        signaal = Bereiksignaal.objects.filter(actor_id=actor_id, afgehandeld_op=None).order_by("-pk").first()
+        if signaal is not None:
+            signaal.aantal = pogingen.filter(tijdstip__gte=signaal.eerste_poging).count()
+            signaal.laatste_poging = nu
+            signaal.save(update_fields=["aantal", "laatste_poging"])
+            return signaal
+        recent = pogingen.filter(tijdstip__gte=nu - timedelta(minutes=settings.WMOKETEN_BEREIK_VENSTER_MINUTEN))
+        aantal = recent.count()
+        if aantal < settings.WMOKETEN_BEREIK_DREMPEL:
+            return None
+        eerste = recent.aggregate(eerste=Min("tijdstip"))["eerste"] or nu
+        return Bereiksignaal.objects.create(actor_id=actor_id, eerste_poging=eerste, laatste_poging=nu, aantal=aantal)
+
+
+def bereiksignaal_afhandelen(*, signaal: Bereiksignaal, door: object) -> None:
+    """Functioneel beheer has looked into the burst (a later burst opens a new signal)."""
+    Bereiksignaal.objects.filter(pk=signaal.pk, afgehandeld_op=None).update(
+        afgehandeld_op=timezone.now(), afgehandeld_door_id=_actor(door)[0]
+    )
+    wijziging_log(
+        actor=door,
+        actie=Actie.WIJZIGEN,
+        object_type="bereiksignaal",
+        object_id=str(signaal.pk),
+        toelichting=f"Signaal afgehandeld: {signaal.aantal} pogingen buiten bereik door {signaal.actor}.",
     )
 
 

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "wmoketen.accounts.middleware.SessiebeleidMiddleware",
     "wmoketen.accounts.middleware.TweedeFactorMiddleware",
+    "wmoketen.audit.middleware.BuitenBereikMiddleware",  # 404s on object pages as failed attempts in the Logboek
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
@@ -243,6 +244,10 @@ AUDIT_PSEUDONIEM_SLEUTEL = os.environ.get("AUDIT_PSEUDONIEM_SLEUTEL", "")
 # Key of the HMAC chain over the Logboek and of its signed checkpoints (audit.keten); kept out of the database and
 # apart from SECRET_KEY, so that whoever holds the database cannot recompute the chain.
 AUDIT_KETEN_SLEUTEL = os.environ.get("AUDIT_KETEN_SLEUTEL", "")
+# A burst of attempts outside need-to-know (404s on object pages, each in the Logboek): this many within this many
+# minutes by one account raises a signal on functioneel beheer's page (/taken/; audit.services).
+WMOKETEN_BEREIK_DREMPEL = int(os.environ.get("WMOKETEN_BEREIK_DREMPEL", "10"))
+WMOKETEN_BEREIK_VENSTER_MINUTEN = int(os.environ.get("WMOKETEN_BEREIK_VENSTER_MINUTEN", "10"))
 # Append-only file of signed checkpoints of the Logboek's chain head (audit.controlepunt). In production on storage
 # the database administrator cannot rewrite: another host, an append-only mount (chattr +a) or WORM storage.
 WMOKETEN_AUDIT_CONTROLEPUNTEN = Path(

@@ -25,7 +25,7 @@ from django.db import models
 from django.db.models import Q
 
 from wmoketen.accounts.models import Gebruiker, Sessie, Systeemkoppeling
-from wmoketen.audit.models import Ketenkop, Verwerking
+from wmoketen.audit.models import Bereiksignaal, Ketenkop, Verwerking
 from wmoketen.berichten.models import Bericht, Volgnummer
 from wmoketen.catalogus import models as catalogus
 from wmoketen.clienten.models import Client, Clientversie, Relatie
@@ -232,6 +232,8 @@ UITGESLOTEN: dict[str, str] = {
     Afgevinkt._meta.label: "welke afgekeurde berichten als afgehandeld zijn afgevinkt (sleutels): hoort bij deze "
     "installatie",
     Ketenkop._meta.label: "technische kop van de logboekketen; de keten is uit de records zelf te controleren",
+    Bereiksignaal._meta.label: "signalen voor functioneel beheer over pogingen buiten bereik van deze installatie; "
+    "de pogingen zelf staan in het logboek",
     Migratiestap._meta.label: "werkvoorraad van een import (index van het bronarchief); het rapport bevat de uitkomst",
     Afwijzing._meta.label: "staat in het rapport van de import (ook als CSV te downloaden)",
 }
