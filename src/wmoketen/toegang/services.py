@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wmoketen.accounts.constants import Rol
@@ -126,6 +126,11 @@ def _brief(soort: BriefSoort, melding: Melding, inhoud: briefteksten.Briefinhoud
 # ----------------------------------------------------------------------------------------- client en melding
 
 
+GELIJKTIJDIG_GEREGISTREERD = (
+    "Registreren is niet gelukt: op hetzelfde moment werd deze cliënt ook vastgelegd. Probeer het opnieuw."
+)
+
+
 @transaction.atomic
 def client_vastleggen(
     *,
@@ -167,7 +172,12 @@ def client_vastleggen(
     client = Client.objects.filter(bsn=bsn).first()
     try:
         if client is None:
-            return client_aanmaken(door=door, bsn=bsn, **gegevens)
+            try:
+                with transaction.atomic():  # a savepoint: the unique violation must not break the transaction
+                    return client_aanmaken(door=door, bsn=bsn, **gegevens)
+            except IntegrityError:  # someone else registered this BSN between lookup and insert
+                # from None: the database's message (Key (bsn)=(...)) never rides along in a traceback
+                raise ToegangFout(GELIJKTIJDIG_GEREGISTREERD) from None
         if not door.gemeenten.filter(pk=client.gemeente_id).exists():
             raise ToegangFout("Dit BSN is bekend bij een andere gemeente; neem contact op met functioneel beheer.")
         if client.geboortedatum != geboortedatum:
