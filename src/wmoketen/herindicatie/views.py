@@ -153,15 +153,16 @@ def signaal_starten(request: IngelogdVerzoek, signaal_id: int) -> HttpResponse:
 def conversie(request: IngelogdVerzoek, code: str) -> HttpResponse:
     _gemeente(request)
     o = selectors.conversie_overzicht(code=code)
+    beheerder = request.user.is_functioneel_beheer and request.user.regio_id == o.conversie.regio_id
+    vier_ogen = aanlevering.vier_ogen_fout(conversie=o.conversie, door=request.user) if beheerder else None
     mag_starten = (
-        request.user.is_functioneel_beheer
-        and request.user.regio_id == o.conversie.regio_id
-        and o.conversie.aangeleverd_door_id not in (None, request.user.pk)
+        beheerder
+        and vier_ogen is None
         and o.proef is not None
         and o.proef.sha256 == o.conversie.sha256
         and not (o.run is not None and o.run.sha256 == o.conversie.sha256 and o.run.status == RunStatus.KLAAR)
     )
-    return render(request, "herindicatie/conversie.html", {"o": o, "mag_starten": mag_starten})
+    return render(request, "herindicatie/conversie.html", {"o": o, "mag_starten": mag_starten, "vier_ogen": vier_ogen})
 
 
 def _beheer(request: IngelogdVerzoek) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.accounts.vierogen import andere_persoon_fout
 from wmoketen.taken.models import TaakStatus
 from wmoketen.taken.services import aanbieden, opnieuw_aanbieden
 
@@ -65,19 +66,31 @@ def definitie_aanleveren(*, gelezen: GelezenDefinitie, door: Gebruiker) -> Conve
     return conversie
 
 
+def vier_ogen_fout(*, conversie: Conversie, door: Gebruiker) -> str | None:
+    """Why `door` may not start what was uploaded (None if they may): the uploader never starts their own upload,
+    and the starting account must verifiably be another person (accounts.vierogen: it predates the upload with its
+    current rights, and the two accounts did not get their rights from each other or from the same beheerder)."""
+    if conversie.aangeleverd_door is None:
+        return "Deze definitie is via de opdrachtregel geladen; lever haar hier aan om haar te starten."
+    if conversie.aangeleverd_door_id == door.pk:
+        return "Vier ogen: wie de definitie aanleverde, start de conversie niet zelf."
+    return andere_persoon_fout(
+        voorsteller=conversie.aangeleverd_door, goedkeurder=door, werk_sinds=conversie.geladen_op
+    )
+
+
 @transaction.atomic
 def conversie_starten(*, conversie: Conversie, sha256: str, door: Gebruiker) -> Conversie:
     """The second beheerder starts the run of the version whose dry run they reviewed (four eyes)."""
     from ..tasks import conversie_uitvoeren
 
-    conversie = Conversie.objects.select_for_update().select_related("regio").get(pk=conversie.pk)
+    conversie = Conversie.objects.select_for_update().select_related("regio", "aangeleverd_door").get(pk=conversie.pk)
     _beheerder_van(door, conversie.regio_id, conversie.regio.naam)
     if sha256 != conversie.sha256:
         raise ConversieFout("De definitie is vervangen sinds u de proefdraai bekeek; bekijk de nieuwe proefdraai.")
-    if conversie.aangeleverd_door_id is None:
-        raise ConversieFout("Deze definitie is via de opdrachtregel geladen; lever haar hier aan om haar te starten.")
-    if conversie.aangeleverd_door_id == door.pk:
-        raise ConversieFout("Vier ogen: wie de definitie aanleverde, start de conversie niet zelf.")
+    fout = vier_ogen_fout(conversie=conversie, door=door)
+    if fout is not None:
+        raise ConversieFout(fout)
     if not conversie.runs.filter(soort=RunSoort.PROEF, sha256=sha256).exists():
         raise ConversieFout("Er is nog geen proefdraai van deze versie; wacht tot die klaar is.")
     if conversie.runs.filter(soort=RunSoort.ECHT, sha256=sha256, status=RunStatus.KLAAR).exists():

@@ -146,3 +146,40 @@ def test_the_database_refuses_a_run_started_by_its_uploader(beheer: dict[str, An
         Conversierun.objects.create(
             conversie=conversie, soort=RunSoort.ECHT, sha256="0", aangeleverd_door=beheer["a"], gestart_door=beheer["a"]
         )
+
+
+def test_four_eyes_means_another_person_not_just_another_account(
+    beheer: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    """accounts.vierogen: a second account made by the same beheerder as the uploader's, or one given its rights
+    after the upload, cannot start the conversion (one person could hold both accounts)."""
+    from django.utils import timezone
+
+    from wmoketen.accounts.models import Gebruiker
+
+    regio = beheer["a"].regio
+    accountbeheer = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEER, regio=regio, username="accountbeheer")
+    tweeling = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEER, regio=regio, username="beheer_tweeling")
+    Gebruiker.objects.filter(pk__in=[beheer["a"].pk, tweeling.pk]).update(
+        aangemaakt_door=accountbeheer, bevoegd_door=accountbeheer
+    )
+    _upload(_http(beheer["a"]), LN_CONVERSIE.read_bytes(), django_capture_on_commit_callbacks)
+    conversie = Conversie.objects.get()
+    nieuw = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEER, regio=regio, username="beheer_nieuw")
+    Gebruiker.objects.filter(pk=nieuw.pk).update(bevoegdheid_gewijzigd_op=timezone.now())
+
+    url = "/herindicatie/conversie/limburg-noord-2022-traject/"
+    for account, reden in [
+        (tweeling, "kregen hun rechten van dezelfde beheerder"),
+        (nieuw, "Uw account of zijn rechten zijn nieuwer dan het werk"),
+    ]:
+        account.refresh_from_db()
+        pagina = _http(account).get(url).content.decode()
+        assert 'id="starten"' not in pagina and reden in pagina
+        with django_capture_on_commit_callbacks(execute=True):
+            antwoord = _http(account).post(f"{url}starten/", {"sha256": conversie.sha256}, follow=True)
+        assert reden in antwoord.content.decode()
+    assert not Conversierun.objects.filter(soort=RunSoort.ECHT).exists()
+    assert not Taak.objects.filter(naam="herindicatie.conversie_uitvoeren").exists()
+
+    assert 'id="starten"' in _http(beheer["b"]).get(url).content.decode()  # a colleague from elsewhere may
