@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models import BooleanField, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -70,14 +70,19 @@ def clienten_zoeken(*, gebruiker: Gebruiker, vraag: Zoekvraag, limiet: int = MAX
     woorden = [d for d in vraag.naamdelen if len(d) >= MIN_GELIJKEND]
     if not woorden:
         return Zoekresultaat(gevonden, False)
-    lijkt = " OR ".join(["clienten_client.zoekachternaam %% %s"] * len(woorden))
+    # Every name part must still match: as part of the name, or (a long enough part) as a surname that looks like
+    # it. "Jansen Hendriks" does not find a Hendriks who is not a Jansen.
+    gelijk = qs.exclude(pk__in=[c.pk for c in gevonden])
+    for i, deel in enumerate(vraag.naamdelen):
+        if len(deel) < MIN_GELIJKEND:
+            gelijk = gelijk.filter(zoeknaam__contains=deel)
+            continue
+        lijkt = RawSQL("clienten_client.zoekachternaam %% %s", [deel], output_field=BooleanField())
+        gelijk = gelijk.alias(**{f"lijkt_{i}": lijkt}).filter(Q(zoeknaam__contains=deel) | Q(**{f"lijkt_{i}": True}))
     score = "GREATEST(" + ", ".join(["similarity(clienten_client.zoekachternaam, %s)"] * len(woorden)) + ")"
-    gelijk = (
-        qs.exclude(pk__in=[c.pk for c in gevonden])
-        .filter(RawSQL(f"({lijkt})", woorden, output_field=BooleanField()))
-        .annotate(gelijkenis=RawSQL(score, woorden, output_field=FloatField()))
-        .order_by("-gelijkenis", "achternaam", "pk")[: limiet - len(gevonden)]
-    )
+    gelijk = gelijk.annotate(gelijkenis=RawSQL(score, woorden, output_field=FloatField())).order_by(
+        "-gelijkenis", "achternaam", "pk"
+    )[: limiet - len(gevonden)]
     with transaction.atomic():  # SET LOCAL lasts until the end of this transaction
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [str(GELIJKENIS_DREMPEL)])

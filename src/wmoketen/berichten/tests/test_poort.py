@@ -66,7 +66,7 @@ def test_a_301_for_a_client_without_address_or_phone_is_blocked_not_sent(k: Kete
     assert Bericht.objects.filter(soort="301").count() == 1
     assert bestanden(uitwisseling, "301") == []
 
-    zonder_adres.straat, zonder_adres.huisnummer, zonder_adres.postcode = "Markt", 3, "6001 ab"
+    zonder_adres.straat, zonder_adres.huisnummer, zonder_adres.postcode = "Markt", 3, "6001ab"
     zonder_adres.plaats = "Weert"
     zonder_adres.save()
     uitwisseling_verwerken()  # fixed: the 301 goes out, the 302 comes back clean
