@@ -208,6 +208,14 @@ VRIJ: dict[str, str] = {
     "no client data; dead tasks of other regions hidden (taken.selectors)",
     "beheer:bereiksignaal_afhandelen": "POST, functioneel beheer only (403 for others); a signal about an account "
     "outside the beheerder's region: 404 (no client data; audit/tests/test_buiten_bereik.py)",
+    "migratie:overzicht": "functioneel beheer of a region only (403): the region's imports and exports, status and "
+    "counts (migratie/tests/test_pagina.py)",
+    "migratie:exporteren": "POST, functioneel beheer only (403); exports the own region, clients in the user's scope "
+    "(export.schrijven.bereik_voor), written by a task",
+    "migratie:rapport": "functioneel beheer of the migration's region only (403 others, 404 another region's): the "
+    "report of the beheerder's own import or export",
+    "migratie:afwijzingen": "as migratie:rapport, the refusals of an import as CSV",
+    "migratie:download": "the export's ZIP only for the one who started it, once complete (404 for anyone else)",
 }
 # Answered by web.middleware.BeheerEindpuntenMiddleware before URL resolution (so not in the URL configuration).
 PLATFORM: dict[str, str] = {

@@ -36,4 +36,5 @@ urlpatterns = [
     path("te-doen/", include("wmoketen.signalen.urls")),
     path("taken/", include("wmoketen.beheer.urls")),
     path("taken/", include("wmoketen.taken.urls")),
+    path("migratie/", include("wmoketen.migratie.urls")),
 ]
