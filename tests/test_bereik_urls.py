@@ -102,6 +102,9 @@ OBJECT: dict[str, Object] = {
         lambda w: {"bezwaar_id": _c1(w).bezwaar.pk}, (*GEMEENTE_BUITEN, "aanbieder_a"), "consulent_weert"
     ),
     "toewijzingen:beeindigen": Object(lambda w: {"client_id": _c1(w).client.pk}, GEMEENTE_BUITEN, "consulent_weert"),
+    "toewijzingen:toewijzing": Object(
+        lambda w: {"toewijzing_id": _c1(w).toewijzing.pk}, (*GEMEENTE_BUITEN, "aanbieder_a"), "consulent_weert"
+    ),
     "berichten:detail": Object(lambda w: {"bericht_id": _c1(w).berichten[0].pk}, GEMEENTE_BUITEN, "consulent_weert"),
     "berichten:toewijzing": Object(lambda w: {"toewijzing_id": _c1(w).toewijzing.pk}, AANBIEDER_BUITEN, "aanbieder_a"),
     "berichten:start": Object(lambda w: {"toewijzing_id": _c1(w).toewijzing.pk}, AANBIEDER_BUITEN, methode="post"),

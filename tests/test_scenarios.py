@@ -42,9 +42,10 @@ def test_cak_periods_around_31_december_2018() -> None:
         client=client, aanbieder=maasdal, product=s.product("midden-limburg-west-2018", "2701"),
         ingangsdatum=D(2018, 12, 10), einddatum=D(2019, 3, 31),
     )  # fmt: skip
-    # The 301 assigns per month what the rules pay at most: March 2019 holds the rest of 2019/03 and the end period
-    # 2019/04 in full (EUR 205,71 + EUR 240,00), more than the EUR 240,00 price of 4 weeks.
-    assert (t.eenheid, t.frequentie, t.volume) == ("83", "4", 20571 + 24000)
+    # The 301 assigns per month what the rules pay at most, also if the assignment ends earlier (the volume of a
+    # per-month assignment cannot change later, OP033x1): ended on 31-01-2019, January holds the rest of 2019/01
+    # and the end period 2019/02 in full (EUR 231,43 + EUR 240,00), more than the EUR 240,00 price of 4 weeks.
+    assert (t.eenheid, t.frequentie, t.volume) == ("83", "4", 23143 + 24000)
 
     december = s.voorgesteld(maasdal, WEERT, 2018, 12, vandaag=D(2019, 1, 5))
     assert [(r.toewijzing_nummer, r.begindatum, r.einddatum, r.eenheid, r.ingediend_bedrag_cent) for r in december] == [

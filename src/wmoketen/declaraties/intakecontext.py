@@ -14,7 +14,7 @@ from django.db.models import Max
 from wmoketen.catalogus.models import Bekostiging, Gemeente, Tarief
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.toewijzingen.domain import Vorm, is_verwijderd, toewijzingsvorm
-from wmoketen.toewijzingen.models import Toewijzing
+from wmoketen.toewijzingen.models import Onderbreking, Toewijzing
 
 from .adapters import bekostigingsregel_from_model, tariefregel_from_model
 from .constants import DebetCredit, DeclaratieStatus, PrestatieStatus
@@ -226,7 +226,22 @@ _TOEWIJZING_VELDEN = (
     "eenheid",
     "frequentie",
     "budget_cent",
+    "wissel_van_id",
+    "einde_door_wissel",
 )
+
+
+def onderbrekingen_van(toewijzing_pks: Sequence[int]) -> dict[int, tuple[Periode, ...]]:
+    """The recorded interruptions (toewijzingen.Onderbreking) per assignment, in date order: one query."""
+    per: dict[int, list[Periode]] = defaultdict(list)
+    if toewijzing_pks:
+        for toewijzing_id, van, tot in (
+            Onderbreking.objects.filter(toewijzing_id__in=toewijzing_pks)
+            .order_by("toewijzing_id", "van")
+            .values_list("toewijzing_id", "van", "tot")
+        ):
+            per[toewijzing_id].append(Periode(van, tot))
+    return {k: tuple(v) for k, v in per.items()}
 
 
 def _toewijzingen(
@@ -246,14 +261,18 @@ def _toewijzingen(
         basis.cache.setdefault("per_product", {}),
     )
     gedeelde_feiten: dict[tuple[object, ...], Toewijzingsfeiten] = {}
+    onderbrekingen = onderbrekingen_van([r[0] for r in rijen])
     result: dict[int, Toewijzingsgegevens] = {}
     for pk, nummer, client_id, bsn, aanbieder_id, product_id, categorie, code, reden, begin, eind, *rest in rijen:
-        volume, eenheid, frequentie, budget_cent = rest
+        volume, eenheid, frequentie, budget_cent, wissel_van_id, einde_door_wissel = rest
         sleutel = (product_id, begin, categorie, code)
         if sleutel not in per_product:
             per_product[sleutel] = _product_gegevens(bekostigingen[product_id], begin, code)
         productcode_in_301, model, bekostiging = per_product[sleutel]
-        feiten = _gedeelde_feiten(gedeelde_feiten, begin, eind, volume, eenheid, frequentie, budget_cent, categorie)
+        feiten = _gedeelde_feiten(
+            gedeelde_feiten, begin, eind, volume, eenheid, frequentie, budget_cent, categorie,
+            onderbrekingen.get(pk, ()), wissel_van_id is not None, einde_door_wissel,
+        )  # fmt: skip
         result[nummer] = Toewijzingsgegevens(
             pk=pk,
             client_id=client_id,
@@ -279,11 +298,15 @@ def _gedeelde_feiten(
     frequentie: str,
     budget_cent: int | None,
     categorie: str,
+    onderbrekingen: tuple[Periode, ...] = (),
+    begin_door_wissel: bool = False,
+    einde_door_wissel: bool = False,
 ) -> Toewijzingsfeiten:
     """The facts of one assignment, one object for equal facts: Toewijzingsfeiten is frozen, so sharing is safe,
     and building a frozen dataclass is the dearest step per row while the assignments of a part mostly share
     dates, volume and unit."""
-    sleutel = (begin, eind, volume, eenheid, frequentie, budget_cent, categorie)
+    sleutel = (begin, eind, volume, eenheid, frequentie, budget_cent, categorie, onderbrekingen,
+               begin_door_wissel, einde_door_wissel)  # fmt: skip
     feiten = gedeeld.get(sleutel)
     if feiten is None:
         feiten = gedeeld[sleutel] = Toewijzingsfeiten(
@@ -294,6 +317,9 @@ def _gedeelde_feiten(
             frequentie=frequentie,
             budget_cent=budget_cent,
             productcategorie=categorie,
+            onderbrekingen=onderbrekingen,
+            begin_door_wissel=begin_door_wissel,
+            einde_door_wissel=einde_door_wissel,
         )
     return feiten
 
@@ -335,8 +361,11 @@ def _product_gegevens(
     )
 
 
-def toewijzingsgegevens(t: Toewijzing) -> Toewijzingsgegevens:
-    """The same from a Toewijzing instance (with client and product, and the product's fundings and tariffs)."""
+def toewijzingsgegevens(t: Toewijzing, onderbrekingen: tuple[Periode, ...] | None = None) -> Toewijzingsgegevens:
+    """The same from a Toewijzing instance (with client and product, and the product's fundings and tariffs);
+    `onderbrekingen` when the caller loaded them for many (onderbrekingen_van), else read here."""
+    if onderbrekingen is None:
+        onderbrekingen = onderbrekingen_van([t.pk]).get(t.pk, ())
     product = t.product
     productcode_in_301, model, bekostiging = _product_gegevens(
         list(product.bekostigingen.all()), t.ingangsdatum, product.productcode
@@ -358,6 +387,9 @@ def toewijzingsgegevens(t: Toewijzing) -> Toewijzingsgegevens:
             frequentie=t.frequentie,
             budget_cent=t.budget_cent,
             productcategorie=product.categorie,
+            onderbrekingen=onderbrekingen,
+            begin_door_wissel=t.wissel_van_id is not None,
+            einde_door_wissel=t.einde_door_wissel,
         ),
         bekostiging=bekostiging,
         tarieven=[tariefregel_from_model(x) for x in product.tarieven.all()],

@@ -23,7 +23,7 @@ from .bedragen import ingediend_bedrag
 from .constants import DeclaratieStatus
 from .fouten import Afrekenfout
 from .intake import Beoordeling, beoordeel
-from .intakecontext import goedgekeurd, laad_intakecontext, toewijzingsgegevens
+from .intakecontext import goedgekeurd, laad_intakecontext, onderbrekingen_van, toewijzingsgegevens
 from .invoer import Declaratie323, Prestatieregel
 from .models import Declaratie, Prestatie
 from .perioden import Periode, kalendermaand, kalendermaand_van
@@ -129,8 +129,9 @@ def voorstel(*, aanbieder: Aanbieder, gemeente_code: str, jaar: int, maand: int,
         aanbieder, {t.pk for t in toewijzingen}, {t.toewijzing_nummer for t in toewijzingen}, set()
     ).per_toewijzing
     regels, zonder = [], []
+    onderbrekingen = onderbrekingen_van([t.pk for t in toewijzingen])
     for t in toewijzingen:
-        g = toewijzingsgegevens(t)
+        g = toewijzingsgegevens(t, onderbrekingen.get(t.pk, ()))
         try:
             claim = maandclaim(
                 model=g.model,

@@ -9,6 +9,7 @@ from django import forms
 from wmoketen.toegang.forms import Datum, Tekst
 
 from .constants import BeeindigingsReden
+from .models import OnderbrekingReden
 
 
 class BeeindigenForm(forms.Form):
@@ -37,3 +38,32 @@ class BeeindigenForm(forms.Form):
             lambda t: f"{t.toewijzing_nummer} · {t.product.productcode} {t.product.naam} · {t.aanbieder.naam}"
         )
         self.fields["nieuwe_gemeente"].queryset = gemeenten  # type: ignore[attr-defined]
+
+
+class WisselForm(forms.Form):
+    """A switch of provider for the same need (toewijzingen.wissel.aanbieder_wisselen)."""
+
+    nieuwe_aanbieder: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Nieuwe aanbieder", queryset=None, error_messages={"required": "Kies de nieuwe aanbieder."}
+    )
+    per = Datum(label="Eerste dag bij de nieuwe aanbieder")
+
+    def __init__(self, *args: Any, aanbieders: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "wissel")
+        super().__init__(*args, **kwargs)
+        self.fields["nieuwe_aanbieder"].queryset = aanbieders  # type: ignore[attr-defined]
+
+
+class OnderbrekingForm(forms.Form):
+    """An interruption of the care (toewijzingen.wissel.onderbreking_vastleggen)."""
+
+    van = Datum(label="Onderbroken vanaf")
+    tot = Datum(label="Tot en met")
+    reden = forms.ChoiceField(
+        label="Reden", choices=OnderbrekingReden.choices, error_messages={"required": "Kies de reden."}
+    )
+    toelichting = forms.CharField(label="Toelichting", max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "onderbreking")
+        super().__init__(*args, **kwargs)

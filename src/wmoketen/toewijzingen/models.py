@@ -61,6 +61,14 @@ class Toewijzing(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="opvolgers",
         help_text="De beëindigde toewijzing waarvoor deze opnieuw is uitgegeven.",
     )  # fmt: skip
+    wissel_van = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="wissel_naar",
+        verbose_name="wissel van", help_text="De toewijzing bij de vorige aanbieder voor dezelfde behoefte.",
+    )  # fmt: skip
+    einde_door_wissel = models.BooleanField(
+        "einde door wissel van aanbieder", default=False,
+        help_text="Deze toewijzing eindigt omdat de cliënt voor dezelfde behoefte naar een andere aanbieder gaat.",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "toewijzing"
@@ -91,6 +99,43 @@ class Toewijzing(models.Model):
     @property
     def toewijzingstijd(self) -> time:
         return timezone.localtime(self.gewijzigd_op).time().replace(microsecond=0)
+
+    @property
+    def begin_door_wissel(self) -> bool:
+        """This assignment starts because the client switched to this provider (the settlement's switch rule)."""
+        return self.wissel_van_id is not None
+
+
+class OnderbrekingReden(models.TextChoices):
+    OPNAME = "opname", "Opname (ziekenhuis, revalidatie)"
+    VAKANTIE = "vakantie", "Vakantie of verblijf elders"
+    ANDERS = "anders", "Anders"
+
+
+class Onderbreking(models.Model):
+    """A period in which the care of a running assignment was interrupted (admission, holiday). The settlement
+    applies the region's rule (Afrekenregel.onderbreking: paid on, pro rata, or nothing); no 301 carries it."""
+
+    toewijzing = models.ForeignKey(Toewijzing, on_delete=models.CASCADE, related_name="onderbrekingen")
+    van = models.DateField("van")
+    tot = models.DateField("tot en met")
+    reden = models.CharField(max_length=10, choices=OnderbrekingReden.choices)
+    toelichting = models.CharField(max_length=200, blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "onderbreking"
+        verbose_name_plural = "onderbrekingen"
+        ordering = ["toewijzing", "van"]
+        constraints = [
+            models.CheckConstraint(condition=Q(tot__gte=models.F("van")), name="onderbreking_periode_geldig"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Onderbreking {self.van:%d-%m-%Y} t/m {self.tot:%d-%m-%Y}"
 
 
 class Toewijzingsbericht(models.Model):

@@ -43,7 +43,8 @@ class ToewijzingFout(Domeinfout):
 # The Omvang in euro's (eenheid 83) of an assignment of an amount-based product, from the settlement engine:
 # per month the largest month entitlement, in total the whole entitlement (declaraties.aanspraak.omvang_in_euro).
 # Set by declaraties when it loads (this app may not import it); without it the tariff itself is the volume.
-OmvangInEuro = Callable[[Product, date, "date | None", str], "int | None"]
+# (product, ingangsdatum, einddatum, frequentie, *, begin_door_wissel=False) -> volume in eurocent or None
+OmvangInEuro = Callable[..., "int | None"]
 omvang_in_euro_hook: OmvangInEuro | None = None
 
 
@@ -168,6 +169,7 @@ def _toewijzing_aanmaken(
     vorige: Toewijzing | None = None,
     beschikking_id: int | None = None,
     moment: datetime | None = None,
+    wissel_van: Toewijzing | None = None,
 ) -> Toewijzing:
     """toewijzing_aanmaken inside a transaction the caller holds (no savepoint of its own)."""
     nu = _moment(moment)
@@ -184,7 +186,9 @@ def _toewijzing_aanmaken(
         if volume is None and vorm.eenheid == "83":
             # what the region's settlement rules pay at most, so TR321/TR322 never refuse a legitimate claim
             if omvang_in_euro_hook is not None:
-                volume = omvang_in_euro_hook(product, ingangsdatum, einddatum, vorm.frequentie)
+                volume = omvang_in_euro_hook(
+                    product, ingangsdatum, einddatum, vorm.frequentie, begin_door_wissel=wissel_van is not None
+                )
             if volume is None:
                 tarief = product_op_datum(product=product, dag=ingangsdatum).tarief
                 volume = tarief.bedrag_cent if tarief else None
@@ -216,6 +220,7 @@ def _toewijzing_aanmaken(
         referentie_op=nu if referentie_aanbieder else None,
         vorige=vorige,
         beschikking_id=beschikking_id,
+        wissel_van=wissel_van,
     )
     _versie(toewijzing, nu)
     return toewijzing

@@ -5,4 +5,5 @@ from . import views
 app_name = "toewijzingen"
 urlpatterns = [
     path("client/<int:client_id>/beeindigen/", views.beeindigen, name="beeindigen"),
+    path("<int:toewijzing_id>/", views.toewijzing, name="toewijzing"),
 ]

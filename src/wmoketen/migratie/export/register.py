@@ -165,6 +165,11 @@ TABELLEN: tuple[Tabel, ...] = (
         "alleen export: waarom de gemeente voorzieningen beëindigde; de toewijzingen dragen de einddatum en reden",
     ),
     Tabel(
+        toewijzingen.Onderbreking,
+        _clienten("toewijzing__client"),
+        "alleen export: onderbrekingen van de zorg gaan in geen bericht mee; de regio legt lopende opnieuw vast",
+    ),
+    Tabel(
         toewijzingen.Nummerreeks,
         lambda b: Q(),
         "alleen export: volgt bij het overnemen uit het hoogste ToewijzingNummer",
