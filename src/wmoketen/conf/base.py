@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, compressed and cached forever by their hash
     "wmoketen.web.middleware.VerzoekIdMiddleware",  # request id on every log line, one line per request
+    "wmoketen.core.middleware.QueryparameterMiddleware",  # a control character (NUL) in the query string: 400
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 
 Netwerk = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -77,4 +78,24 @@ class VertrouwdeProxyMiddleware:
         else:
             for kop in DOORSTUURKOPPEN:
                 meta.pop(kop, None)
+        return self.get_response(request)
+
+
+# C0 control characters other than tab, newline and carriage return: never meaningful in a query parameter, and a
+# NUL is refused by PostgreSQL in any string (it answered 500 on /berichten/?soort=%00; issue 13 item 8)
+_STUURTEKENS = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r")
+
+
+class QueryparameterMiddleware:
+    """A query string with a control character (NUL) is a bad request: 400 with the Dutch 400 page, before any
+    view hands the value to the database. Forms refuse NUL in POSTed fields themselves (Django's
+    ProhibitNullCharactersValidator, with a Dutch message)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for sleutel, waarden in request.GET.lists():
+            if any(t in _STUURTEKENS for tekst in (sleutel, *waarden) for t in tekst):
+                raise BadRequest("Ongeldig teken in de parameters van het adres.")
         return self.get_response(request)
