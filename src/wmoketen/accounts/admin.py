@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -50,12 +52,46 @@ regio_bereik(
     lambda regio_id: Q(aanbieder__overeenkomsten__regio_id=regio_id) | Q(gemeente__regios=regio_id),
 )
 
+_RECHT_ACTIES = {"add": "toevoegen", "change": "wijzigen", "delete": "verwijderen", "view": "inzien"}
+
+
+def recht_label(recht: Permission) -> str:
+    """A permission in Dutch. Django stores the English name ('Can add gebruiker') in the database when it creates
+    the permissions; the admin shows it as 'Accounts en rollen | gebruiker toevoegen' instead."""
+    actie, _, _ = recht.codename.partition("_")
+    model = recht.content_type.model_class()
+    if actie not in _RECHT_ACTIES or model is None:
+        return str(recht)
+    meta = model._meta
+    app = apps.get_app_config(meta.app_label).verbose_name
+    return f"{app} | {meta.verbose_name} {_RECHT_ACTIES[actie]}"
+
+
+class NederlandseRechten(admin.ModelAdmin):
+    """Permission pickers (user_permissions, a group's permissions) with Dutch labels."""
+
+    def formfield_for_manytomany(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        veld: Any = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if veld is not None and db_field.name in {"permissions", "user_permissions"}:
+            veld.queryset = veld.queryset.select_related("content_type")
+            veld.label_from_instance = recht_label
+        return veld
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroepAdmin(NederlandseRechten, GroupAdmin):  # type: ignore[misc]
+    pass
+
+
 # What an account may do and how it signs in: a change by someone else makes that person its "bevoegd_door".
 BEVOEGDHEID = frozenset({"password", "totp_geheim", "rol", "regio", "gemeenten", "aanbieder", "is_active"})
 
 
 @admin.register(Gebruiker)
-class GebruikerAdmin(BeheerAdmin, UserAdmin):
+class GebruikerAdmin(NederlandseRechten, BeheerAdmin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "rol", "regio", "aanbieder", "is_active"]
     list_filter = ["rol", ("regio", admin.RelatedOnlyFieldListFilter), "is_active"]
     filter_horizontal = ["gemeenten"]

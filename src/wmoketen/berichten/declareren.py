@@ -17,6 +17,7 @@ from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.contracten.weergave import volume_uit_invoer
 from wmoketen.declaraties.constants import retourcode_tekst
 from wmoketen.declaraties.perioden import Periode, kalendermaand
 from wmoketen.declaraties.selectors import prestatie_ophalen
@@ -125,10 +126,8 @@ def _uit_formulier(request: IngelogdVerzoek, regels: list[Conceptregel]) -> list
     for i, r in enumerate(regels):
         if request.POST.get(f"mee_{i}") != "1":
             continue
-        try:
-            volume = max(0, int(request.POST.get(f"volume_{i}", r.geleverd_volume)))
-        except ValueError:
-            volume = r.geleverd_volume
+        tekst = request.POST.get(f"volume_{i}")
+        volume = r.geleverd_volume if tekst is None else volume_uit_invoer(tekst, r.eenheid, r.geleverd_volume)
         gekozen.append(r.met_volume(volume))
     return gekozen
 
@@ -279,9 +278,8 @@ def corrigeren(request: IngelogdVerzoek, prestatie_id: int) -> HttpResponse:
         messages.error(request, str(fout))
         return redirect("declaraties:detail", declaratie_id=prestatie.declaratie_id)
     if request.method == "POST":
-        try:
-            volume = int(request.POST.get("volume", ""))
-        except ValueError:
+        volume = volume_uit_invoer(request.POST.get("volume", ""), prestatie.eenheid, -1)
+        if volume < 0:
             messages.error(request, "Geef het werkelijk geleverde volume op.")
             return redirect("berichten:corrigeren", prestatie_id=prestatie.pk)
         regels = correctieregels(prestatie=prestatie, nieuw_volume=volume)

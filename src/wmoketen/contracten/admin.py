@@ -15,6 +15,7 @@ from django.http import HttpRequest
 
 from wmoketen.core.admin import BeheerAdmin, is_superuser, regio_bereik
 
+from . import weergave
 from .models import Aanbieder, Budgetplafond, Overeenkomst
 
 regio_bereik(Aanbieder, lambda regio_id: Q(overeenkomsten__regio_id=regio_id))
@@ -61,5 +62,10 @@ class OvereenkomstAdmin(BeheerAdmin):
 
 @admin.register(Budgetplafond)
 class BudgetplafondAdmin(BeheerAdmin):
-    list_display = ["aanbieder", "segment", "jaar", "bedrag_cent"]
+    list_display = ["aanbieder", "segment", "jaar", "bedrag"]
+
+    @admin.display(description="bedrag", ordering="bedrag_cent")
+    def bedrag(self, obj: Budgetplafond) -> str:
+        return weergave.euro(obj.bedrag_cent)
+
     list_filter = ["jaar", ("segment__regio", admin.RelatedOnlyFieldListFilter)]

@@ -19,13 +19,15 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from . import events
+from .money import format_euro, parse_euro
 
 BEHEER_GEWIJZIGD = "core.beheer_gewijzigd"  # payload: actor, actie, object_type, object_id, toelichting
 AANMAKEN, WIJZIGEN, VERWIJDEREN = "aanmaken", "wijzigen", "verwijderen"  # = audit.constants.Actie values
@@ -131,8 +133,37 @@ def _inline_regels(bericht: Any) -> list[str]:
     return regels
 
 
+class EuroVeld(forms.CharField):
+    """An amount kept in integer eurocents, typed and shown in euros ('1.234,56'; issue 19: money in euros)."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_euro(value).removeprefix("€ ")
+        return value
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        tekst = super().to_python(value)
+        if tekst is None or tekst in self.empty_values:
+            return None
+        try:
+            return parse_euro(tekst)
+        except ValueError as fout:  # parse_euro's refusal of unreadable input, not a domain rule
+            raise ValidationError(str(fout)) from fout
+
+
 class BereikMixin:
-    """Choices of foreign keys and many-to-many fields within the beheerder's region (model admins and inlines)."""
+    """Choices of foreign keys and many-to-many fields within the beheerder's region (model admins and inlines);
+    amounts in eurocents (`*_cent`) are typed in euros."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name.endswith("_cent") and isinstance(db_field, models.IntegerField) and db_field.editable:
+            label = str(db_field.verbose_name).replace("(eurocent)", "").strip()
+            return EuroVeld(
+                label=f"{label[:1].upper()}{label[1:]} (in euro's)",
+                required=not db_field.blank,
+                help_text=db_field.help_text or "Bijvoorbeeld 1.234,56",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
 
     def get_field_queryset(self, db: Any, db_field: Any, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_field_queryset(db, db_field, request)  # type: ignore[misc]

@@ -43,7 +43,9 @@ def lijst(request: IngelogdVerzoek) -> HttpResponse:
 @login_required
 def detail(request: IngelogdVerzoek, declaratie_id: int) -> HttpResponse:
     declaratie = selectors.declaratie_ophalen(gebruiker=request.user, declaratie_id=declaratie_id)
-    prestaties = list(declaratie.prestaties.select_related("toewijzing", "client").order_by("volgnummer")[:500])
+    prestaties = list(
+        declaratie.prestaties.select_related("toewijzing__product", "client").order_by("volgnummer")[:500]
+    )
     client_ids = sorted({p.client_id for p in prestaties if p.client_id})
     if client_ids:
         verwerkingen_log(

@@ -9,34 +9,43 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from wmoketen.catalogus.models import Tarief
+from wmoketen.contracten import weergave
 from wmoketen.core.money import format_euro
 
 from .constants import TermijnCode, Verstrekkingsvorm
 from .domain import TERMIJNEN, beschikking_uiterlijk, geldig_op
 from .huisstijl import huisstijl_voor
-from .models import Beschikking, Ondersteuningsplan, Onderzoeksverslag
+from .models import Beschikking, Ondersteuningsplan, Onderzoeksverslag, PlanProduct
 from .opmaak import KLEIN, TUSSENKOP, Briefinhoud, brief_pdf, lange_datum, naam_van
 from .opmaak import p as _p
 from .opmaak import tabel as _tabel
+
+
+def planproduct_omvang(pp: PlanProduct, op: date) -> tuple[str, str]:
+    """(funding model, extent) of a product in a plan, as the plan, the decision letter and the plan page show it:
+    'maximaal € 4.500,00', '€ 510,00 per maand', '3 uur per week' (contracten.weergave)."""
+    product = pp.product
+    bekostiging = geldig_op(product.bekostigingen.all(), op)
+    tarief: Tarief | None = geldig_op(Tarief.objects.filter(product=product), op)
+    model = bekostiging.get_model_display() if bekostiging else "–"
+    if bekostiging and bekostiging.model == "budget" and bekostiging.maximum_budget_cent:
+        omvang = f"maximaal {weergave.euro(bekostiging.maximum_budget_cent)}"
+    elif bekostiging and bekostiging.model in {"traject", "profiel"} and tarief:
+        omvang = weergave.bedrag_per(tarief.bedrag_cent, tarief.get_per_display())
+    elif pp.volume:
+        eenheid = bekostiging.eenheid if bekostiging else ""
+        per = "4 weken" if product.categorie == "04" else "week"
+        omvang = f"{weergave.volume(pp.volume, eenheid)} per {per}"
+    else:
+        omvang = "–"
+    return model, omvang
 
 
 def _producten(plan: Ondersteuningsplan, op: date) -> Flowable:
     rijen = [["Product", "Segment / perceel", "Bekostiging", "Omvang", "Aanbieder"]]
     for pp in plan.producten.all():
         product = pp.product
-        bekostiging = geldig_op(product.bekostigingen.all(), op)
-        tarief: Tarief | None = geldig_op(Tarief.objects.filter(product=product), op)
-        model = bekostiging.get_model_display() if bekostiging else "–"
-        if bekostiging and bekostiging.model == "budget" and bekostiging.maximum_budget_cent:
-            omvang = f"maximaal {format_euro(bekostiging.maximum_budget_cent)}"
-        elif bekostiging and bekostiging.model in {"traject", "profiel"} and tarief:
-            omvang = f"{format_euro(tarief.bedrag_cent)} per {tarief.get_per_display().lower().removeprefix('per ')}"
-        elif pp.volume:
-            eenheid = bekostiging.get_eenheid_display().lower() if bekostiging and bekostiging.eenheid else "eenheden"
-            per = "4 weken" if product.categorie == "04" else "week"
-            omvang = f"{pp.volume} x {eenheid} per {per}"
-        else:
-            omvang = "–"
+        model, omvang = planproduct_omvang(pp, op)
         segment = product.perceel.segment
         rijen.append(
             [

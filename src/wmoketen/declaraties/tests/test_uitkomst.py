@@ -15,6 +15,7 @@ from wmoketen.berichten.constants import Richting, Status
 from wmoketen.berichten.declareren import declaratie_versturen
 from wmoketen.berichten.models import Bericht
 from wmoketen.berichten.uitwisseling.verwerken import uitwisseling_verwerken
+from wmoketen.contracten.weergave import partij
 from wmoketen.declaraties.constants import Uitkomst
 from wmoketen.declaraties.models import Declaratie
 from wmoketen.declaraties.perioden import kalendermaand
@@ -88,4 +89,4 @@ def test_a_retour_shows_who_sent_it(o: Opstelling) -> None:
     assert (toewijzing.van, toewijzing.aan) == (GEMEENTE, AANBIEDER)
     bo = o.keten.consulent
     html = login_met_tweede_factor(HttpClient(), bo).get(reverse("berichten:detail", args=[retour.pk])).content.decode()
-    assert f'<dd id="richting">{AANBIEDER} → {GEMEENTE}' in html
+    assert f'<dd id="richting">{partij(AANBIEDER)} → {partij(GEMEENTE)}' in html  # by name, with the codes

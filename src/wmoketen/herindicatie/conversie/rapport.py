@@ -8,6 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from wmoketen.contracten import weergave
 from wmoketen.core.money import format_euro
 
 from ..models import Conversiestap
@@ -63,8 +64,7 @@ def rapport_csv(stappen: Sequence[Conversiestap]) -> str:
     return uit.getvalue()
 
 
-def _euro(cent: int) -> str:
-    return ("-" if cent < 0 else "") + format_euro(abs(cent))
+_euro = format_euro  # one notation for money everywhere (contracten.weergave)
 
 
 def rapport_md(samenvatting: dict[str, Any], *, stappen: Sequence[Conversiestap] | None) -> str:
@@ -84,9 +84,12 @@ def rapport_md(samenvatting: dict[str, Any], *, stappen: Sequence[Conversiestap]
         "| geld vóór | geld na |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for g in s.get("groepen", []):
+    groepen = s.get("groepen", [])
+    namen = weergave.partijnamen({g["gemeente"] for g in groepen} | {g["aanbieder"] for g in groepen})
+    for g in groepen:
+        gemeente, aanbieder = weergave.partij(g["gemeente"], namen), weergave.partij(g["aanbieder"], namen)
         regels.append(
-            f"| {g['gemeente']} | {g['aanbieder']} | {g['segment']} | {g['omgezet'] + g['ingekort']} | "
+            f"| {gemeente} | {aanbieder} | {g['segment']} | {g['omgezet'] + g['ingekort']} | "
             f"{g['omgezet']} | {g['ingekort']} | {g['ongemoeid']} | {g['handmatig']} | "
             f"{_euro(g['geld_voor_cent'])} | {_euro(g['geld_na_cent'])} |"
         )

@@ -79,7 +79,7 @@ def test_proefdraai_telt_en_berekent_geldeffect_zonder_iets_te_wijzigen():
     assert per_maand["2022-12"] == (0, 29500)
     opgeslagen = proefdraai_opslaan(gelezen=lees_definitie(LN_CONVERSIE))
     assert (opgeslagen.soort, opgeslagen.omgezet, opgeslagen.ingekort) == ("proef", 2, 2)
-    assert "| 2022-04 | € 3.307,00 | € 3.003,00 | -€ 304,00 |" in opgeslagen.rapport_md
+    assert "| 2022-04 | € 3.307,00 | € 3.003,00 | € -304,00 |" in opgeslagen.rapport_md
     assert Conversiestap.objects.count() == 0
 
 

@@ -86,7 +86,10 @@ def test_conversiepagina_rapport_en_planning():
     consulent = GebruikerFactory(username="consulent-ln", gemeenten=gemeenten)
     pagina = login(consulent).get("/herindicatie/conversie/limburg-noord-2022-traject/").content.decode()
     assert "Nog niet uitgevoerd" in pagina
-    assert "<td>0983</td><td>99020003</td><td>PXQ</td><td>1</td><td>1</td>" in pagina
+    assert (
+        "<td>Venlo (0983)</td><td>Thuishulp Noord-Limburg BV (demo) (AGB 99020003)</td><td>PXQ</td><td>1</td><td>1</td>"
+        in pagina
+    )
     run = run_uitvoeren(run=run_voorbereiden(gelezen=gelezen))
     pagina = login(consulent).get("/herindicatie/conversie/limburg-noord-2022-traject/").content.decode()
     assert "6/6 verwerkt (100 %)" in pagina

@@ -125,7 +125,7 @@ def test_melding_to_beschikking_in_the_browser(ingelogde_pagina: Any, live_serve
     assert page.locator("#fase").inner_text() == "Beschikt"
     rij = page.locator("#toewijzingen tbody tr").first.inner_text()
     assert "BGI1 Begeleiding individueel, perceel 1" in rij and "Roerstreek Begeleiding" in rij
-    assert "6 × uur per week" in rij
+    assert "6 uur per week" in rij
     tijdlijn = page.locator("#tijdlijn").inner_text()
     for stap in (
         "Melding geregistreerd",

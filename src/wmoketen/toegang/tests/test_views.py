@@ -226,7 +226,7 @@ def test_beschikking_pdf_contains_the_decision_and_the_rights(monkeypatch: pytes
         "1 juli 2024 tot en met 30 juni 2025",
         "BGI1 Begeleiding individueel, perceel 1",
         "Roerstreek Begeleiding",
-        "3 x uur per week",
+        "3 uur per week",
         "(artikel 6:7 en 6:8 Algemene wet bestuursrecht)",
         "uiterlijk 15 juli 2024 (artikel 2.3.2 lid 1 Wmo 2015: zes weken)",
         "uiterlijk 4 juli 2024 (artikel 2.3.5 lid 1 Wmo 2015",
