@@ -37,7 +37,7 @@ def vul_declaraties(log: Callable[[str], None]) -> None:
                 regels = [r for r in regels if r.product_code == product.productcode]
                 if not regels:
                     continue
-                if terug == 3:  # one line above the maximum: rejected with 9321
+                if terug == 3 and regels[0].eenheid == "04":  # one line above the weekly maximum: rejected, 9321
                     regels[0] = regels[0].met_volume(regels[0].geleverd_volume + 5)
                 declaratie_versturen(
                     aanbieder=aanbieder,

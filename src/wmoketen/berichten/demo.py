@@ -14,17 +14,18 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from wmoketen.toewijzingen.constants import RedenBeeindiging
+from wmoketen.toewijzingen.beeindigen import lopende_voorzieningen
+from wmoketen.toewijzingen.constants import RedenBeeindiging, VerzoekSoort
 from wmoketen.toewijzingen.demo import vul_beeindigingen
 from wmoketen.toewijzingen.domain import Vorm
-from wmoketen.toewijzingen.models import Start, Toewijzing
+from wmoketen.toewijzingen.models import Start, Toewijzing, Verzoek
 from wmoketen.toewijzingen.services import vorm_van
 
 from .constants import Richting, Status
 from .declaratiedemo import vul_declaraties
 from .models import Bericht
-from .services import start_melden, stop_melden, vot_versturen
-from .uitwisseling.bouwers import Aanvraag
+from .services import AFWIJZEN, start_melden, stop_melden, vot_versturen, vow_beantwoorden, vow_versturen
+from .uitwisseling.bouwers import Aanvraag, Wijziging
 from .uitwisseling.transport import standaard_map
 from .uitwisseling.verwerken import uitwisseling_verwerken
 
@@ -54,6 +55,13 @@ def vul_demo(log: Callable[[str], None]) -> None:
     vul_declaraties(log)
     if Bericht.objects.filter(soort="305").exists():
         return
+    _starts_en_verzoeken()
+    _wijzigingsverzoek(log)
+    aantal = Bericht.objects.count()
+    log(f"{aantal} iWmo-berichten in de uitwisseling (starts, stops en verzoeken om toewijzing en wijziging)")
+
+
+def _starts_en_verzoeken() -> None:
     vandaag = timezone.localdate()
     gestart = []
     for t in _geaccepteerde_toewijzingen()[:AANTAL_STARTS]:
@@ -85,8 +93,54 @@ def vul_demo(log: Callable[[str], None]) -> None:
             )
             vot_versturen(client=t.client, aanbieder=t.aanbieder, aanvragen=[aanvraag])
             uitwisseling_verwerken()
-    aantal = Bericht.objects.count()
-    log(f"{aantal} iWmo-berichten in de uitwisseling (starts, stops en een verzoek om toewijzing van demo-aanbieders)")
+
+
+def _wijzigingsverzoek(log: Callable[[str], None]) -> None:
+    """A provider asks for more hours on a running assignment (317 -> 318); the municipality refuses it as a whole
+    (319 -> 320), so the provider's portal and the municipality's worklist both show the whole exchange."""
+    vandaag = timezone.localdate()
+    goed = Bericht.objects.filter(richting=Richting.UIT, soort="301", status=Status.GOEDGEKEURD)
+    paren = set(goed.values_list("client_id", "agb_code"))
+    for t in (
+        Toewijzing.objects.filter(
+            aanbieder__is_demo=True, starts__isnull=False, ingangsdatum__lte=vandaag, einddatum__gt=vandaag
+        )
+        .exclude(starts__stops__isnull=False)
+        .select_related("client__gemeente", "aanbieder", "product")
+        .order_by("toewijzing_nummer")
+    ):
+        vorm = vorm_van(t.product, vandaag)
+        if (t.client_id, t.aanbieder.agb_code) not in paren or vorm.vorm != Vorm.OMVANG or t.volume is None:
+            continue
+        anderen = lopende_voorzieningen(t.client, vandaag)
+        referentie = f"DEMO-VOW-{t.toewijzing_nummer}"
+        vow_versturen(
+            client=t.client,
+            aanbieder=t.aanbieder,
+            referentie_aanbieder=referentie,
+            reden_verzoek="1",
+            ongewijzigd=sorted(
+                a.toewijzing_nummer for a in anderen if a.aanbieder_id == t.aanbieder_id and a.pk != t.pk
+            ),
+            te_wijzigen=[
+                Wijziging(
+                    toewijzing_nummer=t.toewijzing_nummer,
+                    gewenste_ingangsdatum=t.ingangsdatum,
+                    einddatum=t.einddatum,
+                    volume=t.volume + 2,
+                    eenheid=vorm.eenheid,
+                    frequentie=vorm.frequentie,
+                )
+            ],
+            nieuw=[],
+        )
+        uitwisseling_verwerken()
+        verzoek = Verzoek.objects.filter(soort=VerzoekSoort.VOW, referentie_aanbieder=referentie).first()
+        if verzoek is not None:
+            vow_beantwoorden(verzoek=verzoek, besluit=AFWIJZEN, reden_afwijzing="2")
+            uitwisseling_verwerken()
+            log(f"verzoek om wijziging (317) van {t.aanbieder.naam} afgewezen met een 319")
+        return
 
 
 def rond_af(log: Callable[[str], None]) -> None:

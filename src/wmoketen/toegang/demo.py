@@ -135,7 +135,7 @@ def _clienten(regio: Regio, aantal: int) -> list[Client]:
     return rij[:aantal]
 
 
-def _keuzes(regio: Regio, op: date) -> list[tuple[Overeenkomst, Product]]:
+def keuzes_op(regio: Regio, op: date) -> list[tuple[Overeenkomst, Product]]:
     """(contract, product) pairs of the region's demo providers whose product the catalogue funds on `op` (an
     assignment cannot start on a product without funding)."""
     out = []
@@ -348,7 +348,7 @@ def vul_demo(log: Callable[[str], None], vandaag: date | None = None) -> None:
         # a region whose agreements ended (De Fryske Marren 2022) shows its last weeks: no product is funded later
         dag = min(vandaag, regio.geldig_tot) if regio.geldig_tot else vandaag
         consulent = Gebruiker.objects.filter(rol=Rol.CONSULENT, regio=regio).order_by("username").first()
-        keuzes = _keuzes(regio, dag)
+        keuzes = keuzes_op(regio, dag)
         if consulent is None or not keuzes:
             continue
         lijst = scenarios(dag)
