@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from wmoketen.toewijzingen.beeindigen import lopende_voorzieningen
-from wmoketen.toewijzingen.constants import RedenBeeindiging, VerzoekSoort
+from wmoketen.toewijzingen.constants import RedenBeeindiging, VerzoekSoort, VerzoekStatus
 from wmoketen.toewijzingen.demo import vul_beeindigingen
 from wmoketen.toewijzingen.domain import Vorm
 from wmoketen.toewijzingen.models import Start, Toewijzing, Verzoek
@@ -102,9 +102,7 @@ def _wijzigingsverzoek(log: Callable[[str], None]) -> None:
     goed = Bericht.objects.filter(richting=Richting.UIT, soort="301", status=Status.GOEDGEKEURD)
     paren = set(goed.values_list("client_id", "agb_code"))
     for t in (
-        Toewijzing.objects.filter(
-            aanbieder__is_demo=True, starts__isnull=False, ingangsdatum__lte=vandaag, einddatum__gt=vandaag
-        )
+        Toewijzing.objects.filter(aanbieder__is_demo=True, ingangsdatum__lte=vandaag, einddatum__gt=vandaag)
         .exclude(starts__stops__isnull=False)
         .select_related("client__gemeente", "aanbieder", "product")
         .order_by("toewijzing_nummer")
@@ -112,6 +110,9 @@ def _wijzigingsverzoek(log: Callable[[str], None]) -> None:
         vorm = vorm_van(t.product, vandaag)
         if (t.client_id, t.aanbieder.agb_code) not in paren or vorm.vorm != Vorm.OMVANG or t.volume is None:
             continue
+        open_ = Verzoek.objects.filter(status__in=[VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK])
+        if open_.filter(client=t.client, aanbieder=t.aanbieder).exists():
+            continue  # one verzoek at a time per client and provider (TR374); the 315 above stays open
         anderen = lopende_voorzieningen(t.client, vandaag)
         referentie = f"DEMO-VOW-{t.toewijzing_nummer}"
         vow_versturen(

@@ -67,6 +67,9 @@ def elke_regio_heeft_werk() -> None:
             leeg.append(f"{regio.code}: geen goedgekeurde declaraties")
     assert leeg == [], leeg
     assert {"317", "318", "319", "320"} <= set(Bericht.objects.values_list("soort", flat=True))
+    # every message the demo sends is accepted by its receiver (valid by the official XSLT: test_demo_officieel)
+    retouren = Bericht.objects.filter(richting="in", soort__in=["302", "306", "308", "316", "318", "320"])
+    assert [(b.soort, b.retour_codes) for b in retouren if b.retour_codes != ["0200"]] == []
     assert Conversierun.objects.filter(conversie__code__startswith="limburg-noord", soort="echt", status="klaar")
 
 
