@@ -20,12 +20,13 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from wmoketen.accounts.models import Gebruiker
@@ -40,7 +41,8 @@ from wmoketen.berichten.models import Bericht
 from wmoketen.catalogus.models import Regio
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
-from wmoketen.declaraties.models import Declaratie, Prestatie
+from wmoketen.declaraties.constants import BatchStatus, DeclaratieStatus, PrestatieStatus
+from wmoketen.declaraties.models import Betaalregel, Declaratie, Prestatie
 from wmoketen.toegang.models import Brief, Ondersteuningsplan
 from wmoketen.toegang.pdf import plan_pdf
 from wmoketen.toewijzingen.models import Start, Toewijzing
@@ -49,7 +51,7 @@ from wmoketen.toewijzingen.services import vorm_van
 from ..constants import Soort, Status
 from ..fouten import MigratieFout
 from ..models import Migratie
-from ..sjablonen.definities import CLIENTEN, TOEWIJZINGSPRODUCTEN
+from ..sjablonen.definities import BETALINGEN, CLIENTEN, TOEWIJZINGSPRODUCTEN
 from .afgeleid import AFGELEID, Teller, declaraties_afleiden, regie_afleiden, toewijzingen_afleiden, versies_in_301
 from .register import TABELLEN, Bereik, Tabel, bericht_bestand, brief_bestand
 from .uitvoer import Uitvoer
@@ -264,6 +266,36 @@ def _sjablonen(bereik: Bereik, uitvoer: Uitvoer) -> None:
         for t in toewijzingen.prefetch_related("product__bekostigingen").order_by("toewijzing_nummer").iterator(2000):
             if not vorm_van(t.product, t.ingangsdatum).met_productcode:
                 schrijver.writerow([t.toewijzing_nummer, t.product.productcode])
+    with uitvoer.tekst(f"sjablonen/{BETALINGEN.naam}.csv") as f:
+        schrijver = csv.writer(f, delimiter=";", lineterminator="\n")
+        schrijver.writerow([k.naam for k in BETALINGEN.kolommen])
+        for agb, nummer, som, op in betaalde_declaraties(bereik.gemeenten):
+            schrijver.writerow([agb, nummer, f"{som // 100},{som % 100:02d}", op.isoformat()])
+
+
+def betaalde_declaraties(gemeenten: Any) -> Iterator[tuple[str, str, int, date]]:
+    """(AGB, DeclaratieNummer, amount, paid on) of every declaration of these municipalities whose approved
+    prestaties are all in paid batches (approved by four eyes, or taken over as paid): the template betalingen.
+    A declaration paid in part, or waiting in a concept batch, is not paid yet and stays out."""
+    betaald = [BatchStatus.GOEDGEKEURD, BatchStatus.OVERGENOMEN]
+    goedgekeurd = Prestatie.objects.filter(declaratie=OuterRef("pk"), status=PrestatieStatus.GOEDGEKEURD)
+    open_ = goedgekeurd.exclude(betaalregel__batch__status__in=betaald)
+    declaraties = (
+        Declaratie.objects.filter(gemeente__in=gemeenten)
+        .exclude(status=DeclaratieStatus.AFGEWEZEN)
+        .filter(Exists(goedgekeurd))
+        .exclude(Exists(open_))
+        .select_related("aanbieder")
+        .order_by("aanbieder__agb_code", "declaratie_nummer", "pk")
+    )
+    for d in declaraties.iterator(chunk_size=2000):
+        regels = Betaalregel.objects.filter(prestatie__declaratie=d, batch__status__in=betaald)
+        som = regels.aggregate(s=Sum("bedrag_cent"))["s"] or 0
+        batch = regels.select_related("batch").order_by("-batch__vervaldatum").first()
+        assert batch is not None
+        b = batch.batch
+        op = b.goedgekeurd_op.date() if b.goedgekeurd_op is not None else b.vervaldatum
+        yield d.aanbieder.agb_code, d.declaratie_nummer, som, op
 
 
 def _brieven(bereik: Bereik, uitvoer: Uitvoer) -> int:

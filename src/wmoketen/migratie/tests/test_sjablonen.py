@@ -27,6 +27,7 @@ from wmoketen.declaraties.selectors import in_batches_cent, openstaand_goedgekeu
 from wmoketen.herindicatie.models import Evaluatie
 from wmoketen.herindicatie.services import evaluaties_plannen
 from wmoketen.migratie.constants import Uitkomst
+from wmoketen.migratie.export.schrijven import export_aanmaken, export_draaien
 from wmoketen.migratie.importeren import import_draaien, proefdraai_aanmaken, uitvoering_aanmaken
 from wmoketen.migratie.models import Migratie
 from wmoketen.migratie.proefarchief import proefarchief_schrijven
@@ -236,3 +237,12 @@ def test_sjablonen_proefdraai_dan_uitvoering_via_de_domeinservices(
     for soort in ("beschikkingen", "meldingen", "evaluaties", "budgetplafonds"):
         assert aanwezig[soort].get(Uitkomst.AANWEZIG) == 1, soort
     assert Prestatie.objects.filter(betaalregel__isnull=False).count() == regels.count()
+
+    # the export writes the payments back in the same template, so they come back through the same door
+    export = export_draaien(export_aanmaken(regio=regio, doel=overgenomen / "export").pk)
+    betalingen = (Path(export.bron) / "sjablonen" / "betalingen.csv").read_text(encoding="utf-8").splitlines()
+    assert betalingen == [
+        "aanbieder;declaratienummer;bedrag;betaald_op",
+        f"{declaratie.aanbieder.agb_code};{declaratie.declaratie_nummer};{goedgekeurd // 100},{goedgekeurd % 100:02d};"
+        "2024-05-01",
+    ]

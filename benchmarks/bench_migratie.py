@@ -1,0 +1,161 @@
+"""Figures for the import of a legacy archive (prints; not a test). Issue 18: an archive of 100,000 assignments
+with 24 months of declarations (about 2 million prestaties) on PostgreSQL; target under 10 minutes, memory flat in
+the archive's size (streamed).
+
+A synthetic archive (`migratie.proefarchief`, test BSNs, XSD-valid messages with their retours and 325s) is
+written to a temporary folder (not timed), then the dry run and the real run are timed apart. Printed: assignments
+and prestaties per second of each, the peak memory (resident set) of each run, and the real run's time scaled
+linearly to the full archive next to the 10-minute target (an extrapolation when --schaal < 1: say so).
+
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python benchmarks/bench_migratie.py --schaal 0.01
+
+--schaal 1 is the full archive (100,000 assignments); --maanden the months of declarations (24). A throwaway test
+database is created and removed. Without DATABASE_URL it runs on SQLite (not the production database).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wmoketen.conf.test")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+VOL = 100_000
+VOL_PRESTATIES = 2_000_000
+DOEL_SECONDEN = 600
+
+
+def _piek_mb() -> float | None:
+    """Peak resident set size (VmHWM) in MB since the last reset, Linux only."""
+    try:
+        for regel in Path("/proc/self/status").read_text().splitlines():
+            if regel.startswith("VmHWM:"):
+                return int(regel.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _piek_resetten() -> None:
+    """Reset the peak to the current resident size (writing 5 to clear_refs, Linux >= 4.0)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    print(f"belasting van de machine bij de start (load average 1 min): {os.getloadavg()[0]:.1f}")
+    parser.add_argument("--schaal", type=float, default=1.0, help="deel van 100.000 toewijzingen (1 = volledig)")
+    parser.add_argument("--maanden", type=int, default=24, help="maanden met declaraties")
+    parser.add_argument("--batch", type=int, default=500, help="eenheden per batch")
+    parser.add_argument("--profiel", action="store_true", help="cProfile van de uitvoering (wmoketen-functies)")
+    args = parser.parse_args()
+    aantal = max(1, round(VOL * args.schaal))
+
+    from django.conf import settings
+
+    setup_test_environment()
+    werkmap = tempfile.TemporaryDirectory(prefix="bench-migratie-")
+    settings.WMOKETEN_UITWISSELING_MAP = werkmap.name
+    oude_naam = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        from wmoketen.catalogus.models import Regio
+        from wmoketen.contracten.services import regio_laden
+        from wmoketen.declaraties.models import Prestatie
+        from wmoketen.migratie.importeren import import_draaien, proefdraai_aanmaken, uitvoering_aanmaken
+        from wmoketen.migratie.proefarchief import proefarchief_schrijven
+        from wmoketen.toewijzingen.models import Toewijzing
+
+        regio_laden(pad=ROOT / "regions" / "midden-limburg-2024.yaml")
+        regio = Regio.objects.get(code="midden-limburg-2024")
+        bron = Path(werkmap.name) / "archief"
+        t0 = time.perf_counter()
+        s = proefarchief_schrijven(regio=regio, doel=bron, toewijzingen=aantal, maanden=args.maanden)
+        grootte = sum(p.stat().st_size for p in bron.rglob("*") if p.is_file()) / 1_048_576
+        print(
+            f"{connection.vendor}, schaal {args.schaal:g}: archief van {s.toewijzingen:,} toewijzingen, "
+            f"{s.prestaties:,} prestaties, {s.berichten:,} berichten ({grootte:,.0f} MB) geschreven in "
+            f"{time.perf_counter() - t0:.0f} s (niet meegeteld)"
+        )
+
+        _piek_resetten()
+        basis = _piek_mb()
+        t0, c0 = time.perf_counter(), time.process_time()
+        proef = import_draaien(proefdraai_aanmaken(regio=regio, bron=bron).pk, batch=args.batch)
+        proeftijd, proef_cpu = time.perf_counter() - t0, time.process_time() - c0
+        proefpiek = _piek_mb()
+        assert proef.tellingen["soorten"].get("toewijzingen") == s.toewijzingen, proef.tellingen["soorten"]
+
+        _piek_resetten()
+        queries = 0
+
+        def tel(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+            nonlocal queries
+            queries += 1
+            return execute(sql, params, many, context)
+
+        profiel = cProfile.Profile() if args.profiel else None
+        t0, c0 = time.perf_counter(), time.process_time()
+        with connection.execute_wrapper(tel):
+            if profiel is not None:
+                profiel.enable()
+            echt = import_draaien(uitvoering_aanmaken(proefdraai=proef).pk, batch=args.batch)
+            if profiel is not None:
+                profiel.disable()
+        looptijd, echt_cpu = time.perf_counter() - t0, time.process_time() - c0
+        echtpiek = _piek_mb()
+        toewijzingen = Toewijzing.objects.count()
+        prestaties = Prestatie.objects.count()
+        print(
+            f"overgenomen: {toewijzingen:,} toewijzingen (archief {s.toewijzingen:,}), {prestaties:,} prestaties "
+            f"(archief {s.prestaties:,}), {echt.afwijzingen.count()} afwijzingen"
+        )
+
+        for naam, tijd, cpu, piek in (
+            ("proefdraai", proeftijd, proef_cpu, proefpiek),
+            ("uitvoering", looptijd, echt_cpu, echtpiek),
+        ):
+            geheugen = f"piekgeheugen {piek:,.0f} MB (vóór de import {basis:,.0f} MB)" if piek and basis else ""
+            print(
+                f"{naam}: {tijd:,.1f} s ({cpu:,.1f} s CPU van dit proces, zonder de database), "
+                f"{toewijzingen / tijd:,.0f} toewijzingen/s, {prestaties / tijd:,.0f} prestaties/s; {geheugen}"
+            )
+        print(f"queries in de uitvoering: {queries:,} ({queries / max(prestaties, 1):.2f} per prestatie)")
+        if profiel is not None:
+            pstats.Stats(profiel).sort_stats("cumulative").print_stats(r"wmoketen", 35)
+        per_toewijzing = looptijd * VOL / toewijzingen
+        per_prestatie = looptijd * VOL_PRESTATIES / max(prestaties, 1)
+        if aantal >= VOL:
+            print(f"uitvoering: {looptijd / 60:,.1f} min, {'binnen' if looptijd <= DOEL_SECONDEN else 'BOVEN'} het "
+                  f"doel van {DOEL_SECONDEN // 60} minuten")  # fmt: skip
+        else:
+            print(
+                f"GEËXTRAPOLEERD (schaal {args.schaal:g}, niet gemeten): uitvoering van het volle archief lineair naar "
+                f"toewijzingen {per_toewijzing / 60:,.1f} min, naar prestaties {per_prestatie / 60:,.1f} min; doel "
+                f"{DOEL_SECONDEN // 60} min. Vaste kosten per 323 wegen op kleine schaal zwaarder "
+                "(kleine declaraties): een bovengrens die alleen een volle run bevestigt of weerlegt."
+            )
+    finally:
+        connection.creation.destroy_test_db(oude_naam, verbosity=0)
+        werkmap.cleanup()
+
+
+if __name__ == "__main__":
+    main()
