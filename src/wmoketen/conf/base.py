@@ -202,6 +202,9 @@ WMOKETEN_TAAK_PAUZE_SECONDEN = int(os.environ.get("WMOKETEN_TAAK_PAUZE_SECONDEN"
 
 # Nightly back-up (beheer.tasks.backup_maken): where, and how many to keep.
 WMOKETEN_BACKUP_MAP = Path(os.environ.get("WMOKETEN_BACKUP_MAP", VAR_DIR / "backups"))
+# Fernet key(s) the back-up is encrypted with (beheer.backup; `wmoketen backup sleutel` makes one). Comma-separated
+# for rotation: the first encrypts, every one decrypts. Without it no back-up is written.
+WMOKETEN_BACKUP_SLEUTEL = os.environ.get("WMOKETEN_BACKUP_SLEUTEL", "")
 WMOKETEN_BACKUP_BEWAREN = int(os.environ.get("WMOKETEN_BACKUP_BEWAREN", "14"))
 # The monthly retention run anonymises only when this is on; otherwise it reports (docs/beheer.md).
 WMOKETEN_BEWAARTERMIJN_UITVOEREN = env_bool("WMOKETEN_BEWAARTERMIJN_UITVOEREN", False)

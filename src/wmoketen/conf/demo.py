@@ -13,6 +13,10 @@ WMOKETEN_DEMO = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "onveilig-alleen-voor-de-demo-en-ontwikkeling")
 AUDIT_PSEUDONIEM_SLEUTEL = os.environ.get("AUDIT_PSEUDONIEM_SLEUTEL", "onveilig-demo-pseudoniemsleutel")
 AUDIT_KETEN_SLEUTEL = os.environ.get("AUDIT_KETEN_SLEUTEL", "onveilig-demo-ketensleutel")
+WMOKETEN_BACKUP_SLEUTEL = os.environ.get(
+    "WMOKETEN_BACKUP_SLEUTEL",
+    "b252ZWlsaWctZGVtby1iYWNrdXBzbGV1dGVsLW9wZW4=",  # a Fernet key, published: demo only
+)
 # notices of the task lists on the console (docs/beheer.md, "E-mail")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -16,6 +16,7 @@ WMOKETEN_DEMO = True  # the demo's own tests fill demo data; the refusal is test
 SECRET_KEY = "test-alleen-voor-de-testsuite"
 AUDIT_PSEUDONIEM_SLEUTEL = "test-pseudoniemsleutel"
 AUDIT_KETEN_SLEUTEL = "test-ketensleutel"
+WMOKETEN_BACKUP_SLEUTEL = "dGVzdC1iYWNrdXBzbGV1dGVsLWFsbGVlbi12b29yLWQ="  # a Fernet key, only for the tests
 
 # readable log lines here (base: JSON); WMOKETEN_LOGFORMAAT=json shows what production writes
 LOGGING["handlers"]["console"]["formatter"] = (  # type: ignore[index]

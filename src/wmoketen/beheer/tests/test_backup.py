@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from wmoketen.beheer.backup import backup_maken, herstel_oefening, herstellen, huidige_standen
+from wmoketen.beheer import backup
+from wmoketen.beheer.backup import (
+    KOP,
+    BackupFout,
+    backup_maken,
+    herstel_oefening,
+    herstellen,
+    huidige_standen,
+    nieuwe_sleutel,
+    ontsleutelen,
+    versleutelen,
+)
 from wmoketen.catalogus.models import Product, Tarief
 from wmoketen.contracten.services import regio_laden
 
@@ -65,3 +77,69 @@ def test_restore_brings_back_the_backed_up_state(tmp_path: Path) -> None:
     herstellen(bestand)
 
     assert Tarief.objects.count() == 3
+
+
+# --- encrypted and private (issue 13 item 8: the back-up file was written 0644 and unencrypted) -----------------
+
+
+def test_the_backup_file_is_0600_and_encrypted_and_the_drill_decrypts_it(tmp_path: Path) -> None:
+    regio_laden(pad=KLEIN)
+    bestand = backup_maken(tmp_path / "db.backup")
+
+    assert stat.S_IMODE(bestand.stat().st_mode) == 0o600
+    inhoud = bestand.read_bytes()
+    assert inhoud.startswith(KOP)
+    for leesbaar in (b"SQLite format", b"PGDMP", b"catalogus_tarief"):  # no plain dump, no table name
+        assert leesbaar not in inhoud
+    assert [p.name for p in tmp_path.iterdir()] == ["db.backup"]  # no unencrypted copy left beside it
+
+    uitkomst = herstel_oefening(bestand)  # the drill decrypts and compares every table
+    assert uitkomst.geslaagd, uitkomst.afwijkingen
+    assert uitkomst.rijen > 0
+
+
+def test_a_backup_refuses_without_a_key_and_decrypts_only_with_it(
+    tmp_path: Path, settings: pytest.FixtureRequest
+) -> None:
+    regio_laden(pad=KLEIN)
+    sleutel = settings.WMOKETEN_BACKUP_SLEUTEL  # type: ignore[attr-defined]
+    settings.WMOKETEN_BACKUP_SLEUTEL = ""  # type: ignore[attr-defined]
+    with pytest.raises(BackupFout, match="WMOKETEN_BACKUP_SLEUTEL ontbreekt"):
+        backup_maken(tmp_path / "zonder.backup")
+    assert not list(tmp_path.iterdir())
+
+    settings.WMOKETEN_BACKUP_SLEUTEL = sleutel  # type: ignore[attr-defined]
+    bestand = backup_maken(tmp_path / "db.backup")
+    settings.WMOKETEN_BACKUP_SLEUTEL = nieuwe_sleutel()  # type: ignore[attr-defined]
+    with pytest.raises(BackupFout, match="andere sleutel"):
+        herstel_oefening(bestand)
+    settings.WMOKETEN_BACKUP_SLEUTEL = f"{nieuwe_sleutel()},{sleutel}"  # rotated: the old key still decrypts
+    assert herstel_oefening(bestand).geslaagd
+
+
+def test_a_changed_reordered_or_shortened_backup_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backup, "DEEL_BYTES", 1000)  # many parts
+    bron = tmp_path / "bron"
+    bron.write_bytes(bytes(range(256)) * 20)
+    versleutelen(bron, tmp_path / "goed")
+    ontsleutelen(tmp_path / "goed", tmp_path / "terug")
+    assert (tmp_path / "terug").read_bytes() == bron.read_bytes()
+
+    data = (tmp_path / "goed").read_bytes()
+    delen, i = [], len(KOP)
+    while i < len(data):
+        n = int.from_bytes(data[i : i + 4], "big")
+        delen.append(data[i : i + 4 + n])
+        i += 4 + n
+    assert len(delen) == 6
+    varianten = {
+        "afgebroken": KOP + b"".join(delen[:-1]),
+        "volgorde": KOP + delen[1] + delen[0] + b"".join(delen[2:]),
+        "gewijzigd": data[:-5] + bytes([data[-5] ^ 1]) + data[-4:],
+        "aangevuld": data + delen[0],
+        "onversleuteld": bron.read_bytes(),
+    }
+    for naam, inhoud in varianten.items():
+        (tmp_path / naam).write_bytes(inhoud)
+        with pytest.raises(BackupFout):
+            ontsleutelen(tmp_path / naam, tmp_path / "uit")

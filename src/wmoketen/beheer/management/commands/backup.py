@@ -1,4 +1,5 @@
-"""`wmoketen backup maken BESTAND`, `wmoketen backup herstellen BESTAND`, `wmoketen backup oefening [BESTAND]`."""
+"""`wmoketen backup maken BESTAND`, `wmoketen backup herstellen BESTAND`, `wmoketen backup oefening [BESTAND]`,
+`wmoketen backup sleutel` (a new key for WMOKETEN_BACKUP_SLEUTEL)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,20 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from wmoketen.beheer.backup import BackupFout, backup_maken, herstel_oefening, herstellen
+from wmoketen.beheer.backup import BackupFout, backup_maken, herstel_oefening, herstellen, nieuwe_sleutel
 
 
 class Command(BaseCommand):
     help = "Back-up maken, herstellen, of een herstel-oefening die rijen en controlegetallen per tabel vergelijkt."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("actie", choices=["maken", "herstellen", "oefening"])
+        parser.add_argument("actie", choices=["maken", "herstellen", "oefening", "sleutel"])
         parser.add_argument("bestand", nargs="?")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["actie"] == "sleutel":
+            self.stdout.write(nieuwe_sleutel())
+            return
         try:
             if options["actie"] == "maken":
                 pad = backup_maken(Path(self._bestand(options)))
