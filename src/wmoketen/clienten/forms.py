@@ -54,5 +54,7 @@ class RelatieForm(forms.Form):
 
 
 class RelatieEindeForm(forms.Form):
-    relatie = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "Kies de relatie."})
+    relatie = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1, error_messages={"required": "Kies de relatie."}
+    )
     geldig_tot = Datum(label="Tot en met")

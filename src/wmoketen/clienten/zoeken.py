@@ -54,6 +54,8 @@ def zoekvraag_lezen(tekst: str) -> Zoekvraag:
     tekst = " ".join(tekst.split())
     if not tekst:
         return Zoekvraag()
+    if any(unicodedata.category(ch).startswith("C") for ch in tekst):  # NUL, control and format characters
+        raise ZoekFout("De zoektekst bevat tekens die niet in een naam, BSN, datum of postcode voorkomen.")
     if _BSN.match(tekst):
         try:
             return Zoekvraag(bsn=normaliseer_bsn(tekst))

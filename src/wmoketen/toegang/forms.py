@@ -10,6 +10,7 @@ from wmoketen.accounts.models import Gebruiker
 from wmoketen.catalogus.models import Gemeente, Product
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core.bsn import BsnFout, normaliseer_bsn
+from wmoketen.core.velden import MeerdereKeuzes
 
 from .constants import (
     INDICATIETERMIJNEN_MAANDEN,
@@ -112,7 +113,7 @@ class PlanForm(Basisformulier):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    producten = forms.ModelMultipleChoiceField(
+    producten = MeerdereKeuzes(
         queryset=Product.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Kies ten minste één product."},

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from wmoketen.core.velden import MeerdereKeuzes
 from wmoketen.toegang.forms import Datum, Tekst
 
 from .constants import BeeindigingsReden
@@ -17,7 +18,7 @@ class BeeindigenForm(forms.Form):
         choices=BeeindigingsReden.choices, widget=forms.RadioSelect, error_messages={"required": "Kies de reden."}
     )
     per = Datum(label="Laatste dag van de ondersteuning (bij overlijden: de datum van overlijden)")
-    toewijzingen: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    toewijzingen: forms.ModelMultipleChoiceField = MeerdereKeuzes(
         label="Te beëindigen voorzieningen",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -37,7 +37,13 @@ def test_dates_postcodes_and_name_parts() -> None:
 
 @pytest.mark.parametrize(
     ("tekst", "melding"),
-    [("31-02-1950", "geen bestaande datum"), ("j", "ten minste 2 letters"), ("abc 12345", "herkennen")],
+    [
+        ("31-02-1950", "geen bestaande datum"),
+        ("j", "ten minste 2 letters"),
+        ("abc 12345", "herkennen"),
+        ("jan\x00sen", "tekens die niet"),  # PostgreSQL refuses NUL in text: once a 500
+        ("\u202ejansen", "tekens die niet"),
+    ],
 )
 def test_nonsense_gets_a_dutch_reason(tekst: str, melding: str) -> None:
     with pytest.raises(ZoekFout, match=melding):
