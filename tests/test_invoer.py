@@ -49,6 +49,10 @@ def _extra(cls: type, regio: Any) -> dict[str, Any]:
         from wmoketen.toewijzingen.models import Toewijzing
 
         return {"toewijzingen": Toewijzing.objects.all(), "gemeenten": Gemeente.objects.all()}
+    if naam == "WisselForm":
+        from wmoketen.contracten.models import Aanbieder
+
+        return {"aanbieders": Aanbieder.objects.all()}
     if naam == "VotForm":
         return {"producten": [("02A01", "Begeleiding")]}
     return {}
