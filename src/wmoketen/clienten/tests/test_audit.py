@@ -7,6 +7,7 @@ from django.test import Client as HttpClient
 
 from tests.factories import ClientFactory, GebruikerFactory, GemeenteFactory
 from wmoketen.accounts.constants import Rol
+from wmoketen.audit.constants import Resultaat
 from wmoketen.audit.models import Verwerking
 from wmoketen.audit.selectors import verwerkingen_van_client
 from wmoketen.audit.services import client_pseudoniem
@@ -54,12 +55,19 @@ def test_a_search_writes_one_record_per_client_shown(consulent_http: tuple) -> N
     }
 
 
-def test_refused_view_writes_no_record(consulent_http: tuple) -> None:
-    http, _, _ = consulent_http
+def test_refused_view_records_only_the_attempt(consulent_http: tuple) -> None:
+    http, consulent, _ = consulent_http
     vreemd = ClientFactory(gemeente=GemeenteFactory(cbs_code="1640", naam="Leudal"))
     assert http.get(f"/clienten/{vreemd.pk}/").status_code == 404
     assert http.post("/clienten/", {"q": vreemd.bsn}).status_code == 200
-    assert Verwerking.objects.count() == 0
+    # Nothing of the client was processed; the 404 is kept as an attempt outside need-to-know (issue 13 item 4),
+    # without the client's pseudonym.
+    (poging,) = Verwerking.objects.all()
+    assert (poging.actor_id, poging.resultaat, poging.client_pseudoniem) == (
+        consulent.pk,
+        Resultaat.BUITEN_BEREIK,
+        "",
+    )
 
 
 def test_bsn_never_in_url(consulent_http: tuple) -> None:
