@@ -36,6 +36,27 @@ TOEGANG = {
         {"code": "R-FIN", "leefgebied": "financien", "omschrijving": "Financiën op orde"},
         {"code": "R-NET", "leefgebied": "sociaal_netwerk", "omschrijving": "Netwerk versterkt"},
     ],
+    # the Werkafspraken toegang MLW, as regions/midden-limburg-2024.yaml names them (the test region is Weert)
+    "termijnen": {
+        "huisbezoek": {
+            "aantal": 5,
+            "eenheid": "werkdagen",
+            "bron": "Werkafspraken toegang MLW",
+            "basis": "Werkafspraken toegang MLW: binnen 5 werkdagen na de melding een afspraak voor een huisbezoek",
+        },
+        "deel2": {
+            "aantal": 10,
+            "eenheid": "werkdagen",
+            "bron": "Werkafspraken toegang MLW",
+            "basis": "Werkafspraken toegang MLW: de aanbieder vult deel 2 binnen 10 werkdagen in met de cliënt",
+        },
+        "akkoord": {
+            "aantal": 6,
+            "eenheid": "weken",
+            "bron": "Werkafspraken toegang MLW",
+            "basis": "Werkafspraken toegang MLW: akkoord van de gemeente in week 6 na de melding",
+        },
+    },
 }
 
 

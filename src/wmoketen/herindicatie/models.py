@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from wmoketen.catalogus.models import Leefgebied, Regio
 from wmoketen.clienten.models import Client
+from wmoketen.core.paden import bestandsnaam, zonder_paden
 from wmoketen.toegang.models import Beschikking, Melding
 from wmoketen.toewijzingen.models import Toewijzing
 
@@ -171,6 +172,11 @@ class Conversie(models.Model):
     def __str__(self) -> str:
         return self.naam
 
+    @property
+    def bestandsnaam(self) -> str:
+        """The definition's file name without the server's directories (a page never shows a server path)."""
+        return bestandsnaam(self.bestand)
+
 
 class RunSoort(models.TextChoices):
     PROEF = "proef", "Proefdraai"
@@ -235,6 +241,11 @@ class Conversierun(models.Model):
     @property
     def voortgang_procent(self) -> int:
         return 100 if not self.totaal else self.verwerkt * 100 // self.totaal
+
+    @property
+    def fout_tekst(self) -> str:
+        """The last error as a page may show it: an exception's text without server paths."""
+        return zonder_paden(self.fout)
 
 
 class StapStatus(models.TextChoices):

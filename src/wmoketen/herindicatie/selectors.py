@@ -134,9 +134,17 @@ def signaal_ophalen(*, gebruiker: Gebruiker, signaal_id: int) -> Herindicatiesig
     return signaal
 
 
-def conversies() -> QuerySet[Conversie]:
-    """Conversion definitions are not personal data; the pages show counts and amounts only."""
-    return Conversie.objects.select_related("regio").order_by("code")
+def conversies(gebruiker: Gebruiker) -> QuerySet[Conversie]:
+    """The conversions of the user's region: the region of the account, or the regions of the user's
+    municipalities (issue 14 item 7: a Limburg-Noord consultant never sees De Fryske Marren's conversion). The
+    pages show counts and amounts only, but the plan, the assignments and the money are the region's business."""
+    if not gebruiker.is_active or gebruiker.rol not in GEMEENTE_ROLLEN:
+        return Conversie.objects.none()
+    scope = Q(regio__gemeenten__in=gebruiker.gemeenten.all())
+    if gebruiker.regio_id is not None:
+        scope |= Q(regio_id=gebruiker.regio_id)
+    ids = Conversie.objects.filter(scope).values("pk")
+    return Conversie.objects.filter(pk__in=ids).select_related("regio").order_by("code")
 
 
 @dataclass
@@ -147,8 +155,9 @@ class Conversieoverzicht:
     regels: list[dict[str, object]]
 
 
-def conversie_overzicht(*, code: str) -> Conversieoverzicht:
-    conversie = Conversie.objects.select_related("regio").filter(code=code).first()
+def conversie_overzicht(*, gebruiker: Gebruiker, code: str) -> Conversieoverzicht:
+    """One conversion of the user's region (else 404: another region's conversion is not revealed)."""
+    conversie = conversies(gebruiker).filter(code=code).first()
     if conversie is None:
         raise Http404("Conversie niet gevonden")
     runs = conversie.runs.order_by("-gestart_op", "-pk")
@@ -167,8 +176,7 @@ def run_ophalen(*, gebruiker: Gebruiker, run_id: int) -> Conversierun:
         raise Http404("Run niet gevonden")
     run = (
         Conversierun.objects.select_related("conversie")
-        .filter(pk=run_id, conversie__regio__gemeenten__in=gebruiker.gemeenten.all())
-        .distinct()
+        .filter(pk=run_id, conversie__in=conversies(gebruiker).values("pk"))
         .first()
     )
     if run is None:
@@ -212,7 +220,7 @@ class Planning:
 def planning(*, gebruiker: Gebruiker, code: str) -> Planning:
     """Who, when, which consultant, and the capacity per week (all consultants together, scaled by working days).
     Only clients in the user's scope are listed; the counts per week cover the whole plan."""
-    conversie = Conversie.objects.filter(code=code).first()
+    conversie = conversies(gebruiker).filter(code=code).first()
     if conversie is None:
         raise Http404("Conversie niet gevonden")
     definitie = definitie_van(conversie)

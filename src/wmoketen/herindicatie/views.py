@@ -63,7 +63,7 @@ def overzicht(request: IngelogdVerzoek) -> HttpResponse:
             "signalen": signalen,
             "herindicaties": herindicaties,
             "vandaag": vandaag,
-            "conversies": selectors.conversies(),
+            "conversies": selectors.conversies(request.user),
         },
     )
 
@@ -152,7 +152,7 @@ def signaal_starten(request: IngelogdVerzoek, signaal_id: int) -> HttpResponse:
 @login_required
 def conversie(request: IngelogdVerzoek, code: str) -> HttpResponse:
     _gemeente(request)
-    o = selectors.conversie_overzicht(code=code)
+    o = selectors.conversie_overzicht(gebruiker=request.user, code=code)
     beheerder = request.user.is_functioneel_beheer and request.user.regio_id == o.conversie.regio_id
     vier_ogen = aanlevering.vier_ogen_fout(conversie=o.conversie, door=request.user) if beheerder else None
     mag_starten = (
@@ -198,7 +198,7 @@ def conversie_aanleveren(request: IngelogdVerzoek) -> HttpResponse:
 @require_POST
 def conversie_starten(request: IngelogdVerzoek, code: str) -> HttpResponse:
     _beheer(request)
-    o = selectors.conversie_overzicht(code=code)
+    o = selectors.conversie_overzicht(gebruiker=request.user, code=code)
     try:
         aanlevering.conversie_starten(conversie=o.conversie, sha256=request.POST.get("sha256", ""), door=request.user)
     except ConversieFout as fout:

@@ -20,8 +20,8 @@ from wmoketen.accounts.models import Gebruiker
 from wmoketen.berichten.constants import Richting, Status
 from wmoketen.berichten.selectors import berichten_zichtbaar_voor
 from wmoketen.herindicatie.selectors import signalen_voor
-from wmoketen.toegang.constants import Fase, TermijnCode, TermijnStatus
-from wmoketen.toegang.domain import TERMIJNEN, termijnstatus
+from wmoketen.toegang.constants import Fase, TermijnStatus
+from wmoketen.toegang.domain import termijn_label, termijnstatus
 from wmoketen.toegang.selectors import bezwaren_zichtbaar_voor, meldingen_zichtbaar_voor, plannen_voor_aanbieder
 
 from .constants import BEZWAAR_VOORUIT_DAGEN, RETOUR_TERUG_DAGEN, Soort
@@ -74,7 +74,7 @@ def _termijnen(g: Gebruiker, vandaag: date) -> list[Punt]:
         Punt(
             f"termijn:{m.pk}:{m.volgende_termijn}:{m.volgende_uiterlijk}",
             Soort.TERMIJN,
-            TERMIJNEN[TermijnCode(m.volgende_termijn)].label,
+            termijn_label(m.volgende_termijn),
             m.client.naam,
             m.volgende_uiterlijk,
             _status(m.volgende_uiterlijk, vandaag),

@@ -26,7 +26,7 @@ from wmoketen.core.werkdagen import eerstvolgende_werkdag, werkdagen_na
 
 from . import bezwaren, services
 from .constants import BriefSoort, TermijnCode
-from .domain import TERMIJNEN, beoordeling_uitkomst, producten_controleren
+from .domain import beoordeling_uitkomst, producten_controleren, regionale_termijn, termijnen_met
 from .models import Brief, Melding
 from .selectors import instellingen
 
@@ -54,9 +54,26 @@ class Scenario:
     bezwaar_op: date | None = None  # an objection received on this date against the decision
 
 
+# The demo dates its scenarios with the Werkafspraken toegang MLW (5 working days to the home visit, 10 for deel 2,
+# akkoord in week 6), whatever the region: only the dates depend on it, the deadlines shown are the region's own.
+_DEMO_TERMIJNEN = termijnen_met(
+    {
+        TermijnCode.HUISBEZOEK: regionale_termijn(
+            TermijnCode.HUISBEZOEK, aantal=5, eenheid="werkdagen", basis="demo", bron="demo"
+        ),
+        TermijnCode.DEEL2: regionale_termijn(
+            TermijnCode.DEEL2, aantal=10, eenheid="werkdagen", basis="demo", bron="demo"
+        ),
+        TermijnCode.AKKOORD: regionale_termijn(
+            TermijnCode.AKKOORD, aantal=6, eenheid="weken", basis="demo", bron="demo"
+        ),
+    }
+)
+
+
 def _terug_tot(termijn: TermijnCode, doel: date) -> date:
     """The latest start date whose deadline falls on or just after `doel` (so an item is due that day)."""
-    t = TERMIJNEN[termijn]
+    t = _DEMO_TERMIJNEN[termijn]
     for dagen in range(0, 80):
         start = doel - timedelta(days=dagen)
         if t.uiterlijk(start) <= eerstvolgende_werkdag(doel):

@@ -19,7 +19,6 @@ from .constants import Categorie, Criterium, Intensiteit, Perspectief, Score, Te
 # --------------------------------------------------------------------------------------------------- deadlines
 
 WMO_2015 = "https://wetten.overheid.nl/BWBR0035362"
-WERKAFSPRAKEN_MLW = "Werkafspraken toegang Midden-Limburg West (zie docs/toegang.md)"
 
 
 @dataclass(frozen=True)
@@ -46,18 +45,9 @@ class Termijn:
         return eerstvolgende_werkdag(start + timedelta(weeks=self.aantal))
 
 
-TERMIJNEN: dict[TermijnCode, Termijn] = {
+WETTELIJKE_TERMIJNEN: dict[TermijnCode, Termijn] = {
     t.code: t
     for t in (
-        Termijn(
-            TermijnCode.HUISBEZOEK,
-            "Afspraak voor het gesprek bij de cliënt thuis",
-            5,
-            "werkdagen",
-            "de melding",
-            "Werkafspraken toegang MLW: binnen 5 werkdagen na de melding een afspraak voor een huisbezoek",
-            WERKAFSPRAKEN_MLW,
-        ),
         Termijn(
             TermijnCode.ONDERZOEK,
             "Onderzoek afgerond (onderzoeksverslag)",
@@ -66,24 +56,6 @@ TERMIJNEN: dict[TermijnCode, Termijn] = {
             "de melding",
             "Wmo 2015 art. 2.3.2 lid 1: onderzoek binnen zes weken na ontvangst van de melding",
             WMO_2015,
-        ),
-        Termijn(
-            TermijnCode.DEEL2,
-            "Ondersteuningsplan deel 2 ingevuld en ondertekend door de aanbieder",
-            10,
-            "werkdagen",
-            "het versturen van deel 1 naar de aanbieder",
-            "Werkafspraken toegang MLW: de aanbieder vult deel 2 binnen 10 werkdagen in met de cliënt",
-            WERKAFSPRAKEN_MLW,
-        ),
-        Termijn(
-            TermijnCode.AKKOORD,
-            "Akkoord van de gemeente op het ondersteuningsplan",
-            6,
-            "weken",
-            "de melding",
-            "Werkafspraken toegang MLW: akkoord van de gemeente in week 6 na de melding",
-            WERKAFSPRAKEN_MLW,
         ),
         Termijn(
             TermijnCode.BESCHIKKING,
@@ -106,6 +78,49 @@ TERMIJNEN: dict[TermijnCode, Termijn] = {
         ),
     )
 }
+"""The legal deadlines (Wmo 2015): they hold in every region; a region file cannot change them."""
+
+TERMIJNEN = WETTELIJKE_TERMIJNEN  # the legal ones: what every region has (monitoring, letters, re-indication)
+
+REGIONALE_TERMIJNEN: dict[TermijnCode, tuple[str, str]] = {
+    TermijnCode.HUISBEZOEK: ("Afspraak voor het gesprek bij de cliënt thuis", "de melding"),
+    TermijnCode.DEEL2: (
+        "Ondersteuningsplan deel 2 ingevuld en ondertekend door de aanbieder",
+        "het versturen van deel 1 naar de aanbieder",
+    ),
+    TermijnCode.AKKOORD: ("Akkoord van de gemeente op het ondersteuningsplan", "de melding"),
+}
+"""Deadlines of a region's own work agreements (e.g. the Werkafspraken toegang MLW): only where the region file
+names them (`instellingen: toegang: termijnen:`); a region without them has the legal deadlines only. What each
+counts from is fixed here; the length and the basis come from the region file (issue 14 item 7)."""
+
+_VOLGORDE = (
+    TermijnCode.HUISBEZOEK,
+    TermijnCode.ONDERZOEK,
+    TermijnCode.DEEL2,
+    TermijnCode.AKKOORD,
+    TermijnCode.BESCHIKKING,
+    TermijnCode.TOTAAL,
+)
+
+
+def termijn_label(code: str) -> str:
+    """What a deadline is about, for any code (legal or a region's own)."""
+    c = TermijnCode(code)
+    return WETTELIJKE_TERMIJNEN[c].label if c in WETTELIJKE_TERMIJNEN else REGIONALE_TERMIJNEN[c][0]
+
+
+def regionale_termijn(
+    code: TermijnCode, *, aantal: int, eenheid: Literal["werkdagen", "weken"], basis: str, bron: str
+) -> Termijn:
+    label, vanaf = REGIONALE_TERMIJNEN[code]
+    return Termijn(code, label, aantal, eenheid, vanaf, basis, bron)
+
+
+def termijnen_met(regionaal: Mapping[TermijnCode, Termijn]) -> dict[TermijnCode, Termijn]:
+    """The legal deadlines plus a region's own, in process order."""
+    alle = {**regionaal, **WETTELIJKE_TERMIJNEN}
+    return {code: alle[code] for code in _VOLGORDE if code in alle}
 
 
 @dataclass(frozen=True)
@@ -155,8 +170,11 @@ def termijnstatus(uiterlijk: date, vandaag: date, afgerond_op: date | None = Non
     return TermijnStatus.LATER
 
 
-def termijnen_berekenen(feiten: Dossierfeiten, vandaag: date) -> list[Termijnstand]:
-    """Every deadline that has started, with its due date and status on `vandaag`, in process order."""
+def termijnen_berekenen(
+    feiten: Dossierfeiten, vandaag: date, termijnen: Mapping[TermijnCode, Termijn] = WETTELIJKE_TERMIJNEN
+) -> list[Termijnstand]:
+    """Every deadline of the region (`termijnen`: legal ones plus its own, ToegangInstellingen.termijnen) that
+    has started, with its due date and status on `vandaag`, in process order. Without a region: the legal ones."""
     f = feiten
     gestart: list[tuple[TermijnCode, date, date | None]] = [
         (TermijnCode.HUISBEZOEK, f.melddatum, f.huisbezoek_afspraak_op),
@@ -170,8 +188,10 @@ def termijnen_berekenen(feiten: Dossierfeiten, vandaag: date) -> list[Termijnsta
     gestart.append((TermijnCode.TOTAAL, f.melddatum, f.beschikking_op))
     standen = []
     for code, start, afgerond in gestart:
+        if code not in termijnen:
+            continue  # a work agreement this region does not have
         afgerond = afgerond or f.afgesloten_op
-        termijn = TERMIJNEN[code]
+        termijn = termijnen[code]
         uiterlijk = termijn.uiterlijk(start)
         standen.append(Termijnstand(termijn, start, uiterlijk, afgerond, termijnstatus(uiterlijk, vandaag, afgerond)))
     return standen

@@ -1,7 +1,8 @@
 """The region's access settings: `instellingen: toegang:` in a region file, stored in Regio.instellingen["toegang"].
 
 Validated here with pydantic; errors are Dutch. A region without a section gets the defaults of domain.py
-(score mapping) and the profile model; a region with a section must name at least its resultatenmatrix.
+(score mapping), the profile model and the legal deadlines only; a region with a section must name at least its
+resultatenmatrix (and names its work agreements' deadlines under `termijnen`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints,
 
 from wmoketen.catalogus.constants import LEEFGEBIEDEN
 
-from .domain import STANDAARD_PUNTEN, STANDAARD_UITKOMSTEN, Uitkomstband
+from .constants import TermijnCode
+from .domain import STANDAARD_PUNTEN, STANDAARD_UITKOMSTEN, Termijn, Uitkomstband, regionale_termijn, termijnen_met
 
 Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 CategorieWaarde = Literal["1", "2", "3"]
@@ -80,12 +82,31 @@ class NormRegel(_Strikt):
     volume: Annotated[StrictInt, Field(ge=1)]
 
 
+class TermijnRegel(_Strikt):
+    """A deadline of the region's own work agreements: how long, and on which basis (shown with the deadline)."""
+
+    aantal: Annotated[StrictInt, Field(ge=1, le=52)]
+    eenheid: Literal["werkdagen", "weken"]
+    basis: Tekst
+    bron: Tekst
+
+
+RegionaleTermijnCode = Literal["huisbezoek", "deel2", "akkoord"]
+
+
 class PostcodegebiedRegel(_Strikt):
     """4-digit postcodes `van` through `tot` lie in this municipality (used to check an address)."""
 
     cbs_code: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
     van: Annotated[StrictInt, Field(ge=1000, le=9999)]
     tot: Annotated[StrictInt, Field(ge=1000, le=9999)]
+
+
+def _standaard_matrix() -> list[ResultaatRegel]:
+    return [
+        ResultaatRegel(code=f"{i + 1:02d}", leefgebied=code, omschrijving=f"Verbeteren of behouden: {naam}")
+        for i, (code, naam) in enumerate(LEEFGEBIEDEN)
+    ]
 
 
 class ToegangInstellingen(_Strikt):
@@ -103,6 +124,9 @@ class ToegangInstellingen(_Strikt):
     # A move to another municipality of the region: the new municipality takes the provision over ("overnemen":
     # same product, provider and extent, a new assignment from the moving day) or it ends ("beeindigen").
     verhuizing_binnen_regio: Literal["overnemen", "beeindigen"] = "beeindigen"
+    # Deadlines of the region's own work agreements (huisbezoek, deel2, akkoord); the legal ones (onderzoek,
+    # beschikking, totaal: Wmo 2015) hold everywhere and are not set here. None named: the legal ones only.
+    termijnen: dict[RegionaleTermijnCode, TermijnRegel] = Field(default_factory=dict)
     toelichting: str = ""
 
     @model_validator(mode="after")
@@ -117,6 +141,17 @@ class ToegangInstellingen(_Strikt):
 
     def banden(self) -> tuple[Uitkomstband, ...]:
         return self.beoordeling.banden() if self.beoordeling else STANDAARD_UITKOMSTEN
+
+    def alle_termijnen(self) -> dict[TermijnCode, Termijn]:
+        """The legal deadlines plus this region's own, in process order (toegang.domain.termijnen_met)."""
+        return termijnen_met(
+            {
+                TermijnCode(code): regionale_termijn(
+                    TermijnCode(code), aantal=r.aantal, eenheid=r.eenheid, basis=r.basis, bron=r.bron
+                )
+                for code, r in self.termijnen.items()
+            }
+        )
 
     def punten(self) -> dict[str, int]:
         return dict(self.beoordeling.punten) if self.beoordeling else dict(STANDAARD_PUNTEN)
@@ -136,12 +171,7 @@ class ToegangInstellingen(_Strikt):
 
 
 # Without a section, a region gets the default mapping and a generic matrix: one result per life domain.
-STANDAARD_INSTELLINGEN = ToegangInstellingen(
-    resultatenmatrix=[
-        ResultaatRegel(code=f"{i + 1:02d}", leefgebied=code, omschrijving=f"Verbeteren of behouden: {naam}")
-        for i, (code, naam) in enumerate(LEEFGEBIEDEN)
-    ]
-)
+STANDAARD_INSTELLINGEN = ToegangInstellingen(resultatenmatrix=_standaard_matrix())
 
 
 class InstellingenFout(ValueError):
@@ -198,3 +228,12 @@ def instellingen_lezen(data: object) -> ToegangInstellingen:
 
 def instellingen_van_regio(instellingen: dict[str, Any] | None) -> ToegangInstellingen:
     return instellingen_lezen((instellingen or {}).get("toegang"))
+
+
+def termijnen_van_regio(instellingen: dict[str, Any] | None) -> dict[TermijnCode, Termijn]:
+    """The access deadlines of a region (Regio.instellingen): the legal ones plus the region's own work agreements.
+    A stored section that no longer validates gives the legal ones only (never a page error)."""
+    try:
+        return instellingen_van_regio(instellingen).alle_termijnen()
+    except InstellingenFout:
+        return termijnen_met({})

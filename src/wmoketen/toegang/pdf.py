@@ -15,6 +15,7 @@ from wmoketen.core.money import format_euro
 from .constants import TermijnCode, Verstrekkingsvorm
 from .domain import TERMIJNEN, beschikking_uiterlijk, geldig_op
 from .huisstijl import huisstijl_voor
+from .instellingen import termijnen_van_regio
 from .models import Beschikking, Ondersteuningsplan, Onderzoeksverslag, PlanProduct
 from .opmaak import KLEIN, TUSSENKOP, Briefinhoud, brief_pdf, lange_datum, naam_van
 from .opmaak import p as _p
@@ -259,18 +260,19 @@ def beschikking_pdf(beschikking: Beschikking, *, invariant: bool = False) -> byt
 def plan_pdf(plan: Ondersteuningsplan, *, invariant: bool = False) -> bytes:
     melding = plan.melding
     datum = plan.verzonden_op or plan.opgesteld_op.date()
-    deel2_uiterlijk = TERMIJNEN[TermijnCode.DEEL2].uiterlijk(plan.verzonden_op) if plan.verzonden_op else None
+    deel2_termijn = termijnen_van_regio(melding.regio.instellingen).get(TermijnCode.DEEL2)
+    deel2_uiterlijk = deel2_termijn.uiterlijk(plan.verzonden_op) if plan.verzonden_op and deel2_termijn else None
     verhaal: list[Flowable] = [
         _p(
             f"Dit ondersteuningsplan is opgesteld naar aanleiding van de melding van {lange_datum(melding.melddatum)}. "
             "Deel 1 vult de gemeente in met de cliënt; deel 2 vult de gekozen aanbieder in met de cliënt."
         ),
     ]
-    if deel2_uiterlijk:
+    if deel2_uiterlijk and deel2_termijn is not None:
         verhaal.append(
             _p(
                 f"Verstuurd naar {plan.aanbieder.naam} op {lange_datum(plan.verzonden_op)}; deel 2 uiterlijk "
-                f"{lange_datum(deel2_uiterlijk)} ({TERMIJNEN[TermijnCode.DEEL2].basis})."
+                f"{lange_datum(deel2_uiterlijk)} ({deel2_termijn.basis})."
             )
         )
     verhaal += [_p("Deel 1 (gemeente)", TUSSENKOP), *_plan_inhoud(plan)]

@@ -16,8 +16,15 @@ from wmoketen.catalogus.models import Product, Regio
 from wmoketen.clienten.models import Client
 
 from .constants import OPEN_FASEN, BriefSoort, TermijnCode, TermijnStatus
-from .domain import TERMIJNEN, Dossierfeiten, Termijn, Termijnstand, termijnen_berekenen, termijnstatus
-from .instellingen import ToegangInstellingen, instellingen_van_regio
+from .domain import (
+    Dossierfeiten,
+    Termijn,
+    Termijnstand,
+    eerstvolgende_termijn,
+    termijnen_berekenen,
+    termijnstatus,
+)
+from .instellingen import ToegangInstellingen, instellingen_van_regio, termijnen_van_regio
 from .models import (
     Afhandeling,
     Beschikking,
@@ -188,16 +195,22 @@ def werklijst(*, gebruiker: Gebruiker, vandaag: date, filter: str = "", gemeente
         .filter(fase__in=OPEN_FASEN, volgende_uiterlijk__isnull=False)
         .order_by("volgende_uiterlijk", "melddatum", "pk")
     )
-    alle = [
-        Werkregel(
-            m,
-            TERMIJNEN[TermijnCode(m.volgende_termijn)],
-            m.volgende_uiterlijk,
-            termijnstatus(m.volgende_uiterlijk, vandaag),
-        )
-        for m in qs
-        if m.volgende_uiterlijk is not None
-    ]
+    per_regio: dict[int, dict[TermijnCode, Termijn]] = {}
+    alle = []
+    for m in qs.select_related("regio"):
+        if m.regio_id not in per_regio:
+            per_regio[m.regio_id] = termijnen_van_regio(m.regio.instellingen)
+        termijnen = per_regio[m.regio_id]
+        code, uiterlijk = TermijnCode(m.volgende_termijn), m.volgende_uiterlijk
+        if code not in termijnen:
+            # stored before the region's own deadlines were read from its file: the region's first open one now
+            volgende = eerstvolgende_termijn(termijnen_berekenen(dossierfeiten(m), m.melddatum, termijnen))
+            if volgende is None:
+                continue
+            code, uiterlijk = volgende.termijn.code, volgende.uiterlijk
+        if uiterlijk is not None:
+            alle.append(Werkregel(m, termijnen[code], uiterlijk, termijnstatus(uiterlijk, vandaag)))
+    alle.sort(key=lambda r: (r.uiterlijk, r.melding.melddatum, r.melding.pk))
     tellingen: dict[str, Telling] = {}
     totaal = Telling("Totaal")
     for r in alle:
@@ -256,7 +269,7 @@ def dossier(*, melding: Melding, vandaag: date) -> Dossier:
     plan = huidig_plan(melding)
     return Dossier(
         melding=melding,
-        termijnen=termijnen_berekenen(dossierfeiten(melding), vandaag),
+        termijnen=termijnen_berekenen(dossierfeiten(melding), vandaag, termijnen_van_regio(melding.regio.instellingen)),
         stappen=list(melding.stappen.select_related("door")),
         verslagen=list(melding.verslagen.select_related("vastgelegd_door")),
         verslag=huidig_verslag(melding),
@@ -299,11 +312,14 @@ def plannen_voor_aanbieder(gebruiker: Gebruiker) -> QuerySet[Ondersteuningsplan]
 
 
 def termijnstand_deel2(plan: Ondersteuningsplan, vandaag: date) -> Termijnstand | None:
-    """The provider's own deadline: deel 2 within 10 working days after the plan was sent."""
+    """The provider's own deadline for deel 2 after the plan was sent, where the region's work agreements set one
+    (Werkafspraken toegang MLW: 10 working days); None in a region without it."""
     if plan.verzonden_op is None:
         return None
+    termijn = termijnen_van_regio(plan.melding.regio.instellingen).get(TermijnCode.DEEL2)
+    if termijn is None:
+        return None
     deel2 = huidig_deel2(plan)
-    termijn = TERMIJNEN[TermijnCode.DEEL2]
     uiterlijk = termijn.uiterlijk(plan.verzonden_op)
     afgerond = deel2.ingediend_op.date() if deel2 else None
     return Termijnstand(termijn, plan.verzonden_op, uiterlijk, afgerond, termijnstatus(uiterlijk, vandaag, afgerond))

@@ -50,7 +50,7 @@ from .domain import (
 )
 from .fouten import OndertekendFout, ToegangFout
 from .huisstijl import huisstijl_voor
-from .instellingen import ToegangInstellingen, instellingen_van_regio
+from .instellingen import ToegangInstellingen, instellingen_van_regio, termijnen_van_regio
 from .models import (
     Afhandeling,
     Beschikking,
@@ -92,7 +92,8 @@ def _bijwerken(melding: Melding) -> None:
         fase = Fase.ONDERZOEK
     else:
         fase = Fase.MELDING
-    volgende = eerstvolgende_termijn(termijnen_berekenen(dossierfeiten(melding), melding.melddatum))
+    termijnen = termijnen_van_regio(melding.regio.instellingen)  # the legal ones plus the region's own
+    volgende = eerstvolgende_termijn(termijnen_berekenen(dossierfeiten(melding), melding.melddatum, termijnen))
     melding.fase = fase
     melding.volgende_termijn = volgende.termijn.code if volgende else ""
     melding.volgende_uiterlijk = volgende.uiterlijk if volgende else None

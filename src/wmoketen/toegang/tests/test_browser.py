@@ -7,14 +7,16 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.factories_toegang import toegangsregio
+from tests.factories_toegang import TOEGANG, toegangsregio
 from wmoketen.core.bsn import test_bsns
 from wmoketen.toegang.constants import TermijnCode
-from wmoketen.toegang.domain import TERMIJNEN
+from wmoketen.toegang.instellingen import instellingen_lezen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WACHTWOORD = "geheim-wachtwoord-1"
 WEEKDAGEN = ["ma", "di", "wo", "do", "vr", "za", "zo"]
+
+TERMIJNEN = instellingen_lezen(TOEGANG).alle_termijnen()  # the test region's: legal + MLW work agreements
 
 
 def kort(d: Any) -> str:

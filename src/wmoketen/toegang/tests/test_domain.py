@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from tests.factories_toegang import TOEGANG
 from wmoketen.toegang.constants import TermijnCode, TermijnStatus
 from wmoketen.toegang.domain import (
-    TERMIJNEN,
     BeoordelingFout,
     Dossierfeiten,
     EenPerceelFout,
@@ -27,6 +27,10 @@ from wmoketen.toegang.domain import (
     termijnstatus,
     werkdagen_over,
 )
+from wmoketen.toegang.instellingen import instellingen_lezen
+
+# the legal deadlines plus the Werkafspraken toegang MLW as the test region's file names them
+TERMIJNEN = instellingen_lezen(TOEGANG).alle_termijnen()
 
 
 def uiterlijk(code: TermijnCode, start: date) -> date:
@@ -158,7 +162,7 @@ def test_status_of_a_completed_deadline() -> None:
 
 
 def test_overview_of_a_new_melding() -> None:
-    standen = termijnen_berekenen(Dossierfeiten(melddatum=date(2024, 6, 3)), date(2024, 6, 11))
+    standen = termijnen_berekenen(Dossierfeiten(melddatum=date(2024, 6, 3)), date(2024, 6, 11), TERMIJNEN)
     assert [(s.termijn.code, s.uiterlijk, s.status) for s in standen] == [
         (TermijnCode.HUISBEZOEK, date(2024, 6, 10), TermijnStatus.TE_LAAT),
         (TermijnCode.ONDERZOEK, date(2024, 7, 15), TermijnStatus.LATER),
@@ -176,7 +180,7 @@ def test_overview_when_plan_is_at_the_provider() -> None:
         verslag_op=date(2024, 6, 12),
         plan_verzonden_op=date(2024, 6, 14),
     )
-    standen = termijnen_berekenen(feiten, date(2024, 6, 20))
+    standen = termijnen_berekenen(feiten, date(2024, 6, 20), TERMIJNEN)
     assert [(s.termijn.code, s.uiterlijk, s.status) for s in standen] == [
         (TermijnCode.HUISBEZOEK, date(2024, 6, 10), TermijnStatus.OP_TIJD_AFGEROND),
         (TermijnCode.ONDERZOEK, date(2024, 7, 15), TermijnStatus.OP_TIJD_AFGEROND),
@@ -201,7 +205,7 @@ def test_after_beschikking_nothing_is_open() -> None:
         aanvraag_op=date(2024, 6, 24),
         beschikking_op=date(2024, 7, 1),
     )
-    standen = termijnen_berekenen(feiten, date(2024, 7, 1))
+    standen = termijnen_berekenen(feiten, date(2024, 7, 1), TERMIJNEN)
     assert eerstvolgende_termijn(standen) is None
     assert [s.termijn.code for s in standen if s.termijn.code == TermijnCode.BESCHIKKING] == [TermijnCode.BESCHIKKING]
     assert all(s.status == TermijnStatus.OP_TIJD_AFGEROND for s in standen)
