@@ -211,6 +211,15 @@ class Paginas(threading.Thread):
                 time.sleep(0.2)  # a user reads the page
 
 
+def _cpu_seconden(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), 0 elsewhere."""
+    try:
+        velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _p(waarden: list[float], q: float) -> float:
     if not waarden:
         return float("nan")
@@ -314,6 +323,7 @@ def run(werkers: int, schaal: float) -> dict[str, Any]:
             ("achtergrondtaken (beheer)", "/taken/", cookie(g["beheer"])),
         ]
         logs = []
+        werker_pids = []
         for w in range(werkers):
             log = tmp / f"w{w}.log"
             logs.append(log)
@@ -326,14 +336,17 @@ def run(werkers: int, schaal: float) -> dict[str, Any]:
                     stderr=subprocess.STDOUT,
                 )
             )
+            werker_pids.append(processen[-1].pid)
         for log in logs:
             _wacht(lambda log=log: "ready" in log.read_text(errors="replace"), 120, f"worker {log.stem}")
+        cpu_voor = sum(_cpu_seconden(pid) for pid in werker_pids)
 
         lezer = Paginas(basis, paginas)
         lezer.start()
         lezer.warm.wait(300)
         time.sleep(5)  # the pages at rest, before the peak
         begin = time.monotonic()
+        belasting_voor = os.getloadavg()[0]
         poll = aanbieden(postvakken_lezen, titel="Postvakken lezen (maandstart)")
         poll.refresh_from_db()
         start = poll.aangemaakt_op
@@ -344,6 +357,8 @@ def run(werkers: int, schaal: float) -> dict[str, Any]:
 
         _wacht(alle_325, 3600, "alle 325's")
         piek_eind = time.monotonic()
+        cpu_werkers = sum(_cpu_seconden(pid) for pid in werker_pids) - cpu_voor
+        belasting_na = os.getloadavg()[0]
         laatste = uit_325.aggregate(m=Max("afgeleverd_op"))["m"]
         tot_laatste_325 = (laatste - start).total_seconds()
         _wacht(lambda: not Taak.objects.filter(status__in=OPEN).exists(), 600, "de 325's gelezen", 1)
@@ -400,6 +415,8 @@ def run(werkers: int, schaal: float) -> dict[str, Any]:
             "kleinste": min(len(e) for e in o["plan"]) * len(MAANDEN),
             "tot_laatste_325_s": tot_laatste_325,
             "prestaties_per_s": aantal_prestaties / tot_laatste_325,
+            "cpu_werkers_s": cpu_werkers,
+            "belasting": (belasting_voor, belasting_na),
             "paginas": pagina_cijfers,
             "pagina_fouten": lezer.fouten[:5],
             "telling": telling,
@@ -441,6 +458,13 @@ def verslag(uitkomsten: list[dict[str, Any]], schaal: float) -> None:
         print(
             f"{u['werkers']} worker(s): {u['prestaties_per_s']:,.0f} prestaties/s | laatste 325 na "
             f"{u['tot_laatste_325_s']:.1f} s | tellingen {'kloppen' if u['telling_klopt'] else 'KLOPPEN NIET'}"
+        )
+        cpu = u["cpu_werkers_s"]
+        print(
+            f"    CPU van de workers tot de laatste 325: {cpu:.0f} s"
+            + (f" ({u['prestaties'] / cpu:,.0f} prestaties per CPU-seconde)" if cpu else "")
+            + f"; belasting van de machine (load average 1 min) {u['belasting'][0]:.1f} bij de start, "
+            f"{u['belasting'][1]:.1f} aan het eind"
         )
         for naam, c in u["paginas"].items():
             print(
