@@ -202,6 +202,7 @@ def paginas(t: Any) -> list[Pagina]:
         Pagina(f"/toegang/aanbieder/plannen/{t.plan.pk}/", t.aanbieder_gebruiker),
         Pagina("/clienten/", c),
         Pagina(f"/clienten/{client.pk}/gegevens/", c),
+        Pagina(f"/voorzieningen/{t.toewijzing.pk}/", c),  # switch of provider, interruption
         Pagina(f"/voorzieningen/client/{client.pk}/beeindigen/", c),
     ]
     # each step on a melding in the phase it belongs to (the others refuse it the same way)
