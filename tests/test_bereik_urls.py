@@ -11,9 +11,11 @@ A new URL that is not classified fails `test_every_url_is_classified`."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -393,3 +395,38 @@ def test_ending_someone_elses_session_changes_nothing(wereld: Wereld) -> None:
     antwoord = _http(gebruikers["aanbieder_b"]).post(reverse("sessie_beeindigen", kwargs={"sessie_id": sessie.pk}))
     assert antwoord.status_code == 302
     assert Sessie.objects.filter(pk=sessie.pk).count() == 1
+
+
+# an absolute POSIX path under a server's root directories, or a Windows drive path
+SERVERPAD = re.compile(r"(?<![\w.:/-])/(?:home|srv|work|tmp|usr|var|opt|root|etc|mnt|app|data)/|\b[A-Za-z]:\\\\")
+
+
+@pytest.mark.django_db
+def test_no_page_shows_a_server_path(wereld: Wereld) -> None:
+    """Issue 14 item 7: every list and every object page, as the users who may see it, shows no server path, even
+    with a conversion loaded from an absolute path and a run that failed on a file."""
+    from wmoketen.herindicatie.models import Conversie, Conversierun
+
+    pad = str(Path(__file__).resolve().parents[1] / "conversies" / "test-conversie.yaml")
+    Conversie.objects.filter(pk=wereld.run.conversie_id).update(bestand=pad)
+    Conversierun.objects.filter(pk=wereld.run.pk).update(fout=f"FileNotFoundError: [Errno 2] '{pad}'")
+    gebruikers = _gebruikers(wereld)
+    bezoeken = [(url, sleutel) for url in _lijst_urls(wereld).values() for sleutel in
+                ("consulent_weert", "backoffice_weert", "aanbieder_a", "monitoring")]  # fmt: skip
+    bezoeken += [
+        (reverse(naam, kwargs=o.kwargs(wereld)), o.binnen)
+        for naam, o in OBJECT.items()
+        if o.binnen and o.methode == "get"
+    ]
+    gezien, bekeken = [], 0
+    for url, sleutel in bezoeken:
+        antwoord = _http(gebruikers[sleutel]).get(url)
+        if antwoord.status_code != 200 or not antwoord.get("Content-Type", "").startswith("text/"):
+            continue
+        tekst = antwoord.content.decode(errors="replace")
+        bekeken += 1
+        gevonden = SERVERPAD.search(tekst)
+        if gevonden or pad in tekst:
+            gezien.append((url, sleutel, tekst[max(0, (gevonden.start() if gevonden else 0) - 60) :][:160]))
+    assert gezien == []
+    assert bekeken >= 20
