@@ -23,7 +23,7 @@ from wmoketen.contracten.models import Budgetplafond
 from wmoketen.contracten.services import regio_laden
 from wmoketen.declaraties.constants import BatchStatus, PrestatieStatus
 from wmoketen.declaraties.models import Betaalregel, Declaratie, Prestatie
-from wmoketen.declaraties.selectors import in_batches_cent, openstaand_goedgekeurd
+from wmoketen.declaraties.selectors import in_batches_cent, openstaand_goedgekeurd, prestaties_onder_plafond
 from wmoketen.herindicatie.models import Evaluatie
 from wmoketen.herindicatie.services import evaluaties_plannen
 from wmoketen.migratie.constants import Uitkomst
@@ -221,7 +221,11 @@ def test_sjablonen_proefdraai_dan_uitvoering_via_de_domeinservices(
     assert Evaluatie.objects.filter(toewijzing=t1).count() == 1
     plafond.refresh_from_db()
     assert plafond.verbruik_vooraf_cent == 123456
-    assert in_batches_cent(plafond) >= 123456
+    betaald_onder_plafond = sum(
+        r.bedrag_cent
+        for r in Betaalregel.objects.filter(prestatie__in=prestaties_onder_plafond(plafond))  # paid by the old suite
+    )
+    assert in_batches_cent(plafond) == betaald_onder_plafond + 123456  # what the batch's ceiling rule starts from
     regels = Betaalregel.objects.filter(prestatie__declaratie=declaratie)
     assert sum(r.bedrag_cent for r in regels) == goedgekeurd
     assert {r.batch.status for r in regels} == {BatchStatus.OVERGENOMEN}
