@@ -1,0 +1,94 @@
+"""Issue 14, 'Done when': the worked examples of docs/ that had only an engine test, now on the database path (the
+region file as it ships, assignments through the services, the portal's proposal, a real 323 through the exchange
+and its 325). The CAK periods around 31-12-2018 are in test_scenarios.py, the MLW 2018 switch and interruption in
+test_scenario_wissel.py."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wmoketen.declaraties.models import Prestatie
+from wmoketen.toewijzingen.services import toewijzing_aanmaken
+
+from . import scenario as s
+
+pytestmark = pytest.mark.django_db
+D = date
+WEERT = "0988"
+VENLO = "0983"
+MLW = "midden-limburg-west-2018"
+LN = "limburg-noord-2022"
+
+
+@pytest.fixture(autouse=True)
+def _uitwisseling(tmp_path: Path, settings: Any) -> None:
+    settings.WMOKETEN_UITWISSELING_MAP = tmp_path
+
+
+def test_mlw_2018_start_period_nothing_end_period_in_full_per_calendar_month() -> None:
+    """docs/afrekenen.md, 'The MLW 2018 four-week rules': care from 10-01-2018 to 14-03-2018. CAK period 1
+    (01-01..28-01) is the start period: nothing; period 2 (29-01..25-02) in full, spread over its days; period 3
+    (26-02..25-03) is the end period: in full although care ends on 14-03, spread over its 17 paid days. Product
+    2701 at EUR 240,00 per 4 weeks (the document's example has EUR 612,00: January 65,57, February 654,43, March
+    504,00; the same fractions here). 2018 cannot go into a 323 (CS100), so the portal's proposal is the check."""
+    s.regio(MLW)
+    maasdal = s.aanbieder("99010001")
+    t = toewijzing_aanmaken(
+        client=s.client(WEERT, "999990019"), aanbieder=maasdal, product=s.product(MLW, "2701"),
+        ingangsdatum=D(2018, 1, 10), einddatum=D(2018, 3, 14),
+    )  # fmt: skip
+    maanden = {
+        maand: [
+            (r.toewijzing_nummer, r.begindatum, r.einddatum, r.eenheid, r.ingediend_bedrag_cent)
+            for r in s.voorgesteld(maasdal, WEERT, 2018, maand, vandaag=D(2018, 4, 3))
+        ]
+        for maand in (1, 2, 3)
+    }
+    n = t.toewijzing_nummer
+    # January: 3 days of period 2 (29..31-01) = 24000 x 3/28; period 1 pays nothing
+    assert maanden[1] == [(n, D(2018, 1, 10), D(2018, 1, 31), "83", 2571)]
+    # February: the other 25 days of period 2 (21429) + 3 days of period 3's 17 paid days (24000 x 3/17 = 4235)
+    assert maanden[2] == [(n, D(2018, 2, 1), D(2018, 2, 28), "83", 21429 + 4235)]
+    # March: the rest of period 3, in full up to the end date
+    assert maanden[3] == [(n, D(2018, 3, 1), D(2018, 3, 14), "83", 19765)]
+    assert sum(r[-1] for m in maanden.values() for r in m) == 2 * 24000  # two periods paid, the first not
+
+
+def test_limburg_noord_pxq_is_served_out_until_31_december_2022() -> None:
+    """docs/regios.md, Limburg-Noord 2022: running p x q indications stay until their end date but at most until
+    31-12-2022, next to the new traject prices. BGI (hours per week) assigned from 01-10-2022 to 30-06-2023 beside a
+    1B traject: December 2022 is declared from the proposal and approved in full; January 2023 proposes only the
+    traject, and a BGI prestatie declared for January anyway is refused by itself with a retourcode while the
+    traject in the same 323 is approved (the 325 accounts for every prestatie, issue 14 item 1)."""
+    s.regio(LN)
+    maasland = s.aanbieder("99020001")
+    uren = toewijzing_aanmaken(
+        client=s.client(VENLO, "999990019"), aanbieder=maasland, product=s.product(LN, "BGI"),
+        ingangsdatum=D(2022, 10, 1), einddatum=D(2023, 6, 30), volume=4,
+    )  # fmt: skip
+    traject = toewijzing_aanmaken(
+        client=s.client(VENLO, "999990020"), aanbieder=maasland, product=s.product(LN, "1BBG"),
+        ingangsdatum=D(2022, 12, 1), einddatum=D(2023, 5, 31),
+    )  # fmt: skip
+
+    december = s.voorgesteld(maasland, VENLO, 2022, 12, vandaag=D(2023, 1, 5))
+    assert {r.toewijzing_nummer for r in december} == {uren.toewijzing_nummer, traject.toewijzing_nummer}
+    assert s.volledig_toegekend(s.declareren(maasland, VENLO, december, 2022, 12, vandaag=D(2023, 1, 5)))
+
+    januari = s.voorgesteld(maasland, VENLO, 2023, 1, vandaag=D(2023, 2, 3))
+    assert [r.toewijzing_nummer for r in januari] == [traject.toewijzing_nummer]  # no p x q after 31-12-2022
+    bgi_december = next(r for r in december if r.toewijzing_nummer == uren.toewijzing_nummer)
+    bgi_januari = replace(bgi_december, begindatum=D(2023, 1, 1), einddatum=D(2023, 1, 31))
+    antwoord = s.declareren(maasland, VENLO, [*januari, bgi_januari], 2023, 1, vandaag=D(2023, 2, 3))
+    assert antwoord.declaratie_antwoord is not None
+    januari_prestaties = Prestatie.objects.filter(begindatum=D(2023, 1, 1), aanbieder=maasland)
+    uitkomst = {p.toewijzing_nummer: (p.status, tuple(p.retour_codes)) for p in januari_prestaties}
+    assert uitkomst[traject.toewijzing_nummer] == ("goedgekeurd", ())
+    status, codes = uitkomst[uren.toewijzing_nummer]
+    # no contract tariff for BGI on a day in 2023: the submitted tariff differs from the contract's (TR418, 0611)
+    assert (status, codes) == ("afgewezen", ("0611",)), uitkomst
