@@ -187,6 +187,7 @@ LIJST: dict[str, str] = {
 
 VRIJ: dict[str, str] = {
     "security_txt": "public by RFC 9116",
+    "toegankelijkheid": "the accessibility statement, public by law (Besluit digitale toegankelijkheid overheid)",
     "regios": "the loaded regions and their municipalities, no personal data",
     "login": "sign-in form",
     "tweede_factor": "the signed-in user's own second factor",

@@ -94,7 +94,6 @@ BEVOEGDHEID = frozenset({"password", "totp_geheim", "rol", "regio", "gemeenten",
 class GebruikerAdmin(NederlandseRechten, BeheerAdmin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "rol", "regio", "aanbieder", "is_active"]
     list_filter = ["rol", ("regio", admin.RelatedOnlyFieldListFilter), "is_active"]
-    filter_horizontal = ["gemeenten"]
     fieldsets = (
         *UserAdmin.fieldsets,  # type: ignore[misc]
         ("Rol en bevoegdheid", {"fields": ("rol", "regio", "gemeenten", "aanbieder")}),

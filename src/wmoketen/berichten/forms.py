@@ -61,10 +61,14 @@ class AntwoordForm(forms.Form):
             ("toekennen", "Toekennen (301)"),
             ("afwijzen", "Afwijzen (319)"),
             ("in_onderzoek", "In onderzoek (319)"),
-        ]
+        ],
+        widget=forms.Select(attrs={"aria-label": "Besluit"}),
     )
     reden_afwijzing = forms.ChoiceField(
-        label="Reden afwijzing", choices=[("", "–"), *RedenAfwijzing.choices], required=False
+        label="Reden afwijzing",
+        choices=[("", "–"), *RedenAfwijzing.choices],
+        required=False,
+        widget=forms.Select(attrs={"aria-label": "Reden afwijzing"}),
     )
 
     def clean(self) -> dict[str, object]:

@@ -39,7 +39,6 @@ regio_bereik(Leefgebied, NATIONAAL)
 @admin.register(Regio)
 class RegioAdmin(BeheerAdmin):
     list_display = ["naam", "code", "geldig_van", "geldig_tot", "bestand_versie", "geladen_op"]
-    filter_horizontal = ["gemeenten"]
     readonly_fields = ["bestand_sha256", "geladen_op"]
     alleen_superuser_wijzigt = True  # adding a gemeente here would widen every consultant's reach
 

@@ -94,7 +94,8 @@ WSGI_APPLICATION = "wmoketen.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # before the apps' own folders, so admin/base_site.html of web overrides Django's (admin stylesheet, issue 19)
+        "DIRS": [Path(__file__).resolve().parents[1] / "web" / "templates_voorrang"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

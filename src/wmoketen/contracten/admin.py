@@ -52,7 +52,6 @@ class AanbiederAdmin(BeheerAdmin):
 class OvereenkomstAdmin(BeheerAdmin):
     list_display = ["kenmerk", "aanbieder", "regio", "soort", "procedure", "ingangsdatum", "einddatum"]
     list_filter = [("regio", admin.RelatedOnlyFieldListFilter), "soort", "procedure"]
-    filter_horizontal = ["percelen", "producten"]
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "aanbieder" and self.has_module_permission(request):

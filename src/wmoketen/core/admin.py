@@ -247,8 +247,10 @@ class BeheerAdmin(BereikMixin, admin.ModelAdmin):
         return super().response_action(request, *args, **kwargs)
 
 
-class BeheerInline(BereikMixin, admin.TabularInline):
-    """An inline of a BeheerAdmin: changeable when its parent is, choices within the region."""
+class BeheerInline(BereikMixin, admin.StackedInline):
+    """An inline of a BeheerAdmin: changeable when its parent is, choices within the region. Stacked, not tabular:
+    every field of a stacked inline has its own <label> (WCAG 2.1 AA, axe-core rule 'label'); for the same reason
+    the admin uses plain multiple selects instead of Django's filter_horizontal widget (issue 19 item 2)."""
 
     def _mag_wijzigen(self, request: HttpRequest) -> bool:
         return is_superuser(request) or (is_functioneel_beheer(request) and not is_nationaal(self.parent_model))

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("regios/", views.regios, name="regios"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("aanmelden/", account_views.Aanmelden.as_view(), name="login"),
     path("aanmelden/code/", account_views.tweede_factor, name="tweede_factor"),
     path("afmelden/", account_views.Afmelden.as_view(), name="logout"),

@@ -61,6 +61,12 @@ def csrf_mislukt(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "web/csrf.html", status=403)
 
 
+def toegankelijkheid(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (toegankelijkheidsverklaring) in the format of the government's register
+    (toegankelijkheidsverklaring.nl, model of DigiToegankelijk): public, no sign-in needed."""
+    return render(request, "web/toegankelijkheid.html")
+
+
 def security_txt(request: HttpRequest) -> HttpResponse:
     """RFC 9116: where to report a vulnerability. Expires is always less than a year ahead, as the RFC asks."""
     verloopt = (timezone.now() + timedelta(days=180)).replace(microsecond=0)

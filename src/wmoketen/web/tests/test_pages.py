@@ -113,3 +113,18 @@ def test_security_txt() -> None:
     assert "Contact: mailto:security@wmoketen.example" in tekst
     assert "Preferred-Languages: nl, en" in tekst
     assert "Expires: " in tekst and tekst.count("\n") == 4
+
+
+def test_accessibility_statement_is_public_and_follows_the_register_format() -> None:
+    html = HttpClient().get("/toegankelijkheid/").content.decode()
+    # the sections of the government's model statement (toegankelijkheidsverklaring.nl)
+    for kop in (
+        "Nalevingsstatus",
+        "Welke onderzoeken zijn uitgevoerd?",
+        "Wat is er nog niet toegankelijk?",
+        "Welke maatregelen zijn genomen?",
+        "Contact en klachten",
+    ):
+        assert f">{kop}</h2>" in html
+    assert "C: eerste maatregelen genomen" in html and "WCAG 2.1 niveau A en AA" in html
+    assert 'href="/toegankelijkheid/"' in login().get("/regios/").content.decode()  # linked from every page
