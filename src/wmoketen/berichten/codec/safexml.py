@@ -7,6 +7,7 @@ import re
 from lxml import etree
 
 from .errors import UnsafeXmlError
+from .uitleg import XML_DOEN
 
 # OP179 / Fo01 IB003: an iWmo message is at most 25 MB.
 MAX_BERICHT_BYTES = 25 * 1024 * 1024
@@ -77,6 +78,6 @@ def parse_untrusted(data: bytes) -> etree._ElementTree:
     try:
         tree = etree.ElementTree(etree.fromstring(bytes(data), hardened_parser()))
     except etree.XMLSyntaxError as exc:
-        raise UnsafeXmlError(f"Bericht geweigerd: geen goedgevormde XML ({exc.msg}).") from exc
+        raise UnsafeXmlError(f"Bericht geweigerd: geen goedgevormde XML ({exc.msg}). {XML_DOEN}") from exc
     check_docinfo(tree)
     return tree

@@ -9,6 +9,7 @@ from lxml import etree
 
 from .safexml import hardened_parser
 from .soorten import BerichtSoort
+from .uitleg import xsd_uitleg
 
 _lock = threading.Lock()
 
@@ -21,8 +22,8 @@ def schema_for(soort: BerichtSoort) -> etree.XMLSchema:
 
 
 def schema_errors(soort: BerichtSoort, root: etree._Element) -> list[str]:
-    """XSD errors in Dutch framing (the detail text is libxml2's); empty when valid."""
+    """XSD errors in Dutch: what is wrong and what to do (codec.uitleg); empty when valid."""
     schema = schema_for(soort)
     if schema.validate(root):
         return []
-    return [f"regel {error.line}: {error.message}" for error in schema.error_log]  # type: ignore[attr-defined]
+    return [f"regel {error.line}: {xsd_uitleg(error.message)}" for error in schema.error_log]  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..codec import BerichtSoort, ParsedXml, read_xml
 from ..codec.schema import schema_for
+from ..codec.uitleg import xsd_uitleg
 from . import algemeen, berichtoverstijgend, declaratie, externe_bron, regie, toewijzing, verzoek  # noqa: F401
 from .base import REGISTRY, BerichtView, Finding, Niveau, Rule
 from .context import ValidationContext
@@ -44,7 +45,7 @@ def validate_parsed(
     schema = schema_for(parsed.soort)
     if Niveau.XSD in levels and not schema.validate(parsed.root):
         for error in schema.error_log:  # type: ignore[attr-defined]
-            uitleg = f"Voldoet niet aan het XSD (regel {error.line}): {error.message}"
+            uitleg = f"Voldoet niet aan het XSD (regel {error.line}): {xsd_uitleg(error.message)}"
             result.findings.append(Finding(XSD_CODE, XSD_RETOURCODE, uitleg, _local_path(error.path), 1))
         return result
     view = BerichtView(parsed)

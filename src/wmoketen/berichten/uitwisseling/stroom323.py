@@ -28,6 +28,7 @@ from ..codec.model.basis import GeslotenPeriode, Header, TotaalBedragMetDC
 from ..codec.model.wmo323 import Client, Declaratie, Wmo323
 from ..codec.safexml import check_docinfo, check_prolog, root_start_tag
 from ..codec.schema import schema_for
+from ..codec.uitleg import XML_DOEN, xsd_uitleg
 from ..codec.xmlmap import read_object
 from ..rules.prestatiescan import PrestatieScan, scan_client
 from .samenvatting import MAX_REGELS
@@ -143,9 +144,9 @@ class Stroom323:
             if getattr(exc, "code", None) in XSD_FOUTCODES:  # `code` is not in lxml-stubs
                 raise StroomFout(
                     f"Bericht geweigerd: {SOORT.label} voldoet niet aan het XSD (transportfout, er volgt geen "
-                    f"retourbericht): {exc.msg}"
+                    f"retourbericht): {xsd_uitleg(exc.msg)}"
                 ) from exc
-            raise StroomFout(f"Bericht geweigerd: geen goedgevormde XML ({exc.msg}).") from exc
+            raise StroomFout(f"Bericht geweigerd: geen goedgevormde XML ({exc.msg}). {XML_DOEN}") from exc
 
     def _wacht_op_xsd_fout(self, wat: str, exc: Exception) -> NoReturn:
         """libxml2 reports an XSD error of what was just read only later in the stream: read on to get it."""
