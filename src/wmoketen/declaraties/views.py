@@ -210,13 +210,17 @@ def cak(request: IngelogdVerzoek) -> HttpResponse:
         return render(request, "declaraties/cak.html", {"gemeenten": gemeenten, "jaar": timezone.localdate().year})
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
-    gemeente = gemeenten.filter(pk=request.POST.get("gemeente") or 0).first()
+    keuze = request.POST.get("gemeente", "")
+    if not keuze.isascii() or not keuze.isdigit():  # text in the id was a 500 (issue 13 item 8)
+        messages.error(request, "Kies een gemeente uit de lijst.")
+        return redirect("declaraties:cak")
+    gemeente = gemeenten.filter(pk=int(keuze)).first()
     if gemeente is None:
         raise Http404("Gemeente niet gevonden")
     try:
         jaar = int(request.POST.get("jaar", ""))
         date(jaar, 1, 1)
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, or far beyond any year
         messages.error(request, "Geef een geldig jaar op.")
         return redirect("declaraties:cak")
     taak = aanbieden(

@@ -157,3 +157,19 @@ def test_portal_composes_precalculates_sends_and_corrects(o: Opstelling, django_
         ("C", "goedgekeurd", -60500),
         ("D", "goedgekeurd", 48400),
     ]
+
+
+@pytest.mark.parametrize(
+    "gemeente, jaar",
+    [("<tekst>", "2025"), ("1e3", "2025"), ("٣", "2025"), ("9" * 30, "2025"), ("", "2025"), ("GEMEENTE", "9" * 30)],
+)
+def test_cak_export_with_hostile_input_answers_in_dutch_not_500(o: Opstelling, gemeente: str, jaar: str) -> None:
+    """Issue 13 item 8: `/declaraties/cak/` with text for the municipality was a 500."""
+    http = HttpClient(raise_request_exception=False)
+    http.force_login(_backoffice(o, "bo1"))
+    gemeente = str(o.keten.gemeente.pk) if gemeente == "GEMEENTE" else gemeente
+    antwoord = http.post(reverse("declaraties:cak"), {"gemeente": gemeente, "jaar": jaar}, follow=True)
+    assert antwoord.status_code in (200, 404)
+    if antwoord.status_code == 200:
+        tekst = antwoord.content.decode()
+        assert "Kies een gemeente uit de lijst." in tekst or "Geef een geldig jaar op." in tekst
