@@ -159,7 +159,7 @@ def evaluatie_invullen_door_aanbieder(
     *, evaluatie: Evaluatie, door: Gebruiker, oordelen: Oordelen, toelichting: str, op: date
 ) -> Evaluatie:
     """The provider's part: per intended result achieved / partly / not, and why."""
-    evaluatie = Evaluatie.objects.select_for_update().select_related("toewijzing").get(pk=evaluatie.pk)
+    evaluatie = Evaluatie.objects.select_for_update(of=("self",)).select_related("toewijzing").get(pk=evaluatie.pk)
     if door.rol != Rol.AANBIEDER or door.aanbieder_id != evaluatie.toewijzing.aanbieder_id:
         raise HerindicatieFout("Alleen de aanbieder van deze toewijzing vult dit deel in.")
     if evaluatie.status == EvaluatieStatus.VASTGESTELD:
@@ -188,7 +188,9 @@ def evaluatie_vaststellen(
 ) -> Evaluatie:
     """The consultant settles the evaluation with client and provider. A changed profile starts a vervolg
     melding (new plan, new beschikking) through the access services."""
-    evaluatie = Evaluatie.objects.select_for_update().select_related("toewijzing__client").get(pk=evaluatie.pk)
+    evaluatie = (
+        Evaluatie.objects.select_for_update(of=("self",)).select_related("toewijzing__client").get(pk=evaluatie.pk)
+    )
     if door.rol != Rol.CONSULENT:
         raise HerindicatieFout("Alleen een consulent stelt een evaluatie vast.")
     if evaluatie.status == EvaluatieStatus.VASTGESTELD:
@@ -258,7 +260,9 @@ def signaal_melden_door_aanbieder(
     *, signaal: Herindicatiesignaal, door: Gebruiker, toelichting: str, op: date
 ) -> Herindicatiesignaal:
     """The provider reports the need for a re-indication on the client's behalf."""
-    signaal = Herindicatiesignaal.objects.select_for_update().select_related("toewijzing").get(pk=signaal.pk)
+    signaal = (
+        Herindicatiesignaal.objects.select_for_update(of=("self",)).select_related("toewijzing").get(pk=signaal.pk)
+    )
     if door.rol != Rol.AANBIEDER or door.aanbieder_id != signaal.toewijzing.aanbieder_id:
         raise HerindicatieFout("Alleen de aanbieder van deze toewijzing kan namens de cliënt melden.")
     if signaal.status == SignaalStatus.AFGEROND:
@@ -275,7 +279,11 @@ def signaal_melden_door_aanbieder(
 @transaction.atomic
 def herindicatie_starten(*, signaal: Herindicatiesignaal, door: Gebruiker, op: date) -> Herindicatiesignaal:
     """The consultant registers the vervolg melding; from there the access flow runs (new plan, beschikking)."""
-    signaal = Herindicatiesignaal.objects.select_for_update().select_related("toewijzing__client").get(pk=signaal.pk)
+    signaal = (
+        Herindicatiesignaal.objects.select_for_update(of=("self",))
+        .select_related("toewijzing__client")
+        .get(pk=signaal.pk)
+    )
     if signaal.status == SignaalStatus.AFGEROND:
         raise HerindicatieFout("Deze herindicatie is al afgerond: er is een nieuwe beschikking.")
     if signaal.status in {SignaalStatus.GEMELD, SignaalStatus.VERVALLEN}:

@@ -683,7 +683,7 @@ def beschikking_vaststellen(
 
 
 def _beschikbaar(melding: Melding, besluitdatum: date) -> tuple[Melding, Ondersteuningsplan, Onderzoeksverslag]:
-    melding = Melding.objects.select_for_update().select_related("regio").get(pk=melding.pk)
+    melding = Melding.objects.select_for_update(of=("self",)).select_related("regio").get(pk=melding.pk)
     _niet_beschikt(melding)
     if melding.aanvraag_op is None or melding.akkoord_door_id is None:
         raise ToegangFout("Er is nog geen aanvraag met akkoord op het plan: eerst akkoord en het ondertekende verslag.")
@@ -770,7 +770,11 @@ def beschikking_voorstellen(
 def beschikking_goedkeuren(*, door: Gebruiker, voorstel: Beschikkingsvoorstel) -> Beschikking:
     """A second consultant of the client's municipality approves: only now the beschikking takes effect (and the
     assignments are created). The proposer can never approve their own proposal; both are recorded."""
-    voorstel = Beschikkingsvoorstel.objects.select_for_update().select_related("melding__client").get(pk=voorstel.pk)
+    voorstel = (
+        Beschikkingsvoorstel.objects.select_for_update(of=("self",))
+        .select_related("melding__client")
+        .get(pk=voorstel.pk)
+    )
     if door.rol != Rol.CONSULENT or not door.is_active:
         raise ToegangFout("Alleen een consulent keurt een beschikking goed.")
     if door.pk == voorstel.voorgesteld_door_id:
@@ -816,7 +820,9 @@ def _afhandelen(
 ) -> Afhandeling:
     if door.rol != Rol.CONSULENT:
         raise ToegangFout("Alleen een consulent handelt een melding af.")
-    melding = Melding.objects.select_for_update().select_related("client__gemeente", "regio").get(pk=melding.pk)
+    melding = (
+        Melding.objects.select_for_update(of=("self",)).select_related("client__gemeente", "regio").get(pk=melding.pk)
+    )
     _niet_beschikt(melding)
     if Beschikkingsvoorstel.objects.filter(melding=melding).exists():
         raise ToegangFout("Er ligt een voorstel voor een beschikking; trek dat eerst in.")

@@ -72,7 +72,7 @@ def voorziening_beeindigen(
     akkoord_aanbieder: bool = False,
     nieuwe_gemeente: Gemeente | None = None,
 ) -> Uitkomst:
-    client = Client.objects.select_for_update().select_related("gemeente").get(pk=client.pk)
+    client = Client.objects.select_for_update(of=("self",)).select_related("gemeente").get(pk=client.pk)
     _mag(door, client)
     oude_gemeente = client.gemeente
     if reden not in BEEINDIGING_CODES:

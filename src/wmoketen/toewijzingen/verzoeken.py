@@ -121,7 +121,7 @@ def _bijwerken_vot(verzoek: Verzoek, vandaag: date) -> None:
 
 
 def _open_regel(regel: VerzoekRegel) -> VerzoekRegel:
-    regel = VerzoekRegel.objects.select_for_update().select_related("verzoek").get(pk=regel.pk)
+    regel = VerzoekRegel.objects.select_for_update(of=("self",)).select_related("verzoek").get(pk=regel.pk)
     if regel.verzoek.soort != VerzoekSoort.VOT:
         raise ToewijzingFout("Een verzoek om wijziging wordt als geheel beantwoord (OP348).")
     if regel.status not in (VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK):

@@ -85,7 +85,7 @@ def conversie_starten(*, conversie: Conversie, sha256: str, door: Gebruiker) -> 
     from ..tasks import conversie_uitvoeren
 
     # only the regio (an inner join): PostgreSQL cannot lock the nullable side of an outer join (aangeleverd_door)
-    conversie = Conversie.objects.select_for_update().select_related("regio").get(pk=conversie.pk)
+    conversie = Conversie.objects.select_for_update(of=("self",)).select_related("regio").get(pk=conversie.pk)
     _beheerder_van(door, conversie.regio_id, conversie.regio.naam)
     if sha256 != conversie.sha256:
         raise ConversieFout("De definitie is vervangen sinds u de proefdraai bekeek; bekijk de nieuwe proefdraai.")
