@@ -12,7 +12,13 @@ from typing import Any
 
 import pytest
 
+from tests.factories import GebruikerFactory
+from wmoketen.accounts.constants import Rol
+from wmoketen.catalogus.models import Gemeente, Segment
+from wmoketen.contracten.models import Budgetplafond
+from wmoketen.declaraties.betaling import betaalbatch_aanmaken
 from wmoketen.declaraties.models import Prestatie
+from wmoketen.declaraties.selectors import plafondstanden
 from wmoketen.toewijzingen.services import toewijzing_aanmaken
 
 from . import scenario as s
@@ -92,3 +98,51 @@ def test_limburg_noord_pxq_is_served_out_until_31_december_2022() -> None:
     status, codes = uitkomst[uren.toewijzing_nummer]
     # no contract tariff for BGI on a day in 2023: the submitted tariff differs from the contract's (TR418, 0611)
     assert (status, codes) == ("afgewezen", ("0611",)), uitkomst
+
+
+def test_a_provider_over_its_budget_ceiling() -> None:
+    """docs/afrekenen.md and docs/declaraties.md, 'Budget ceilings': Peelrand's 1B ceiling for 2022 from the region
+    file (lowered here to what January and February take, as another region file could set it). Three 1B trajects
+    declared for January to March 2022 through the exchange, all approved. Under the rule Limburg-Noord ships
+    (geen_nieuwe_clienten) the ceiling page signals 100 % with that rule's text and nothing is held; under
+    `overleg` the payment batch takes the months in order of receipt up to the ceiling, holds March, and pays it
+    once the region raises the ceiling."""
+    s.regio(LN)
+    peelrand = s.aanbieder("99020002")
+    venlo = Gemeente.objects.get(cbs_code=VENLO)
+    for bsn in ("999990019", "999990020", "999990032"):
+        toewijzing_aanmaken(
+            client=s.client(VENLO, bsn), aanbieder=peelrand, product=s.product(LN, "1BBG"),
+            ingangsdatum=D(2022, 1, 1), einddatum=D(2022, 6, 30),
+        )  # fmt: skip
+    per_maand = {}
+    for maand in (1, 2, 3):
+        dag = D(2022, maand + 1, 3)
+        regels = s.voorgesteld(peelrand, VENLO, 2022, maand, vandaag=dag)
+        assert len(regels) == 3
+        assert s.volledig_toegekend(s.declareren(peelrand, VENLO, regels, 2022, maand, vandaag=dag))
+        per_maand[maand] = sum(r.ingediend_bedrag_cent for r in regels)
+    plafond = Budgetplafond.objects.get(aanbieder=peelrand, segment__code="1B", jaar=2022)
+    assert plafond.bedrag_cent == 8000000  # as the region file ships it
+    plafond.bedrag_cent = per_maand[1] + per_maand[2]
+    plafond.save(update_fields=["bedrag_cent"])
+    backoffice = GebruikerFactory(rol=Rol.BACKOFFICE, gemeenten=[venlo])
+
+    standen = plafondstanden(gebruiker=backoffice, jaar=2022, peildatum=D(2022, 4, 5))
+    [stand] = [r for r in standen if r.plafond.pk == plafond.pk]
+    assert stand.stand.goedgekeurd_cent == sum(per_maand.values()) > plafond.bedrag_cent
+    assert stand.stand.signaal == 100
+    assert stand.stand.regeltekst == "Plafond bereikt: de aanbieder krijgt geen nieuwe cliënten meer toegewezen."
+    assert stand.aangehouden_cent == 0  # that rule holds no payment
+
+    Segment.objects.filter(regio__code=LN, code="1B").update(plafondregel="overleg")
+    batch = betaalbatch_aanmaken(gemeente=venlo, actor=backoffice)
+    assert batch is not None and batch.totaal_cent == per_maand[1] + per_maand[2]
+    in_batch = set(batch.regels.values_list("prestatie__begindatum__month", flat=True))
+    assert in_batch == {1, 2}
+    assert [a["bedrag_cent"] for a in batch.aangehouden] == [per_maand[3]]
+    assert betaalbatch_aanmaken(gemeente=venlo, actor=backoffice) is None  # March stays held, not rejected
+
+    Budgetplafond.objects.filter(pk=plafond.pk).update(bedrag_cent=sum(per_maand.values()))
+    volgende = betaalbatch_aanmaken(gemeente=venlo, actor=backoffice)
+    assert volgende is not None and volgende.totaal_cent == per_maand[3]
