@@ -64,3 +64,30 @@ def test_a_broken_chain_fails_the_run_visibly_and_is_not_sealed_nor_retried(sett
     assert len(controlepunten_lezen(settings.WMOKETEN_AUDIT_CONTROLEPUNTEN)) == 1
     html = _pagina()
     assert "Gestopt na herhaalde fouten</span>" in html and "NIET intact bij record 4" in html
+
+
+def test_at_a_month_start_the_page_shows_totals_and_the_most_urgent_rows(settings: Any, tmp_path: Any) -> None:
+    """Hundreds of waiting files and tasks: the totals are right, the tables hold the first 50 (the page stays
+    fast while the workers are busy: benchmarks/bench_maandstart.py)."""
+    from wmoketen.berichten.codec import build
+    from wmoketen.berichten.uitwisseling import transport
+    from wmoketen.declaraties.tests import harnas
+
+    settings.WMOKETEN_UITWISSELING_MAP = tmp_path
+    transport._transport.cache_clear()
+    try:
+        harnas.opstelling()
+        inbox = tmp_path / harnas.GEMEENTE / "in"
+        inbox.mkdir(parents=True)
+        for i in range(60):
+            (inbox / f"wmo323-{i:03d}.xml").write_bytes(build(harnas.wmo323_bericht(harnas.prestatie(f"P{i}"))))
+        Taak.objects.bulk_create(
+            [Taak(naam="berichten.bestand_ontvangen", titel=f"Bericht {i:03d}", status="wachtend") for i in range(70)]
+        )
+        html = _pagina()
+    finally:
+        transport._transport.cache_clear()
+    assert "Loopt of wacht (70)</h2>" in html and "De oudste 50 van 70." in html
+    assert html.count(">Bericht 0") == 50
+    assert "Declaraties die op een 325 wachten (60)</h2>" in html
+    assert "De 50 met de vroegste uiterste datum van 60." in html and html.count("in postvak IN</td>") == 50
