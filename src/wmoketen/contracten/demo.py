@@ -25,6 +25,8 @@ _GEMEENTE_ROLLEN = [
 
 def _gebruiker(username: str, **velden: object) -> Gebruiker:
     demo_vereist()
+    # an address of the reserved .example domain: the notices of the task list show on the demo's console
+    velden.setdefault("email", f"{username}@demo.wmoketen.example")
     gebruiker, created = Gebruiker.objects.get_or_create(username=username, defaults=velden)
     if created:
         gebruiker.set_password(DEMO_WACHTWOORD)
