@@ -40,10 +40,11 @@ from wmoketen.berichten.constants import Richting
 from wmoketen.berichten.models import Bericht
 from wmoketen.catalogus.models import Regio
 from wmoketen.clienten.models import Client
-from wmoketen.contracten.models import Aanbieder
+from wmoketen.contracten.models import Aanbieder, Budgetplafond
 from wmoketen.declaraties.constants import BatchStatus, DeclaratieStatus, PrestatieStatus
 from wmoketen.declaraties.models import Betaalregel, Declaratie, Prestatie
-from wmoketen.toegang.models import Brief, Ondersteuningsplan
+from wmoketen.herindicatie.models import Evaluatie
+from wmoketen.toegang.models import Brief, Ondersteuningsplan, OvergenomenBeschikking
 from wmoketen.toegang.pdf import plan_pdf
 from wmoketen.toewijzingen.models import Start, Toewijzing
 from wmoketen.toewijzingen.services import vorm_van
@@ -51,7 +52,14 @@ from wmoketen.toewijzingen.services import vorm_van
 from ..constants import Soort, Status
 from ..fouten import MigratieFout
 from ..models import Migratie
-from ..sjablonen.definities import BETALINGEN, CLIENTEN, TOEWIJZINGSPRODUCTEN
+from ..sjablonen.definities import (
+    BESCHIKKINGEN,
+    BETALINGEN,
+    BUDGETPLAFONDS,
+    CLIENTEN,
+    EVALUATIES,
+    TOEWIJZINGSPRODUCTEN,
+)
 from .afgeleid import AFGELEID, Teller, declaraties_afleiden, regie_afleiden, toewijzingen_afleiden, versies_in_301
 from .register import TABELLEN, Bereik, Tabel, bericht_bestand, brief_bestand
 from .uitvoer import Uitvoer
@@ -266,11 +274,44 @@ def _sjablonen(bereik: Bereik, uitvoer: Uitvoer) -> None:
         for t in toewijzingen.prefetch_related("product__bekostigingen").order_by("toewijzing_nummer").iterator(2000):
             if not vorm_van(t.product, t.ingangsdatum).met_productcode:
                 schrijver.writerow([t.toewijzing_nummer, t.product.productcode])
+    with uitvoer.tekst(f"sjablonen/{BESCHIKKINGEN.naam}.csv") as f:
+        schrijver = csv.writer(f, delimiter=";", lineterminator="\n")
+        schrijver.writerow([k.naam for k in BESCHIKKINGEN.kolommen])
+        for b in OvergenomenBeschikking.objects.filter(client__in=bereik.clienten).select_related("client"):
+            schrijver.writerow(
+                [b.client.bsn, b.beschikking_nummer, b.besluitdatum.isoformat(), b.ingangsdatum.isoformat(),
+                 b.einddatum.isoformat(), " ".join(str(n) for n in b.toewijzing_nummers), b.omschrijving]
+            )  # fmt: skip
+    with uitvoer.tekst(f"sjablonen/{EVALUATIES.naam}.csv") as f:
+        schrijver = csv.writer(f, delimiter=";", lineterminator="\n")
+        schrijver.writerow([k.naam for k in EVALUATIES.kolommen])
+        for e in (
+            Evaluatie.objects.filter(toewijzing__client__in=bereik.clienten, overgenomen=True)
+            .select_related("toewijzing")
+            .order_by("toewijzing__toewijzing_nummer", "gepland_op", "pk")
+        ):
+            schrijver.writerow([e.toewijzing.toewijzing_nummer, e.soort, e.gepland_op.isoformat()])
+    with uitvoer.tekst(f"sjablonen/{BUDGETPLAFONDS.naam}.csv") as f:
+        schrijver = csv.writer(f, delimiter=";", lineterminator="\n")
+        schrijver.writerow([k.naam for k in BUDGETPLAFONDS.kolommen])
+        for p in (
+            Budgetplafond.objects.filter(segment__regio=bereik.regio, verbruik_vooraf_cent__gt=0)
+            .select_related("aanbieder", "segment")
+            .order_by("aanbieder__agb_code", "segment__code", "jaar")
+        ):
+            schrijver.writerow([p.aanbieder.agb_code, p.segment.code, p.jaar, _euro(p.verbruik_vooraf_cent),
+                                _euro(p.bedrag_cent)])  # fmt: skip
     with uitvoer.tekst(f"sjablonen/{BETALINGEN.naam}.csv") as f:
         schrijver = csv.writer(f, delimiter=";", lineterminator="\n")
         schrijver.writerow([k.naam for k in BETALINGEN.kolommen])
         for agb, nummer, som, op in betaalde_declaraties(bereik.gemeenten):
-            schrijver.writerow([agb, nummer, f"{som // 100},{som % 100:02d}", op.isoformat()])
+            schrijver.writerow([agb, nummer, _euro(som), op.isoformat()])
+
+
+def _euro(cent: int) -> str:
+    """Cents as the templates read an amount (1234,56; negative with a minus)."""
+    teken = "-" if cent < 0 else ""
+    return f"{teken}{abs(cent) // 100},{abs(cent) % 100:02d}"
 
 
 def betaalde_declaraties(gemeenten: Any) -> Iterator[tuple[str, str, int, date]]:

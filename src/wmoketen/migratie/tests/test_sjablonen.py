@@ -245,6 +245,17 @@ def test_sjablonen_proefdraai_dan_uitvoering_via_de_domeinservices(
     # the export writes the payments back in the same template, so they come back through the same door
     export = export_draaien(export_aanmaken(regio=regio, doel=overgenomen / "export").pk)
     betalingen = (Path(export.bron) / "sjablonen" / "betalingen.csv").read_text(encoding="utf-8").splitlines()
+    sjablonen = Path(export.bron) / "sjablonen"
+    assert (sjablonen / "beschikkingen.csv").read_text(encoding="utf-8").splitlines()[1] == (
+        f"{t1.client.bsn};7001;{t1.ingangsdatum.isoformat()};{t1.ingangsdatum.isoformat()};{eind.isoformat()};"
+        f"{t1.toewijzing_nummer};"
+    )
+    assert (sjablonen / "evaluaties.csv").read_text(encoding="utf-8").splitlines()[1:] == [
+        f"{t1.toewijzing_nummer};tussen;{(t1.ingangsdatum + timedelta(days=40)).isoformat()}"
+    ]
+    assert (sjablonen / "budgetplafonds.csv").read_text(encoding="utf-8").splitlines()[1:] == [
+        f"{t1.aanbieder.agb_code};{segment.code};{t1.ingangsdatum.year};1234,56;500000,00"
+    ]
     assert betalingen == [
         "aanbieder;declaratienummer;bedrag;betaald_op",
         f"{declaratie.aanbieder.agb_code};{declaratie.declaratie_nummer};{goedgekeurd // 100},{goedgekeurd % 100:02d};"
