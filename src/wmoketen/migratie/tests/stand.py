@@ -11,8 +11,10 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError, Sum
 
 from wmoketen.berichten.models import Bericht
+from wmoketen.catalogus.models import Gemeente
 from wmoketen.clienten.models import Client
 from wmoketen.declaraties.models import Declaratie, Prestatie
+from wmoketen.migratie.export.schrijven import betaalde_declaraties
 from wmoketen.toewijzingen.models import Start, Stop, Toewijzing, ToewijzingVersie, Verzoek
 from wmoketen.toewijzingen.selectors import te_verzenden_301
 
@@ -84,6 +86,8 @@ def stand(gemeentecodes: set[str]) -> dict[str, Any]:
             "debet_credit", "status", "retour_codes", "toegekend_cent",
         ),
         "geld": prestaties.aggregate(ingediend=Sum("ingediend_bedrag_cent"), toegekend=Sum("toegekend_cent")),
+        # paid: per declaration whose approved prestaties are all in paid batches, the amount and the date
+        "betaald": sorted(betaalde_declaraties(Gemeente.objects.filter(cbs_code__in=gemeentecodes))),
         "berichten": sorted(
             Counter(
                 Bericht.objects.filter(partij__in=gemeentecodes).values_list("partij", "richting", "soort")

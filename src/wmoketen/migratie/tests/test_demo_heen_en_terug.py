@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from wmoketen.accounts.constants import Rol
+from wmoketen.accounts.models import Gebruiker
 from wmoketen.berichten.codec import build, parse
 from wmoketen.berichten.codec.model.basis import GeslotenPeriode
 from wmoketen.berichten.codec.model.wmo323 import Wmo325
@@ -132,10 +134,13 @@ def test_export_van_de_demo_komt_gelijk_terug_en_de_volgende_323_krijgt_hetzelfd
     leegmaken()
     assert stand(codes) != voor
 
-    proef = import_draaien(proefdraai_aanmaken(regio=Regio.objects.get(pk=regio.pk), bron=tmp_path / "export.zip").pk)
+    # the import is started by functioneel beheer of the region (the payments taken over name who did it)
+    beheer = Gebruiker.objects.create(username="migratie-heen-en-terug", rol=Rol.FUNCTIONEEL_BEHEER, regio=regio)
+    bron = tmp_path / "export.zip"
+    proef = import_draaien(proefdraai_aanmaken(regio=Regio.objects.get(pk=regio.pk), bron=bron, door=beheer).pk)
     assert proef.status == Status.KLAAR
     assert not proef.afwijzingen.exists(), proef.rapport_md
-    echt = import_draaien(uitvoering_aanmaken(proefdraai=proef).pk)
+    echt = import_draaien(uitvoering_aanmaken(proefdraai=proef, door=beheer).pk)
     assert not echt.afwijzingen.exists(), echt.rapport_md
 
     na = stand(codes)
