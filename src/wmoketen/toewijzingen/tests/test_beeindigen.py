@@ -4,11 +4,13 @@ region's rule, a letter except on death."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from django.db import connection, connections
 from lxml import etree
 
 from tests.factories import GebruikerFactory, GemeenteFactory
@@ -202,3 +204,43 @@ def test_a_new_beschikking_in_the_same_lot_replaces_the_running_assignment(monke
     oud.refresh_from_db()
     assert (oud.einddatum, oud.reden_wijziging) == (date(2024, 8, 31), "05")
     assert [x.ingangsdatum for x in Toewijzing.objects.filter(beschikking=nieuw)] == [date(2024, 9, 1)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_ending_twice_at_the_same_moment_has_one_effect() -> None:
+    """Two consultants (or a double click reaching two workers) end the same provision at once: the client row is
+    locked, so one ends it and the other finds nothing left to end."""
+    o = harnas.opstelling()
+    openstaande_301_verzenden()
+    k = o.keten
+    versies = ToewijzingVersie.objects.filter(toewijzing=o.toewijzing).count()
+    berichten = Bericht.objects.filter(soort="301", partij=k.gemeente.cbs_code).count()
+    uitkomsten: list[object] = []
+    fouten: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def consulent() -> None:
+        try:
+            start.wait()
+            uitkomsten.append(
+                voorziening_beeindigen(door=k.consulent, client=k.client, reden="einde_behoefte", per=date(2025, 5, 31))
+            )
+        except BaseException as exc:  # reported below
+            fouten.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=consulent) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert fouten == []
+    assert sorted(len(u.beeindigd) for u in uitkomsten) == [0, 1]  # type: ignore[attr-defined]
+    assert Beeindiging.objects.count() == 1
+    assert ToewijzingVersie.objects.filter(toewijzing=o.toewijzing).count() == versies + 1
+    openstaande_301_verzenden()  # (after a commit the 301 may already have gone: either way, one)
+    assert Bericht.objects.filter(soort="301", partij=k.gemeente.cbs_code).count() == berichten + 1
+    assert Brief.objects.filter(soort="beeindiging").count() == 1
