@@ -13,12 +13,15 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import models
+from django.utils import timezone
 
 from wmoketen.berichten.models import Bericht
 from wmoketen.catalogus.models import Regio
 from wmoketen.declaraties.constants import BatchStatus
 from wmoketen.declaraties.models import Betaalbatch, Prestatie
 from wmoketen.herindicatie.models import Conversierun, Herindicatiesignaal
+from wmoketen.monitoring.filters import Filter, standaardperiode
+from wmoketen.monitoring.kpi.kosten import kosten_per_maand
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +69,10 @@ def elke_regio_heeft_werk() -> None:
         if not Prestatie.objects.filter(declaratie__gemeente__in=gemeenten, status="goedgekeurd").exists():
             leeg.append(f"{regio.code}: geen goedgekeurde declaraties")
     assert leeg == [], leeg
+    # the dashboards of a region in force have its last year: Limburg-Noord's costs per month are not empty
+    van, tot = standaardperiode(timezone.localdate())
+    ln = Regio.objects.get(code="limburg-noord-2022")
+    assert any(goedgekeurd for _, _, goedgekeurd in kosten_per_maand(Filter(van=van, tot=tot, regio_id=ln.pk)))
     assert {"317", "318", "319", "320"} <= set(Bericht.objects.values_list("soort", flat=True))
     # every message the demo sends is accepted by its receiver (valid by the official XSLT: test_demo_officieel)
     retouren = Bericht.objects.filter(richting="in", soort__in=["302", "306", "308", "316", "318", "320"])
