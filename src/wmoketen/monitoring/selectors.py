@@ -179,18 +179,18 @@ def onderdeel(code: str, f: Filter, per: Dimensie, peildatum: date) -> Onderdeel
     if code == "clienten":
         grafiek = svg.staafdiagram(
             "Cliënten in zorg", f"Aantal cliënten in zorg per {per.label.lower()}", _staven(tabel, "in_zorg"),
-            ident="grafiek-clienten",
+            ident="grafiek-clienten", eenheid="aantal cliënten",
         )  # fmt: skip
     elif code == "kosten":
         grafiek = svg.staafdiagram(
             "Gemiddelde kosten per cliënt", f"Gemiddeld toegekend bedrag per cliënt per {per.label.lower()}",
-            _staven(tabel, "gemiddelde", "n"), fmt=_euro, ident="grafiek-kosten",
+            _staven(tabel, "gemiddelde", "n"), fmt=_euro, ident="grafiek-kosten", eenheid="euro per cliënt",
         )  # fmt: skip
     elif code == "afgewezen":
         grafiek = svg.staafdiagram(
             "Aandeel afgewezen declaratieregels", f"Aandeel afgewezen regels per {per.label.lower()}",
             _staven(tabel, "aandeel", "n"), fmt=lambda w: f"{w * 100:.1f}%".replace(".", ","),
-            ident="grafiek-afgewezen",
+            ident="grafiek-afgewezen", eenheid="procent van de declaratieregels",
         )  # fmt: skip
     return Onderdeel(code, tabel, definitie, grafiek)
 
@@ -199,8 +199,10 @@ def trend_clienten(f: Filter) -> str:
     perioden = maanden(f.van, f.tot)
     aantallen = kpi.clienten_per_maand(f, perioden)
     punten = [svg.Staaf(f"{b:%m-%y}", n, is_onderdrukt(n)) for (b, _), n in zip(perioden, aantallen, strict=True)]
-    return svg.lijndiagram("Cliënten in zorg per maand", "Aantal cliënten in zorg per kalendermaand", punten,
-                           ident="grafiek-trend")  # fmt: skip
+    titel = "Cliënten in zorg per maand"
+    grafiek = svg.lijndiagram(titel, "Aantal cliënten in zorg per kalendermaand", punten,
+                              ident="grafiek-trend", eenheid="aantal cliënten")  # fmt: skip
+    return grafiek + svg.datatabel(titel, punten, kolommen=("Maand", "Cliënten in zorg"))
 
 
 def dashboard(f: Filter, per: Dimensie, peildatum: date, codes: list[str] | None = None) -> Dashboard:
@@ -315,8 +317,8 @@ def rapport(aanbieder: Aanbieder, f: Filter, peildatum: date, *, anoniem: bool =
     punten = [svg.Staaf(f"{m:%m-%y}", som, is_onderdrukt(n)) for m, som, n in per_maand]
     trend_kosten = svg.lijndiagram(
         "Toegekend per maand", "Toegekend bedrag per maand (productperiode)", punten, fmt=_euro,
-        ident="grafiek-kosten-trend",
-    )  # fmt: skip
+        ident="grafiek-kosten-trend", eenheid="euro",
+    ) + svg.datatabel("Toegekend per maand", punten, fmt=_euro, kolommen=("Maand", "Toegekend"))  # fmt: skip
     benchmarks = [
         benchmark(f, s, anoniem_behalve=aanbieder.pk if anoniem else None)
         for s in segmenten_van_aanbieder(aanbieder, f)

@@ -1,6 +1,8 @@
 """Server-side SVG charts: bar chart, line (trend) chart and box plot with outlier markers. No JavaScript.
 
-Accessible: role="img", a <title> and <desc>, every bar/point/box carries its own <title> with label and value.
+Accessible and readable (issue 19 item 4): role="img", a <title> and <desc>, the title also visible on the chart, an
+axis label with its unit and a legend under it, group names on two lines instead of cut off, every bar/point/box
+with its own <title> (label and value); `datatabel` gives the numbers behind a chart as an HTML table.
 Suppressed cells are drawn as no bar but the text "< 5" (class "onderdrukt"), so a chart never shows more than the
 table. Built with ElementTree, never from text templates.
 """
@@ -46,7 +48,12 @@ class Box:
     onderdrukt: bool = False
 
 
+KOP = 24  # the visible title
+VOET = 34  # axis label and legend
+
+
 def _svg(titel: str, beschrijving: str, hoogte: int, ident: str) -> ET.Element:
+    hoogte += KOP + VOET
     svg = ET.Element(
         "svg",
         {
@@ -62,7 +69,49 @@ def _svg(titel: str, beschrijving: str, hoogte: int, ident: str) -> ET.Element:
     )
     ET.SubElement(svg, "title", {"id": f"{ident}-titel"}).text = titel
     ET.SubElement(svg, "desc", {"id": f"{ident}-desc"}).text = beschrijving
+    _tekst(svg, 4, 16, titel, **{"class": "grafiektitel", "font-size": "14", "font-weight": "600"})
     return svg
+
+
+def _inhoud(svg: ET.Element) -> ET.Element:
+    """The drawing area, below the visible title."""
+    return ET.SubElement(svg, "g", {"transform": f"translate(0 {KOP})"})
+
+
+def _voet(svg: ET.Element, as_label: str, legenda: str) -> None:
+    """Axis label (with its unit) and legend at the bottom of the chart."""
+    hoogte = float(svg.get("height", "0"))
+    _tekst(svg, 4, hoogte - 20, as_label, **{"class": "aslabel", "font-size": "11"})
+    _tekst(svg, 4, hoogte - 6, legenda, **{"class": "legenda", "font-size": "11"})
+
+
+def _label(ouder: ET.Element, x: float, y: float, tekst: str) -> None:
+    """A group name right-aligned before its bar: on two lines when long, never cut off."""
+    el = _tekst(ouder, x, y, "" if len(tekst) > 28 else tekst, **{"text-anchor": "end"})
+    if len(tekst) > 28:
+        el.set("font-size", "10")
+        knip = tekst.rfind(" ", 0, len(tekst) // 2 + 6)
+        knip = knip if knip > 0 else len(tekst) // 2
+        for i, deel in enumerate((tekst[:knip].strip(), tekst[knip:].strip())):
+            ET.SubElement(el, "tspan", {"x": f"{x:.1f}", "dy": "-5" if i == 0 else "11"}).text = deel
+
+
+def datatabel(
+    titel: str, punten: Sequence[Staaf], fmt: Formatter = _getal, kolommen: tuple[str, str] = ("", "")
+) -> str:
+    """The numbers behind a chart as an HTML table (for screen readers and for copying), built with ElementTree."""
+    tabel = ET.Element("table", {"class": "grafiektabel"})
+    ET.SubElement(tabel, "caption").text = f"Cijfers bij de grafiek: {titel}"
+    kop = ET.SubElement(ET.SubElement(tabel, "thead"), "tr")
+    for k in kolommen:
+        ET.SubElement(kop, "th", {"scope": "col"}).text = k
+    romp = ET.SubElement(tabel, "tbody")
+    for p in punten:
+        rij = ET.SubElement(romp, "tr")
+        ET.SubElement(rij, "th", {"scope": "row"}).text = p.label
+        waarde = ONDERDRUKT if p.onderdrukt else ("–" if p.waarde is None else fmt(p.waarde))
+        ET.SubElement(rij, "td", {"class": "bedrag"}).text = waarde
+    return ET.tostring(tabel, encoding="unicode", method="html")
 
 
 def _tekst(ouder: ET.Element, x: float, y: float, tekst: str, **attr: str) -> ET.Element:
@@ -76,18 +125,27 @@ def _tostring(svg: ET.Element) -> str:
 
 
 def staafdiagram(
-    titel: str, beschrijving: str, staven: Sequence[Staaf], fmt: Formatter = _getal, ident: str = "staaf"
+    titel: str,
+    beschrijving: str,
+    staven: Sequence[Staaf],
+    fmt: Formatter = _getal,
+    ident: str = "staaf",
+    eenheid: str = "aantal",
 ) -> str:
     """Horizontal bars, one per group; a suppressed group gets no bar but '< 5'."""
     hoogte = 20 + RIJHOOGTE * max(len(staven), 1)
     svg = _svg(titel, beschrijving, hoogte, ident)
+    _voet(
+        svg, f"Horizontale as: {eenheid}", f"Legenda: staaf = {eenheid}; {ONDERDRUKT} = te weinig cliënten om te tonen"
+    )
+    teken = _inhoud(svg)
     zichtbaar = [s.waarde for s in staven if s.waarde is not None and not s.onderdrukt]
     hoogste = max([abs(w) for w in zichtbaar] + [1e-9])
     schaal = (BREEDTE - MARGE_LINKS - MARGE_RECHTS) / hoogste
     for i, s in enumerate(staven):
         y = 10 + i * RIJHOOGTE
-        g = ET.SubElement(svg, "g", {"class": "rij"})
-        _tekst(g, MARGE_LINKS - 6, y + 15, s.label[:30], **{"text-anchor": "end"})
+        g = ET.SubElement(teken, "g", {"class": "rij"})
+        _label(g, MARGE_LINKS - 6, y + 15, s.label)
         if s.onderdrukt:
             ET.SubElement(g, "title").text = f"{s.label}: {ONDERDRUKT}"
             _tekst(g, MARGE_LINKS + 4, y + 15, ONDERDRUKT, **{"class": "onderdrukt"})
@@ -113,10 +171,13 @@ def lijndiagram(
     punten: Sequence[Staaf],
     fmt: Formatter = _getal,
     ident: str = "lijn",
+    eenheid: str = "aantal",
 ) -> str:
     """A trend line over periods (labels on the x axis); a suppressed point breaks the line and shows '< 5'."""
     hoogte = 220
-    svg = _svg(titel, beschrijving, hoogte, ident)
+    buiten = _svg(titel, beschrijving, hoogte, ident)
+    _voet(buiten, f"Verticale as: {eenheid}; horizontale as: maand (mm-jj)", f"Legenda: lijn en punten = {eenheid}")
+    svg = _inhoud(buiten)
     links, rechts, boven, onder = 60, BREEDTE - 20, 20, hoogte - 40
     waarden = [p.waarde for p in punten if p.waarde is not None and not p.onderdrukt]
     hoogste = max([*waarden, 1e-09])
@@ -148,16 +209,27 @@ def lijndiagram(
         if len(s) > 1:
             ET.SubElement(svg, "polyline", {"class": "lijn", "points": " ".join(s), "fill": "none",
                                             "stroke": KLEUR, "stroke-width": "2"})  # fmt: skip
-    return _tostring(svg)
+    return _tostring(buiten)
 
 
 def boxplotdiagram(
-    titel: str, beschrijving: str, boxen: Sequence[Box], fmt: Formatter = _getal, ident: str = "boxplot"
+    titel: str,
+    beschrijving: str,
+    boxen: Sequence[Box],
+    fmt: Formatter = _getal,
+    ident: str = "boxplot",
+    eenheid: str = "euro per cliënt",
 ) -> str:
     """One horizontal box per group: box p25-p75 with the median, whiskers p10-p90 (never one client's value).
     A group marked `afwijkend` (a Tukey outlier among the groups) is drawn red with an outlier dot on its median."""
     hoogte = 40 + RIJHOOGTE * max(len(boxen), 1)
-    svg = _svg(titel, beschrijving, hoogte, ident)
+    buiten = _svg(titel, beschrijving, hoogte, ident)
+    _voet(
+        buiten,
+        f"Horizontale as: {eenheid}",
+        "Legenda: doos = 25e-75e percentiel, streep = mediaan, lijn = 10e-90e percentiel, rood met stip = afwijkend",
+    )
+    svg = _inhoud(buiten)
     zichtbaar = [b for b in boxen if not b.onderdrukt]
     laagste = min([b.p10 for b in zichtbaar] + [0.0])
     hoogste = max([b.p90 for b in zichtbaar] + [1e-9])
@@ -173,7 +245,7 @@ def boxplotdiagram(
         midden = y + RIJHOOGTE / 2
         klasse = "box afwijkend" if b.afwijkend else "box"
         g = ET.SubElement(svg, "g", {"class": klasse})
-        _tekst(g, MARGE_LINKS - 6, midden + 4, b.label[:30], **{"text-anchor": "end"})
+        _label(g, MARGE_LINKS - 6, midden + 4, b.label)
         if b.onderdrukt:
             ET.SubElement(g, "title").text = f"{b.label}: {ONDERDRUKT}"
             _tekst(g, MARGE_LINKS + 4, midden + 4, ONDERDRUKT, **{"class": "onderdrukt"})
@@ -195,4 +267,4 @@ def boxplotdiagram(
             ET.SubElement(g, "circle", {"class": "uitschieter", "cx": f"{x(b.mediaan):.1f}", "cy": f"{midden:.1f}",
                                         "r": "5", "fill": KLEUR_AFWIJKEND})  # fmt: skip
         _tekst(g, BREEDTE - MARGE_RECHTS + 6, midden + 4, fmt(b.mediaan), **{"class": "waarde"})
-    return _tostring(svg)
+    return _tostring(buiten)

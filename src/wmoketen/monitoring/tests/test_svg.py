@@ -59,3 +59,38 @@ def test_boxplot_dozen_en_uitschietermarkering():
 def test_tekst_wordt_ontsnapt():
     tekst = svg.staafdiagram("<script>", "x & y", [svg.Staaf("<b>", 1)])
     assert "<script>" not in tekst and "&lt;script&gt;" in tekst and "&amp;" in tekst
+
+
+def test_grafiek_heeft_zichtbare_titel_as_met_eenheid_en_legenda():
+    """Issue 19 item 4: a reader sees what the chart is, in which unit, and what the marks mean."""
+    wortel = boom(
+        svg.staafdiagram("Gemiddelde kosten", "Per aanbieder", [svg.Staaf("A", 12)], eenheid="euro per cliënt")
+    )
+    teksten = {t.get("class"): t.text for t in wortel.iter("{http://www.w3.org/2000/svg}text") if t.get("class")}
+    assert teksten["grafiektitel"] == "Gemiddelde kosten"
+    assert teksten["aslabel"] == "Horizontale as: euro per cliënt"
+    assert teksten["legenda"].startswith("Legenda: staaf = euro per cliënt")
+    wortel = boom(svg.boxplotdiagram("Kosten", "Per aanbieder", [svg.Box("A", 1, 2, 3, 4, 5)]))
+    legenda = wortel.find(".//s:text[@class='legenda']", NS).text
+    assert "doos = 25e-75e percentiel" in legenda and "streep = mediaan" in legenda
+
+
+def test_lange_aanbiedersnaam_wordt_niet_afgekapt():
+    naam = "Stichting Thuiszorg en Begeleiding Noord-Limburg (demo)"
+    wortel = boom(svg.staafdiagram("Cliënten", "Per aanbieder", [svg.Staaf(naam, 12)]))
+    delen = [t.text for t in wortel.iter("{http://www.w3.org/2000/svg}tspan")]
+    assert len(delen) == 2 and " ".join(delen) == naam
+
+
+def test_datatabel_achter_de_grafiek():
+    html = svg.datatabel(
+        "Toegekend per maand",
+        [svg.Staaf("01-26", 51000), svg.Staaf("02-26", 3, onderdrukt=True)],
+        fmt=lambda w: f"€ {w / 100:.2f}".replace(".", ","),
+        kolommen=("Maand", "Toegekend"),
+    )
+    tabel = ET.fromstring(html)
+    assert tabel.find("caption").text == "Cijfers bij de grafiek: Toegekend per maand"
+    assert [th.text for th in tabel.findall("thead/tr/th")] == ["Maand", "Toegekend"]
+    rijen = [[c.text for c in tr] for tr in tabel.findall("tbody/tr")]
+    assert rijen == [["01-26", "€ 510,00"], ["02-26", "< 5"]]
