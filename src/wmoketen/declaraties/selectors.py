@@ -44,6 +44,52 @@ def declaraties_zichtbaar(gebruiker: Gebruiker) -> QuerySet[Declaratie]:
     return Declaratie.objects.filter(_scope(gebruiker)).select_related("aanbieder", "gemeente")
 
 
+SORTERINGEN = {  # URL value -> ordering of the declaration list (issue 19 item 5)
+    "ontvangen": ("-ontvangen_op", "-pk"),
+    "ontvangen_oud": ("ontvangen_op", "pk"),
+    "uiterlijk": ("antwoord_uiterlijk", "pk"),
+    "ingediend": ("-totaal_ingediend_cent", "-pk"),
+    "aanbieder": ("aanbieder__naam", "-ontvangen_op"),
+}
+
+
+@dataclass(frozen=True)
+class Declaratielijst:
+    declaraties: QuerySet[Declaratie]
+    aantal: int
+    ingediend_cent: int
+    toegekend_cent: int
+    gemeenten: list[tuple[int, str]]  # the choices within the user's scope
+    aanbieders: list[tuple[int, str]]
+
+
+def declaraties_lijst(
+    gebruiker: Gebruiker, *, zoek: str = "", gemeente_id: int | None = None, aanbieder_id: int | None = None,
+    status: str = "", sorteer: str = "ontvangen",
+) -> Declaratielijst:  # fmt: skip
+    """The declarations the user may see, filtered (number contains `zoek`, gemeente, provider, status), sorted
+    (SORTERINGEN; unknown -> newest first), with the count and totals of the whole selection."""
+    alle = declaraties_zichtbaar(gebruiker)
+    qs = alle
+    if zoek:
+        qs = qs.filter(declaratie_nummer__icontains=zoek.strip())
+    if gemeente_id:
+        qs = qs.filter(gemeente_id=gemeente_id)
+    if aanbieder_id:
+        qs = qs.filter(aanbieder_id=aanbieder_id)
+    if status in DeclaratieStatus.values:
+        qs = qs.filter(status=status)
+    som = qs.aggregate(n=Count("pk"), ingediend=Sum("totaal_ingediend_cent"), toegekend=Sum("totaal_toegekend_cent"))
+    return Declaratielijst(
+        declaraties=qs.order_by(*SORTERINGEN.get(sorteer, SORTERINGEN["ontvangen"])),
+        aantal=som["n"],
+        ingediend_cent=som["ingediend"] or 0,
+        toegekend_cent=som["toegekend"] or 0,
+        gemeenten=sorted(set(alle.values_list("gemeente_id", "gemeente__naam")), key=lambda g: g[1]),
+        aanbieders=sorted(set(alle.values_list("aanbieder_id", "aanbieder__naam")), key=lambda a: a[1]),
+    )
+
+
 @dataclass(frozen=True)
 class Declaratieuitkomst:
     uitkomst: Uitkomst

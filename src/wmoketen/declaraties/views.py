@@ -24,20 +24,51 @@ from wmoketen.taken.models import Taak
 from wmoketen.taken.services import aanbieden
 
 from . import betaling, selectors
-from .constants import retourcode_tekst
+from .constants import DeclaratieStatus, retourcode_tekst
 from .tasks import betaalbestand_maken, cak_export_maken
 
 
 @login_required
 def lijst(request: IngelogdVerzoek) -> HttpResponse:
-    qs = selectors.declaraties_zichtbaar(request.user)
-    pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    """Filters, search, sorting and paging in the URL, so a view of the list can be shared (issue 19 item 5)."""
+    g = request.GET
+    lijst = selectors.declaraties_lijst(
+        request.user,
+        zoek=g.get("zoek", "")[:40],
+        gemeente_id=_getal(g.get("gemeente")),
+        aanbieder_id=_getal(g.get("aanbieder")),
+        status=g.get("status", ""),
+        sorteer=g.get("sorteer", "ontvangen"),
+    )
+    pagina = Paginator(lijst.declaraties, 50).get_page(g.get("pagina"))
+    zonder_pagina = urlencode([(k, v) for k, v in g.items() if k != "pagina" and v])
     vandaag = timezone.localdate()
     uitkomsten = selectors.uitkomsten(list(pagina))
     for d in pagina:
         d.te_laat = selectors.antwoord_te_laat(d, vandaag=vandaag)  # type: ignore[attr-defined]
         d.uitkomst = uitkomsten[d.pk]  # type: ignore[attr-defined]
-    return render(request, "declaraties/lijst.html", {"pagina": pagina})
+    return render(
+        request,
+        "declaraties/lijst.html",
+        {
+            "pagina": pagina,
+            "lijst": lijst,
+            "filter": g,
+            "query": zonder_pagina,
+            "statussen": DeclaratieStatus.choices,
+            "sorteringen": [
+                ("ontvangen", "Nieuwste eerst"),
+                ("ontvangen_oud", "Oudste eerst"),
+                ("uiterlijk", "325 uiterlijk"),
+                ("ingediend", "Hoogste bedrag"),
+                ("aanbieder", "Aanbieder"),
+            ],
+        },
+    )
+
+
+def _getal(tekst: str | None) -> int | None:
+    return int(tekst) if tekst and tekst.isdigit() else None
 
 
 @login_required

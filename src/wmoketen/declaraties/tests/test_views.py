@@ -173,3 +173,20 @@ def test_cak_export_with_hostile_input_answers_in_dutch_not_500(o: Opstelling, g
     if antwoord.status_code == 200:
         tekst = antwoord.content.decode()
         assert "Kies een gemeente uit de lijst." in tekst or "Geef een geldig jaar op." in tekst
+
+
+def test_the_list_filters_searches_sorts_pages_and_totals_in_the_url(o: Opstelling) -> None:
+    """Issue 19 item 5: a view of the list is a URL that can be shared."""
+    stuur(wmo323_bericht(prestatie("P1", volume=10), nummer="D0000001"))
+    stuur(wmo323_bericht(prestatie("P2", volume=4, maand=(2025, 4)), nummer="D0000002", periode=(2025, 4)))
+    http = _http(_backoffice(o, "bo-lijst"))
+    alles = http.get(reverse("declaraties:lijst")).content.decode()
+    assert "2 declaraties · ingediend € 847,00 · toegekend € 847,00" in alles
+    assert alles.index("D0000002") < alles.index("D0000001")  # newest first
+    oud = http.get(reverse("declaraties:lijst"), {"sorteer": "ontvangen_oud"}).content.decode()
+    assert oud.index("D0000001") < oud.index("D0000002")
+    een = http.get(reverse("declaraties:lijst"), {"zoek": "0002", "gemeente": o.keten.gemeente.pk}).content.decode()
+    assert "1 declaratie · ingediend € 242,00" in een and "D0000001" not in een
+    assert 'value="0002"' in een  # the filter stays in the form (and so in the URL)
+    geen = http.get(reverse("declaraties:lijst"), {"status": "afgewezen", "aanbieder": "x"}).content.decode()
+    assert "0 declaraties · ingediend € 0,00" in geen
