@@ -3,9 +3,12 @@ municipality's open requests (answer a 315 per product or a 317 as a whole, with
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,7 +31,7 @@ from wmoketen.toewijzingen.services import ToewijzingFout
 
 from . import portaal, services
 from .codec import BerichtError
-from .constants import Status
+from .constants import Richting, Status
 from .forms import AntwoordForm, StartForm, StopForm, VotForm, VowForm
 from .models import Bericht
 from .selectors import (
@@ -64,7 +67,18 @@ def lijst(request: IngelogdVerzoek) -> HttpResponse:
     alleen_geblokkeerd = request.GET.get("geblokkeerd") == "1"
     if alleen_geblokkeerd:
         qs = qs.filter(status=Status.GEBLOKKEERD)
+    # issue 19 item 5: search, status and direction in the URL too; paging keeps every filter
+    zoek = request.GET.get("zoek", "").strip()[:20]
+    if zoek:
+        qs = qs.filter(Q(identificatie__icontains=zoek) | Q(identificatie_retour__icontains=zoek))
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    richting = request.GET.get("richting", "")
+    if richting in Richting.values:
+        qs = qs.filter(richting=richting)
     pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    query = urlencode([(k, v) for k, v in request.GET.items() if k != "pagina" and v])
     vandaag = timezone.localdate()
     for b in pagina:
         b.te_laat = retour_te_laat(b, vandaag=vandaag)  # type: ignore[attr-defined]
@@ -76,6 +90,12 @@ def lijst(request: IngelogdVerzoek) -> HttpResponse:
             "soort": soort,
             "alleen_geblokkeerd": alleen_geblokkeerd,
             "geblokkeerd": geblokkeerde_berichten(request.user).count(),
+            "zoek": zoek,
+            "status": status,
+            "richting": richting,
+            "statussen": Status.choices,
+            "richtingen": Richting.choices,
+            "query": query,
         },
     )
 

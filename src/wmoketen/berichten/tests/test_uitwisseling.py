@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.db.models import Q
 from django.test import Client as HttpClient
 from django.urls import reverse
 
@@ -276,3 +277,23 @@ def test_message_page_shows_only_the_start_of_a_large_message() -> None:
     klein = Bericht(inhoud=b"<a/>", grootte=4)
     assert groot.xml_ingekort and len(groot.xml_op_pagina) == 200_000
     assert not klein.xml_ingekort and klein.xml_op_pagina == "<a/>"
+
+
+def test_message_list_filters_and_totals_in_the_url(k: Keten) -> None:
+    """Issue 19 item 5: type, status, direction and identification as URL parameters, with the total."""
+    start_melden(toewijzing=Toewijzing.objects.get(toewijzing_nummer=1001), begindatum=date(2025, 3, 3))
+    uitwisseling_verwerken()
+    zichtbaar = Bericht.objects.filter(partij=f.AANBIEDER)
+    http = HttpClient()
+    http.force_login(k.medewerker)
+    alles = http.get(reverse("berichten:lijst")).content.decode()
+    assert f'<p id="totalen">{zichtbaar.count()} berichten</p>' in alles
+    verzonden = http.get(reverse("berichten:lijst"), {"richting": "uit", "soort": "305"}).content.decode()
+    assert '<p id="totalen">1 bericht</p>' in verzonden and "WMO306" not in verzonden
+    start = zichtbaar.get(soort="305")
+    gezocht = http.get(reverse("berichten:lijst"), {"zoek": start.identificatie}).content.decode()
+    aantal = zichtbaar.filter(
+        Q(identificatie__icontains=start.identificatie) | Q(identificatie_retour__icontains=start.identificatie)
+    ).count()
+    assert f'<p id="totalen">{aantal} bericht' in gezocht and aantal >= 1
+    assert f'value="{start.identificatie}"' in gezocht
