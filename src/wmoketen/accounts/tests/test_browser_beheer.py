@@ -29,6 +29,7 @@ def test_beheerder_manages_own_region_in_the_admin(ingelogde_pagina: Any, live_s
     assert "consulent.eigen" in lijst and "consulent.ander" not in lijst
 
     page.click("text=consulent.eigen")
+    page.locator("#id_gemeenten").wait_for()  # the change page has loaded (count() and all_inner_texts() do not wait)
     assert page.locator("#id_is_superuser").count() == 0 and page.locator("#id_groups").count() == 0
     beschikbaar = page.locator("#id_gemeenten option").all_inner_texts()  # a plain labelled multiple select
     assert any("Weert" in t for t in beschikbaar) and not any("Leudal" in t for t in beschikbaar)

@@ -38,5 +38,5 @@ def test_provider_sends_a_start_from_the_portal_and_sees_the_306(
     assert "Goedgekeurd" in page.locator("#status").inner_text()
     page.click("a.retour")
     assert page.locator("h1").inner_text() == "WMO306 Start retour"
-    assert page.locator("#retourcodes").inner_text() == "0200"
+    assert page.locator("#retourcodes").inner_text() == "0200 Geen opmerking over deze berichtklasse"
     assert Start.objects.get().begindatum == date(2025, 1, 6)

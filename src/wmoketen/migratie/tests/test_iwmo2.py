@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from lxml import etree
 
 from wmoketen.catalogus.models import Regio
@@ -19,11 +20,13 @@ from wmoketen.migratie.proefarchief import proefarchief_schrijven
 
 @pytest.fixture(scope="module")
 def berichten_2x(tmp_path_factory: Any, django_db_setup: Any, django_db_blocker: Any) -> dict[str, bytes]:
-    with django_db_blocker.unblock():
+    # The archive is written from a loaded region; the region is rolled back so that no later test finds it.
+    with django_db_blocker.unblock(), transaction.atomic():
         regio_laden(pad=Path(settings.BASE_DIR) / "regions" / "midden-limburg-2024.yaml")
         doel = tmp_path_factory.mktemp("archief")
         proefarchief_schrijven(regio=Regio.objects.get(code="midden-limburg-2024"), doel=doel, toewijzingen=4,
                                maanden=1, slecht=True)  # fmt: skip
+        transaction.set_rollback(True)
     return {p.name[3:6]: p.read_bytes() for p in (doel / "berichten" / "2x").glob("*.xml")}
 
 
