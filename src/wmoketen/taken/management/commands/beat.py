@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +25,9 @@ class Command(BaseCommand):
                 "Er is geen broker ingesteld (CELERY_BROKER_URL): de planner geeft taken aan workers via de broker. "
                 "Zie docs/beheer.md."
             )
+        # Beat keeps its last run times in this file; its folder is not made by the settings when the database is
+        # PostgreSQL (DATABASE_URL), and beat cannot create the file in a folder that does not exist.
+        Path(settings.CELERY_BEAT_SCHEDULE_FILENAME).parent.mkdir(parents=True, exist_ok=True)
         app.start(
             [
                 "beat",
