@@ -66,13 +66,6 @@ def retour_te_laat(bericht: Bericht, *, vandaag: date | None = None) -> bool:
     return wacht_op_retour(bericht) and bericht.retour_uiterlijk is not None and vandaag > bericht.retour_uiterlijk
 
 
-def retour_te_laat_lijst(*, partijen: list[str], vandaag: date | None = None) -> QuerySet[Bericht]:
-    vandaag = vandaag or timezone.localdate()
-    return Bericht.objects.filter(
-        partij__in=partijen, richting=Richting.UIT, status=Status.VERZONDEN, retour_uiterlijk__lt=vandaag
-    ).defer("inhoud")
-
-
 # --- the 325 deadline (IV087: the answer within 10 working days of receiving the 323) ---------------------------
 
 VERLOPEN, DICHTBIJ, OP_TIJD = "verlopen", "binnen_2_werkdagen", "op_tijd"

@@ -55,10 +55,6 @@ def regio_bereik(model: type[models.Model], pad: str | RegioFilter | None) -> No
     _BEREIK[model] = (lambda regio_id: Q(**{pad: regio_id})) if isinstance(pad, str) else pad
 
 
-def heeft_regio_bereik(model: type[models.Model]) -> bool:
-    return model in _BEREIK
-
-
 def is_nationaal(model: type[models.Model]) -> bool:
     return model in _BEREIK and _BEREIK[model] is None
 

@@ -24,11 +24,6 @@ def is_feestdag(day: date) -> bool:
     return day in _feestdagen(day.year)
 
 
-def feestdag_naam(day: date) -> str | None:
-    names = holidays.country_holidays("NL", years=day.year, language="nl")
-    return names.get(day)
-
-
 def is_werkdag(day: date) -> bool:
     return day.weekday() < 5 and not is_feestdag(day)
 

@@ -102,11 +102,3 @@ def ingediend_bedrag_klopt(
         ingediend_cent == ingediend_bedrag(volume=volume, eenheid=eenheid, tarief_cent=uur, toewijzing_eenheid="04")
         for uur in uurtarieven_bij_minuuttarief(tarief_cent)
     )
-
-
-def uren_uit_minuten(minuten: int) -> int:
-    """IV079: total minutes over a productperiode to hours: < 30 minutes down, >= 30 up, at least 1 hour."""
-    if minuten <= 0:
-        return 0
-    uren, rest = divmod(minuten, 60)
-    return max(1, uren + (1 if rest >= 30 else 0))

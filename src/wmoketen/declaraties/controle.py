@@ -72,13 +72,6 @@ class Controlecontext:
     maandaanspraak_cent: Mapping[str, int] | None = field(default=None)
 
 
-def volume_in_eenheid_toewijzing(prestatie: Prestatie, toewijzing: Toewijzingsfeiten) -> tuple[int, int]:
-    """(volume, factor): volume expressed so it compares with the assignment: minutes vs hours -> (minutes, 60)."""
-    if prestatie.eenheid == "01" and toewijzing.eenheid == "04":
-        return prestatie.geleverd_volume, 60
-    return prestatie.geleverd_volume, 1
-
-
 def budget_van(bekostiging: Bekostigingsregel, toewijzing: Toewijzingsfeiten) -> int | None:
     """TR369: the smallest of the product's maximum budget and the assignment's Budget (None: no budget)."""
     budget = bekostiging.maximum_budget_cent

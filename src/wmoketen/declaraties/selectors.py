@@ -17,7 +17,6 @@ from wmoketen.accounts.models import Gebruiker
 from wmoketen.catalogus.models import CakKostprijs, Gemeente
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder, Budgetplafond
-from wmoketen.core.werkdagen import werkdagen_tussen
 from wmoketen.toewijzingen.models import Toewijzing
 
 from .bedragen import verdeel
@@ -146,12 +145,6 @@ def prestatie_ophalen(*, gebruiker: Gebruiker, prestatie_id: int) -> Prestatie:
 def antwoord_te_laat(declaratie: Declaratie, *, vandaag: date) -> bool:
     """The 325 is due within 10 working days (OP090x4); late when still unanswered after that."""
     return declaratie.beantwoord_op is None and vandaag > declaratie.antwoord_uiterlijk
-
-
-def werkdagen_tot_antwoord(declaratie: Declaratie) -> int | None:
-    if declaratie.beantwoord_op is None:
-        return None
-    return werkdagen_tussen(declaratie.ontvangen_op, declaratie.beantwoord_op)
 
 
 def betaalbatches_zichtbaar(gebruiker: Gebruiker) -> QuerySet[Betaalbatch]:

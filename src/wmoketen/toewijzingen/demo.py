@@ -136,11 +136,5 @@ TOELICHTING = {
 }
 
 
-def _demo_toewijzing(t: Toewijzing, regio: Regio, verzonden: set[int]) -> bool:
-    """An assignment of the demo contracts (not of a beschikking the toegang demo tells a story with) of this
-    region that the provider received."""
-    return t.product.regio_id == regio.pk and t.beschikking_id is None and t.toewijzing_nummer in verzonden
-
-
 def _verzonden_nummers(client: Client) -> set[int]:
     return {n for nummers in client.toewijzingsberichten.values_list("toewijzing_nummers", flat=True) for n in nummers}

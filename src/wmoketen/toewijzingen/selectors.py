@@ -36,11 +36,6 @@ def heeft_goedgekeurde_declaraties(toewijzing: Toewijzing) -> bool:
     return goedgekeurde_declaraties_hook(toewijzing)
 
 
-def laatste_301(*, client: Client, aanbieder: Aanbieder) -> datetime | None:
-    laatste = Toewijzingsbericht.objects.filter(client=client, aanbieder=aanbieder).order_by("-verzonden_op").first()
-    return laatste.verzonden_op if laatste else None
-
-
 def _niet_verwijderd() -> Q:
     return ~(Q(reden_wijziging=RedenWijziging.VERWIJDERD) & Q(einddatum=F("ingangsdatum")))
 

@@ -3,7 +3,7 @@
 from datetime import date
 
 from wmoketen.declaraties.afrekening import bereken_aanspraken
-from wmoketen.declaraties.bedragen import minuten_bedrag, minuuttarief, uren_uit_minuten
+from wmoketen.declaraties.bedragen import minuten_bedrag, minuuttarief
 from wmoketen.declaraties.controle import Controlecontext, Prestatie, controleer_prestatie
 from wmoketen.declaraties.feiten import MLW_2018, Afrekenregels, Bekostigingsregel, Tariefregel, Toewijzingsfeiten
 from wmoketen.declaraties.maandtoedeling import naar_kalendermaanden
@@ -56,13 +56,6 @@ def test_iv081_minuten_tegen_een_uurtarief():
     assert resultaat.goedgekeurd
     fout = controleer_prestatie(Prestatie(OKTOBER, 95, "01", 10283, 108), context())  # 95 x 108 is wrong
     assert codes(fout) == [("TR346", "9346")]
-
-
-def test_iv079_uren_afronden_over_de_productperiode():
-    assert uren_uit_minuten(50 + 45 + 40) == 2  # 2:15 -> 2
-    assert uren_uit_minuten(150) == 3  # 2:30 -> 3
-    assert uren_uit_minuten(20) == 1  # at least 1 hour
-    assert uren_uit_minuten(0) == 0
 
 
 def test_tr321_meer_dan_het_weekmaximum_in_de_productperiode():

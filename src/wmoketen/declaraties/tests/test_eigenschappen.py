@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wmoketen.declaraties.afrekening import bereken_aanspraken
-from wmoketen.declaraties.bedragen import minuten_bedrag, naar_rato, uren_uit_minuten, verdeel
+from wmoketen.declaraties.bedragen import minuten_bedrag, naar_rato, verdeel
 from wmoketen.declaraties.controle import Controlecontext, Prestatie
 from wmoketen.declaraties.feiten import Afrekenregels, Bekostigingsregel, Tariefregel, Toewijzingsfeiten
 from wmoketen.declaraties.maandtoedeling import naar_kalendermaanden, verdeel_over_maanden
@@ -40,16 +40,6 @@ def test_verdeel_telt_exact_op_en_wijkt_minder_dan_een_cent_af(bedrag, gewichten
 def test_minuten_verliezen_hooguit_een_halve_cent(uurtarief, minuten):
     # IV081 with half-up rounding: |bedrag - tarief x minuten / 60| <= 0,5 cent.
     assert abs(60 * minuten_bedrag(uurtarief, minuten) - uurtarief * minuten) <= 30
-
-
-@given(st.integers(0, 10**6))
-def test_uren_afronden_iv079(minuten):
-    uren = uren_uit_minuten(minuten)
-    if minuten == 0:
-        assert uren == 0
-    else:
-        assert uren >= 1
-        assert minuten < 30 or abs(uren * 60 - minuten) <= 30
 
 
 @given(bedragen, st.integers(0, 28))
