@@ -28,6 +28,7 @@ class Pagina:
     soort: str  # "html", "pdf", "csv", ...
     tekst: str  # what a reader sees
     html: str = ""
+    van: str = ""  # the page whose link led here
 
 
 def soort_van(url: str) -> str:
@@ -51,31 +52,31 @@ def zichtbare_tekst(html: str) -> str:
 def kruipen(http: HttpClient, *, start: str = "/", per_soort: int = 3, maximum: int = 600) -> list[Pagina]:
     gezien: set[str] = {start}
     per: Counter[str] = Counter()
-    rij: deque[str] = deque([start])
+    rij: deque[tuple[str, str]] = deque([(start, "")])
     paginas: list[Pagina] = []
     while rij and len(paginas) < maximum:
-        url = rij.popleft()
+        url, van = rij.popleft()
         antwoord = http.get(url)
         if antwoord.status_code in (301, 302):
             doel = antwoord["Location"]
             if doel.startswith("/") and doel not in gezien and not doel.startswith(OVERSLAAN):
                 gezien.add(doel)
-                rij.append(doel)
+                rij.append((doel, van))
             continue
         if antwoord.status_code != 200:
-            paginas.append(Pagina(url, f"status {antwoord.status_code}", ""))
+            paginas.append(Pagina(url, f"status {antwoord.status_code}", "", van=van))
             continue
         streaming = getattr(antwoord, "streaming", False)
         inhoud = b"".join(antwoord.streaming_content) if streaming else antwoord.content  # type: ignore[attr-defined]
         type_ = antwoord.get("Content-Type", "")
         if type_.startswith("application/pdf"):
-            paginas.append(Pagina(url, "pdf", pdf_tekst(inhoud)))
+            paginas.append(Pagina(url, "pdf", pdf_tekst(inhoud), van=van))
             continue
         if not type_.startswith("text/html"):
-            paginas.append(Pagina(url, type_.split(";")[0].split("/")[-1], inhoud.decode("utf-8", "replace")))
+            paginas.append(Pagina(url, type_.split(";")[0].split("/")[-1], inhoud.decode("utf-8", "replace"), van=van))
             continue
         html = inhoud.decode()
-        paginas.append(Pagina(url, "html", zichtbare_tekst(html), html))
+        paginas.append(Pagina(url, "html", zichtbare_tekst(html), html, van=van))
         for href in _HREF.findall(htmlmod.unescape(html)):
             if not href.startswith("/") or href.startswith("//") or href.startswith(OVERSLAAN) or href in gezien:
                 continue
@@ -84,5 +85,5 @@ def kruipen(http: HttpClient, *, start: str = "/", per_soort: int = 3, maximum: 
             if per[soort] >= per_soort:
                 continue
             per[soort] += 1
-            rij.append(href)
+            rij.append((href, url))
     return paginas

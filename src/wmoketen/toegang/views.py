@@ -210,7 +210,15 @@ def dossier(request: IngelogdVerzoek, melding_id: int) -> HttpResponse:
     _log(request, [melding.client_id], "dossier toegang", str(melding.pk))
     d = selectors.dossier(melding=melding, vandaag=klok.vandaag())
     return render(
-        request, "toegang/dossier.html", {"d": d, "m": melding, "client": melding.client, "acties": _acties(d)}
+        request,
+        "toegang/dossier.html",
+        # the steps are the consultant's: other roles read the dossier but get no link they cannot follow
+        {
+            "d": d,
+            "m": melding,
+            "client": melding.client,
+            "acties": _acties(d) if request.user.rol == Rol.CONSULENT else [],
+        },
     )
 
 

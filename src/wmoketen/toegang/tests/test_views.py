@@ -102,6 +102,22 @@ def test_monitoring_and_provider_cannot_open_a_dossier() -> None:
     assert login(t.aanbieder_gebruiker).get(f"/toegang/dossier/{m.pk}/").status_code == 404
 
 
+def test_other_municipal_roles_read_the_dossier_without_links_to_the_consultants_steps() -> None:
+    """Issue 19: back office, contract manager and beheer saw 'Onderzoeksverslag vastleggen' and 'Ondersteuningsplan
+    deel 1', links to step forms that answer them 403; only the consultant gets them."""
+    t = toegangsregio()
+    m = melding(t)
+    stappen = f"/toegang/dossier/{m.pk}/verslag/"
+    assert stappen in login(t.consulent).get(f"/toegang/dossier/{m.pk}/").content.decode()
+    for rol in (Rol.BACKOFFICE, Rol.CONTRACTMANAGER, Rol.FUNCTIONEEL_BEHEER):
+        http = login(GebruikerFactory(rol=rol, gemeenten=[t.gemeente]))
+        antwoord = http.get(f"/toegang/dossier/{m.pk}/")
+        html = antwoord.content.decode()
+        assert antwoord.status_code == 200 and "Termijnen" in html, rol
+        assert f"/toegang/dossier/{m.pk}/" + "verslag/" not in html and 'id="acties"' not in html, rol
+        assert http.get(stappen).status_code == 403  # the step itself stays the consultant's
+
+
 def test_register_melding_through_the_form_with_an_invalid_bsn() -> None:
     t = toegangsregio()
     data = {
