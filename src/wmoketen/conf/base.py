@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    "wmoketen.accounts.apps.AxesConfig",  # django-axes with a Dutch name in the admin
     "wmoketen.core",
     "wmoketen.accounts",
     "wmoketen.audit",
@@ -138,6 +138,8 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+# Dutch for third-party text without a Dutch translation of its own (django-axes' admin and messages)
+LOCALE_PATHS = [SRC_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -302,6 +304,13 @@ AXES_SENSITIVE_PARAMETERS = ["password", "code"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_CLIENT_IP_CALLABLE = "wmoketen.core.middleware.client_adres"
 AXES_LOCKOUT_CALLABLE = "wmoketen.accounts.views.geblokkeerd"
+# axes puts these in the sign-in context; its English defaults must never reach a user (issue 19)
+AXES_COOLOFF_MESSAGE = (
+    "Tijdelijk geblokkeerd: te vaak een verkeerd wachtwoord of een verkeerde code. Probeer het later opnieuw."
+)
+AXES_PERMALOCK_MESSAGE = (
+    "Geblokkeerd: te vaak een verkeerd wachtwoord of een verkeerde code. Neem contact op met functioneel beheer."
+)
 
 # Logging: every record is masked for BSNs when it is made, before any handler sees it (core.logboek).
 LOGGING_CONFIG = "wmoketen.core.logboek.logging_inrichten"

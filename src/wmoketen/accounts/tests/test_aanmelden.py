@@ -264,3 +264,39 @@ def test_user_sees_and_ends_own_other_session_but_not_someone_elses() -> None:
     assert not Sessie.objects.filter(pk=telefoon_sessie.pk).exists()
     assert telefoon.get("/")["Location"].startswith("/aanmelden/")
     assert laptop.get("/regios/").status_code == 200
+
+
+def test_lockout_page_and_the_axes_admin_are_dutch() -> None:
+    """Issue 19: django-axes has no Dutch translation; its lockout message and admin pages read Dutch (the
+    translations in wmoketen/locale/nl, the app name in accounts.apps.AxesConfig), the lockout page in the design of
+    the error pages (an error alert)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from wmoketen.accounts.views import geblokkeerd
+
+    consulent = GebruikerFactory(rol=Rol.CONSULENT)
+    fouten = [wachtwoord_invoeren(HttpClient(), consulent, wachtwoord="fout") for _ in range(5)]
+    pagina = fouten[-1].content.decode()
+    assert fouten[-1].status_code == 429 and '<p class="fout" role="alert"><strong>Fout:</strong>' in pagina
+    assert "Naar de startpagina" in pagina and "Account locked" not in pagina
+    assert settings.AXES_COOLOFF_MESSAGE.startswith("Tijdelijk geblokkeerd")
+    assert geblokkeerd.__module__ == settings.AXES_LOCKOUT_CALLABLE.rsplit(".", 1)[0]
+
+    beheer = GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEER, is_staff=True, is_superuser=True)
+    http = HttpClient()
+    http.force_login(beheer)
+    engels = ("Access attempts", "Locked Out", "IP Address", "Failed Logins", "Attempt Time", "Axes", "access log")
+    for url in ("/beheer/", "/beheer/axes/accessattempt/", "/beheer/axes/accessfailurelog/", "/beheer/axes/accesslog/"):
+        antwoord = http.get(url)
+        html = antwoord.content.decode()
+        assert antwoord.status_code == 200, url
+        assert [e for e in engels if e in html] == [], url
+    lijst = http.get("/beheer/axes/accessattempt/").content.decode()
+    assert "Aanmeldpogingen (blokkade)" in lijst and "IP-adres" in lijst and "Mislukte aanmeldingen" in lijst
+    with translation.override("nl"):  # every entry of the .po is in the compiled .mo
+        from pathlib import Path
+
+        po = (Path(settings.LOCALE_PATHS[0]) / "nl" / "LC_MESSAGES" / "django.po").read_text()
+        ids = [regel[7:-1] for regel in po.splitlines() if regel.startswith('msgid "') and regel != 'msgid ""']
+        assert ids and [i for i in ids if translation.gettext(i) == i] == []
