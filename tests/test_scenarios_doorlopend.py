@@ -15,11 +15,14 @@ import pytest
 from tests.factories import GebruikerFactory
 from wmoketen.accounts.constants import Rol
 from wmoketen.catalogus.models import Gemeente, Segment
-from wmoketen.contracten.models import Budgetplafond
+from wmoketen.contracten.models import Aanbieder, Budgetplafond
+from wmoketen.core.money import format_euro
 from wmoketen.declaraties.betaling import betaalbatch_aanmaken
 from wmoketen.declaraties.models import Prestatie
 from wmoketen.declaraties.selectors import plafondstanden
-from wmoketen.toewijzingen.services import toewijzing_aanmaken
+from wmoketen.toewijzingen.models import Toewijzing
+from wmoketen.toewijzingen.services import ToewijzingFout, toewijzing_aanmaken
+from wmoketen.toewijzingen.wissel import aanbieder_wisselen
 
 from . import scenario as s
 
@@ -134,6 +137,7 @@ def test_a_provider_over_its_budget_ceiling() -> None:
     assert stand.stand.signaal == 100
     assert stand.stand.regeltekst == "Plafond bereikt: de aanbieder krijgt geen nieuwe cliënten meer toegewezen."
     assert stand.aangehouden_cent == 0  # that rule holds no payment
+    _geen_nieuwe_clienten_boven_het_plafond(peelrand, plafond, sum(per_maand.values()))
 
     Segment.objects.filter(regio__code=LN, code="1B").update(plafondregel="overleg")
     batch = betaalbatch_aanmaken(gemeente=venlo, actor=backoffice)
@@ -146,3 +150,53 @@ def test_a_provider_over_its_budget_ceiling() -> None:
     Budgetplafond.objects.filter(pk=plafond.pk).update(bedrag_cent=sum(per_maand.values()))
     volgende = betaalbatch_aanmaken(gemeente=venlo, actor=backoffice)
     assert volgende is not None and volgende.totaal_cent == per_maand[3]
+
+
+def _geen_nieuwe_clienten_boven_het_plafond(peelrand: Aanbieder, plafond: Budgetplafond, verbruik: int) -> None:
+    """What the rule means where assignments are made (docs/declaraties.md, 'Geen nieuwe cliënten boven het
+    plafond'; the region's `instellingen: plafond:`): over its 1B ceiling Peelrand gets no new client in 1B, from
+    any path that creates a toewijzing; an existing client's extension goes on; a provider under its ceiling takes
+    the new client; a region that sets `nieuwe_clienten: toestaan` only signals."""
+    product = s.product(LN, "1BBG")
+    nieuw = s.client(VENLO, "999990044")
+    with pytest.raises(ToewijzingFout) as fout:
+        toewijzing_aanmaken(
+            client=nieuw, aanbieder=peelrand, product=product, ingangsdatum=D(2022, 4, 1), einddatum=D(2022, 9, 30)
+        )
+    assert str(fout.value) == (
+        f"Stichting Peelrand Begeleiding (demo) krijgt geen nieuwe cliënten meer in {plafond.segment.naam}: het "
+        f"budgetplafond 2022 is bereikt ({format_euro(verbruik)} goedgekeurd en in behandeling van "
+        f"{format_euro(plafond.bedrag_cent)}, {verbruik * 100 // plafond.bedrag_cent}%). Volgens de afspraken van "
+        "Limburg-Noord 2022 houdt een aanbieder boven het plafond zijn lopende cliënten (ook verlenging of "
+        "wijziging), maar wijst de regio geen nieuwe cliënten meer toe. Kies een andere aanbieder, of vraag de "
+        "contractmanager het plafond te verhogen."
+    )
+    assert not Toewijzing.objects.filter(client=nieuw).exists()
+    # a switch to Peelrand is a new client too: refused, and the other provider's assignment is not ended
+    maasland = s.aanbieder("99020001")
+    consulent = GebruikerFactory(rol=Rol.CONSULENT, gemeenten=[nieuw.gemeente])
+    bij_maasland = toewijzing_aanmaken(
+        client=nieuw, aanbieder=maasland, product=product, ingangsdatum=D(2022, 4, 1), einddatum=D(2022, 9, 30)
+    )
+    with pytest.raises(ToewijzingFout, match="krijgt geen nieuwe cliënten meer"):
+        aanbieder_wisselen(door=consulent, toewijzing=bij_maasland, nieuwe_aanbieder=peelrand, per=D(2022, 5, 1))
+    bij_maasland.refresh_from_db()
+    assert bij_maasland.einddatum == D(2022, 9, 30)
+    # an existing client of Peelrand: its extension from the day after its end is allowed
+    bestaand = Toewijzing.objects.filter(aanbieder=peelrand, product=product).order_by("pk").first()
+    assert bestaand is not None and bestaand.einddatum == D(2022, 6, 30)
+    verlengd = toewijzing_aanmaken(
+        client=bestaand.client, aanbieder=peelrand, product=product, ingangsdatum=D(2022, 7, 1),
+        einddatum=D(2022, 12, 31),
+    )  # fmt: skip
+    assert verlengd.aanbieder == peelrand
+    # the region's setting: only a signal
+    regio = plafond.segment.regio
+    regio.instellingen = {**regio.instellingen, "plafond": {"nieuwe_clienten": "toestaan"}}
+    regio.save(update_fields=["instellingen"])
+    assert toewijzing_aanmaken(
+        client=s.client(VENLO, "999990056"), aanbieder=peelrand, product=product, ingangsdatum=D(2022, 4, 1),
+        einddatum=D(2022, 9, 30),
+    ).aanbieder == peelrand  # fmt: skip
+    regio.instellingen = {**regio.instellingen, "plafond": {}}
+    regio.save(update_fields=["instellingen"])

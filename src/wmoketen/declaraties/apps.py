@@ -11,5 +11,8 @@ class DeclaratiesConfig(AppConfig):
         from wmoketen.toewijzingen import services
 
         from .omvang import omvang_in_euro
+        from .plafondtoets import nieuwe_client_boven_plafond
 
         services.omvang_in_euro_hook = omvang_in_euro
+        # a provider over its budget ceiling gets no new clients where the region says so
+        services.plafond_hook = nieuwe_client_boven_plafond

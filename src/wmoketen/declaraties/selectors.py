@@ -460,6 +460,32 @@ def plafonds_zichtbaar(gebruiker: Gebruiker) -> QuerySet[Budgetplafond]:
     return qs.none()
 
 
+def plafondstand_van(plafond: Budgetplafond, peildatum: date) -> Plafondstand:
+    """One ceiling's stand: approved per month and pending (declarations not yet answered), with the engine's
+    forecast, the 80/90/100 % warnings and the region's rule at 100 % (`plafond.plafondstand`). The ceiling page
+    and the rule 'geen nieuwe cliënten' (`plafondtoets`) read the same figures."""
+    binnen = prestaties_onder_plafond(plafond)
+    per_maand = dict(
+        binnen.filter(status=PrestatieStatus.GOEDGEKEURD)
+        .annotate(maand=ExtractMonth("begindatum"))
+        .values("maand")
+        .annotate(som=Sum("toegekend_cent"))
+        .values_list("maand", "som")
+    )
+    in_behandeling = (
+        binnen.filter(declaratie__status=DeclaratieStatus.ONTVANGEN).aggregate(s=Sum("ingediend_bedrag_cent"))["s"] or 0
+    )
+    return plafondstand(
+        jaar=plafond.jaar,
+        plafond_cent=plafond.bedrag_cent,
+        goedgekeurd_per_maand=per_maand,
+        in_behandeling_cent=in_behandeling,
+        peildatum=peildatum,
+        plafondregel=plafond.segment.plafondregel,
+        vooraf_cent=plafond.verbruik_vooraf_cent,
+    )
+
+
 def plafondstanden(*, gebruiker: Gebruiker, jaar: int, peildatum: date) -> list[PlafondRegel]:
     """Per ceiling: approved per month and pending (declarations not yet answered), with the engine's forecast,
     the 80/90/100 % warnings and the region's rule at 100 % (`plafond.plafondstand`); under a holding rule also
@@ -468,26 +494,7 @@ def plafondstanden(*, gebruiker: Gebruiker, jaar: int, peildatum: date) -> list[
     regels = []
     for plafond in plafonds_zichtbaar(gebruiker).filter(jaar=jaar):
         binnen = prestaties_onder_plafond(plafond)
-        per_maand = dict(
-            binnen.filter(status=PrestatieStatus.GOEDGEKEURD)
-            .annotate(maand=ExtractMonth("begindatum"))
-            .values("maand")
-            .annotate(som=Sum("toegekend_cent"))
-            .values_list("maand", "som")
-        )
-        in_behandeling = (
-            binnen.filter(declaratie__status=DeclaratieStatus.ONTVANGEN).aggregate(s=Sum("ingediend_bedrag_cent"))["s"]
-            or 0
-        )
-        stand = plafondstand(
-            jaar=jaar,
-            plafond_cent=plafond.bedrag_cent,
-            goedgekeurd_per_maand=per_maand,
-            in_behandeling_cent=in_behandeling,
-            peildatum=peildatum,
-            plafondregel=plafond.segment.plafondregel,
-            vooraf_cent=plafond.verbruik_vooraf_cent,
-        )
+        stand = plafondstand_van(plafond, peildatum)
         aangehouden = 0
         if plafond.segment.plafondregel in AANHOUDENDE_REGELS:
             open_ = met_plafondsleutel(binnen.filter(pk__in=openstaand_goedgekeurd().values("pk")))

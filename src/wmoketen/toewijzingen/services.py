@@ -47,6 +47,13 @@ class ToewijzingFout(Domeinfout):
 OmvangInEuro = Callable[..., "int | None"]
 omvang_in_euro_hook: OmvangInEuro | None = None
 
+# The budget ceiling's rule 'geen nieuwe cliënten' (declaraties.plafondtoets.nieuwe_client_boven_plafond): the Dutch
+# refusal when the provider is over its ceiling for the product's segment and the client is new to it, else None.
+# Set by declaraties when it loads (it reads the consumption; this app may not import it).
+# (*, client, aanbieder, product, ingangsdatum, vorige) -> str | None
+PlafondToets = Callable[..., "str | None"]
+plafond_hook: PlafondToets | None = None
+
 
 def _moment(moment: datetime | None) -> datetime:
     return timezone.localtime(moment or timezone.now())
@@ -205,6 +212,12 @@ def _toewijzing_aanmaken(
     else:
         volume = budget_cent = None
     _controleer_stapeling(client=client, aanbieder=aanbieder, product=product, van=ingangsdatum, tot=einddatum)
+    if plafond_hook is not None:  # a provider over its ceiling gets no new clients (the region's rule)
+        weigering = plafond_hook(
+            client=client, aanbieder=aanbieder, product=product, ingangsdatum=ingangsdatum, vorige=vorige
+        )
+        if weigering:
+            raise ToewijzingFout(weigering)
     toewijzing = Toewijzing(
         toewijzing_nummer=_nieuw_nummer(),
         client=client,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from wmoketen.catalogus.domain import controleer_bekostiging, overlappende_perioden
 
+from ..plafondinstellingen import PlafondinstellingenFout, plafondinstellingen_lezen
 from ..rekening import rekeningfout
 from .fouten import Fout, Pad
 from .schema import Regiobestand
@@ -150,3 +151,8 @@ def _controles(b: Regiobestand) -> Iterator[Fout]:
             )
         if plafond.segment not in segmenten:
             yield Fout(("budgetplafonds", bp_i, "segment"), f"segment {plafond.segment!r} bestaat niet")
+    try:
+        plafondinstellingen_lezen(b.instellingen.get("plafond"))
+    except PlafondinstellingenFout as fout:
+        for pad, melding in fout.fouten:
+            yield Fout(("instellingen", "plafond", *pad), melding)

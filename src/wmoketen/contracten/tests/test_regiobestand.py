@@ -208,3 +208,28 @@ def test_impossible_date_is_a_dutch_finding_with_its_line(tmp_path: Path) -> Non
         regio_laden(pad=pad)
     assert f"{pad}:{regel_met(pad, '2022-13-45')}: (bestand): waarde '2022-13-45' is ongeldig" in exc.value.rapport()
     assert Regio.objects.count() == 0
+
+
+def test_the_ceiling_settings_are_checked_at_load(tmp_path: Path) -> None:
+    """`instellingen: plafond:` (contracten.plafondinstellingen): a wrong value or key refuses the whole file with
+    the key path and its line; a right one is stored for the rule 'geen nieuwe cliënten' (docs/declaraties.md)."""
+    from wmoketen.contracten.plafondinstellingen import plafondinstellingen_van_regio
+
+    pad = tmp_path / "regio.yaml"
+    basis = KLEIN.read_text(encoding="utf-8")
+    pad.write_text(basis + "instellingen:\n  plafond:\n    verbruik: alles\n    grens: 90\n", encoding="utf-8")
+    with pytest.raises(RegiobestandFout) as exc:
+        regio_laden(pad=pad)
+    rapport = exc.value.rapport()
+    assert (
+        "instellingen.plafond.verbruik: onbekende waarde 'alles'; toegestaan: 'goedgekeurd_en_in_behandeling' of "
+        "'goedgekeurd'" in rapport
+    )
+    assert "instellingen.plafond.grens: onbekende sleutel" in rapport
+    assert Regio.objects.count() == 0
+
+    pad.write_text(basis + "instellingen:\n  plafond:\n    grens_procent: 90\n    bestaande_client: segment\n")
+    regio_laden(pad=pad)
+    instellingen = plafondinstellingen_van_regio(Regio.objects.get(code="testregio").instellingen)
+    assert (instellingen.grens_procent, instellingen.bestaande_client) == (90, "segment")
+    assert (instellingen.nieuwe_clienten, instellingen.verbruik) == ("weigeren", "goedgekeurd_en_in_behandeling")
