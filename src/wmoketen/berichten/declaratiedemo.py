@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.contracten.models import Budgetplafond
 from wmoketen.declaraties.demo import demo_paren, maand_terug
 from wmoketen.declaraties.models import Prestatie
@@ -37,7 +38,7 @@ def vul_declaraties(log: Callable[[str], None]) -> None:
                 regels = [r for r in regels if r.product_code == product.productcode]
                 if not regels:
                     continue
-                if terug == 3 and regels[0].eenheid == "04":  # one line above the weekly maximum: rejected, 9321
+                if terug == 3 and regels[0].eenheid == Eenheid.UUR:  # one line above the weekly maximum: rejected, 9321
                     regels[0] = regels[0].met_volume(regels[0].geleverd_volume + 5)
                 declaratie_versturen(
                     aanbieder=aanbieder,

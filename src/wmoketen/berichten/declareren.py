@@ -16,6 +16,7 @@ from django.utils import timezone
 from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.contracten.weergave import volume_uit_invoer
 from wmoketen.declaraties.constants import retourcode_tekst
@@ -64,7 +65,7 @@ def wmo323_bouwen(*, aanbieder: Aanbieder, gemeente_code: str, periode: Periode,
                 product_periode=GeslotenPeriode(begindatum=r.begindatum, einddatum=r.einddatum),
                 geleverd_volume=r.geleverd_volume,
                 eenheid=r.eenheid,
-                product_tarief=None if r.eenheid == "83" else r.product_tarief_cent,
+                product_tarief=None if r.eenheid == Eenheid.EUROS else r.product_tarief_cent,
                 ingediend_bedrag=BedragMetDC(bedrag=r.ingediend_bedrag_cent, debet_credit=r.debet_credit),
             )
         )

@@ -23,14 +23,13 @@ from datetime import date
 from wmoketen.core.money import format_euro
 
 from .afrekening import bereken_aanspraken, max_volume_in_periode, max_volume_totaal
-from .bedragen import ingediend_bedrag
+from .bedragen import EURO, ingediend_bedrag
 from .controle import Prestatie, budget_van, eerder_in_maand_cent
 from .feiten import Bekostigingsregel, Tariefregel, Toewijzingsfeiten, tarief_op
 from .maandtoedeling import naar_kalendermaanden
 from .perioden import Periode, aantal_kalendermaanden
 
 BEDRAGMODELLEN = frozenset({"profiel", "traject"})
-EURO = "83"
 
 
 def is_bedragproduct(model: str, tarieven: Sequence[Tariefregel], eenheid: str) -> bool:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from wmoketen.catalogus.constants import Eenheid
+
+MINUUT, UUR, EURO = Eenheid.MINUUT.value, Eenheid.UUR.value, Eenheid.EUROS.value  # plain str: runs per prestatie
+
 
 def deel_half_op(teller: int, noemer: int) -> int:
     """teller / noemer rounded to the nearest integer, halves away from zero ("half up" on cents)."""
@@ -61,9 +65,9 @@ def ingediend_bedrag(*, volume: int, eenheid: str, tarief_cent: int | None, toew
     """The IngediendBedrag a prestatie must carry (TR346, CS339, IV081): eenheid 83 (euro's) the volume in cents;
     minutes against an assignment in hours the hourly tariff x minutes / 60 half up; otherwise volume x tariff.
     The one computation: the intake checks it, the portal's proposal, corrections and the demo fill it in."""
-    if eenheid == "83":
+    if eenheid == EURO:
         return volume
-    if eenheid == "01" and toewijzing_eenheid == "04":
+    if eenheid == MINUUT and toewijzing_eenheid == UUR:
         return minuten_bedrag(tarief_cent or 0, volume)
     return volume * (tarief_cent or 0)
 
@@ -90,7 +94,7 @@ def ingediend_bedrag_klopt(
     assignment in hours the hourly tariff (the intake passes the contract's; IV081: the ProductTarief then only shows
     it / 60 rounded). `toewijzing_eenheid` None: the assignment is unknown, so a minutes line (Eenheid 01) is also
     right when some hourly tariff that rounds to its ProductTarief gives its amount. Euros (83) are CS339's."""
-    if eenheid == "83":
+    if eenheid == EURO:
         return True
     if toewijzing_eenheid is not None:
         return ingediend_cent == ingediend_bedrag(
@@ -98,7 +102,7 @@ def ingediend_bedrag_klopt(
         )
     if ingediend_cent == volume * tarief_cent:
         return True
-    return eenheid == "01" and any(
-        ingediend_cent == ingediend_bedrag(volume=volume, eenheid=eenheid, tarief_cent=uur, toewijzing_eenheid="04")
+    return eenheid == MINUUT and any(
+        ingediend_cent == ingediend_bedrag(volume=volume, eenheid=eenheid, tarief_cent=uur, toewijzing_eenheid=UUR)
         for uur in uurtarieven_bij_minuuttarief(tarief_cent)
     )

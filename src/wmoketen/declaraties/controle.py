@@ -13,7 +13,7 @@ from datetime import date
 from wmoketen.core.money import format_euro
 
 from .afrekening import max_volume_in_periode, max_volume_totaal
-from .bedragen import ingediend_bedrag, ingediend_bedrag_klopt, minuuttarief
+from .bedragen import EURO, MINUUT, UUR, ingediend_bedrag, ingediend_bedrag_klopt, minuuttarief
 from .feiten import Bekostigingsregel, Tariefregel, Toewijzingsfeiten, tarief_op
 from .perioden import Periode, is_een_kalendermaand
 
@@ -106,7 +106,7 @@ def controleer_prestatie(prestatie: Prestatie, context: Controlecontext) -> Cont
     pp = prestatie.productperiode
     van, tot = pp.van, pp.tot
     eenheid, toewijzing_eenheid = prestatie.eenheid, toewijzing.eenheid
-    in_minuten = eenheid == "01" and toewijzing_eenheid == "04"
+    in_minuten = eenheid == MINUUT and toewijzing_eenheid == UUR
     einddatum = toewijzing.einddatum
     if (
         van.month != tot.month
@@ -121,7 +121,7 @@ def controleer_prestatie(prestatie: Prestatie, context: Controlecontext) -> Cont
     volume = prestatie.geleverd_volume
     ingediend = prestatie.ingediend_bedrag_cent
     # TR346/CS339/TR418: amount and tariff
-    if eenheid == "83":
+    if eenheid == EURO:
         if ingediend != volume:
             bevindingen.append(_CS339)
     else:
@@ -189,7 +189,9 @@ def _periode_en_eenheid(prestatie: Prestatie, toewijzing: Toewijzingsfeiten) -> 
         bevindingen.append(
             Bevinding("TR308", f"De productperiode eindigt na de einddatum {toewijzing.einddatum:%d-%m-%Y}.", "9308")
         )
-    eenheid_past = prestatie.eenheid == toewijzing.eenheid or (prestatie.eenheid == "01" and toewijzing.eenheid == "04")
+    eenheid_past = prestatie.eenheid == toewijzing.eenheid or (
+        prestatie.eenheid == MINUUT and toewijzing.eenheid == UUR
+    )
     if toewijzing.eenheid and not eenheid_past:
         bevindingen.append(
             Bevinding(

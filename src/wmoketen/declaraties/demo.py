@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.catalogus.models import Product, Regio
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Overeenkomst
@@ -49,7 +50,7 @@ def demo_paren() -> list[tuple[Overeenkomst, Product]]:
         ).order_by("productcode")
         product = (
             lopend.filter(
-                bekostigingen__model="pxq", bekostigingen__eenheid="04", bekostigingen__frequentie="2"
+                bekostigingen__model="pxq", bekostigingen__eenheid=Eenheid.UUR, bekostigingen__frequentie="2"
             ).first()
             or lopend.filter(bekostigingen__model="traject").first()
         )

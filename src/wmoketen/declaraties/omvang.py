@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.catalogus.selectors import product_op_datum
 
 from .aanspraak import maandaanspraken
@@ -43,7 +44,7 @@ def omvang_in_euro(
         feiten = Toewijzingsfeiten(
             ingangsdatum=ingangsdatum,
             einddatum=eind,
-            eenheid="83",
+            eenheid=Eenheid.EUROS,
             frequentie=frequentie,
             productcategorie=product.categorie,
             begin_door_wissel=begin_door_wissel,

@@ -17,6 +17,8 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any
 
+from wmoketen.catalogus.constants import Eenheid
+
 from .aanspraak import maandaanspraken
 from .controle import Bevinding, Controlecontext, controleer_prestatie
 from .controle import Prestatie as EnginePrestatie
@@ -444,7 +446,7 @@ def _controlecontext(g: Geval) -> Controlecontext:
     assert t is not None
     bekostiging = t.bekostiging or Bekostigingsregel(geldig_van=date.min, geldig_tot=None, model=t.model)
     tarieven = t.tarieven
-    if not tarieven and g.p.eenheid != "83":
+    if not tarieven and g.p.eenheid != Eenheid.EUROS:
         # No contract tariff in the catalogue (e.g. an aspecific budget product): TR418 cannot be checked,
         # TR346 is checked against the tariff as declared.
         tarieven = [Tariefregel(date.min, None, g.p.product_tarief_cent or 0)]

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.catalogus.models import CakKostprijs, Gemeente
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder, Budgetplafond
@@ -536,7 +537,9 @@ def cak_voorzieningen(*, gemeente: Gemeente, jaar: int) -> tuple[list[CakVoorzie
         if looptijd is None or not prijzen:
             continue
         prijs = max(prijzen, key=lambda k: k.geldig_van)
-        methode = "vast" if prijs.per == "4_weken" else ("uren" if t.eenheid in {"01", "04"} else "eenheid")
+        methode = (
+            "vast" if prijs.per == "4_weken" else ("uren" if t.eenheid in {Eenheid.MINUUT, Eenheid.UUR} else "eenheid")
+        )
         minuten: dict[str, int] = defaultdict(int)
         eenheden: dict[str, int] = defaultdict(int)
         if methode != "vast":
@@ -547,7 +550,7 @@ def cak_voorzieningen(*, gemeente: Gemeente, jaar: int) -> tuple[list[CakVoorzie
                 toewijzing=t, status=PrestatieStatus.GOEDGEKEURD, debet_credit="C"
             ).values("vorig_referentie_nummer"))  # fmt: skip
             for p in prestaties:
-                volume = p.geleverd_volume * (60 if methode == "uren" and p.eenheid == "04" else 1)
+                volume = p.geleverd_volume * (60 if methode == "uren" and p.eenheid == Eenheid.UUR else 1)
                 delen = grid.perioden(Periode(p.begindatum, p.einddatum))
                 gewichten = [d.periode.overlapdagen(Periode(p.begindatum, p.einddatum)) for d in delen]
                 for deel, stuk in zip(delen, verdeel(volume, gewichten), strict=True):

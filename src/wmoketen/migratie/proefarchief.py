@@ -44,6 +44,7 @@ from wmoketen.berichten.codec.model.basis import (
 from wmoketen.berichten.codec.model.wmo323 import Client as Client323
 from wmoketen.berichten.codec.model.wmo323 import Declaratie, DeclaratieAntwoord, Prestatie, Wmo323, Wmo325
 from wmoketen.berichten.uitwisseling.retour import retour_bouwen
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.catalogus.models import Product as CatalogusProduct
 from wmoketen.catalogus.models import Regio
 from wmoketen.catalogus.selectors import product_op_datum
@@ -149,7 +150,7 @@ def _sporen(regio: Regio, aantal: int, eerste: date, maanden: int, rng: random.R
             gemeente=gemeenten[client % len(gemeenten)],
             agb=aanbieders[(spoor_nr + client) % len(aanbieders)],
             product=product,
-            volume=rng.choice((2, 3, 4, 6)) if vorm.eenheid != "83" else tarief.bedrag_cent,
+            volume=rng.choice((2, 3, 4, 6)) if vorm.eenheid != Eenheid.EUROS else tarief.bedrag_cent,
             tarief=tarief.bedrag_cent,
             eenheid=vorm.eenheid,
             frequentie=vorm.frequentie,
@@ -344,8 +345,8 @@ def _declaratie(
     ingediend = goedgekeurd = 0
     for s in sporen:
         van, tot = max(begin, s.ingang), min(eind, s.ingekort or s.eind)
-        volume = s.volume if s.eenheid == "83" else s.volume * 4
-        bedrag = volume if s.eenheid == "83" else volume * s.tarief
+        volume = s.volume if s.eenheid == Eenheid.EUROS else s.volume * 4
+        bedrag = volume if s.eenheid == Eenheid.EUROS else volume * s.tarief
         p = Prestatie(
             product_referentie=Referentie(referentie_nummer=f"{s.nummer}-{begin:%Y%m}"),
             toewijzing_nummer=s.nummer,
@@ -354,7 +355,7 @@ def _declaratie(
             product_periode=GeslotenPeriode(begindatum=van, einddatum=tot),
             geleverd_volume=volume,
             eenheid=s.eenheid,
-            product_tarief=None if s.eenheid == "83" else s.tarief,
+            product_tarief=None if s.eenheid == Eenheid.EUROS else s.tarief,
             ingediend_bedrag=BedragMetDC(bedrag=bedrag, debet_credit="D"),
         )
         per_client[s.bsn].append(p)

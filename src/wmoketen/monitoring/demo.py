@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.catalogus.models import Leefgebied, Product, Segment
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder, Budgetplafond
@@ -98,7 +99,7 @@ def _vul(segment: Segment, vandaag: date) -> int:
             t = Toewijzing.objects.create(
                 toewijzing_nummer=nummer, client=client, aanbieder=aanbieder, product=producten[i % len(producten)],
                 ingangsdatum=ingang, einddatum=eind or maand_einde(_maand(vandaag, -6)), volume=rng.randint(2, 6),
-                eenheid="04", frequentie="2",
+                eenheid=Eenheid.UUR, frequentie="2",
             )  # fmt: skip
             gemaakt = ingang - timedelta(days=rng.randint(0, 10))
             Toewijzing.objects.filter(pk=t.pk).update(
@@ -131,7 +132,7 @@ def _vul(segment: Segment, vandaag: date) -> int:
                     declaratie=declaraties[sleutel], volgnummer=nummer, aanbieder=aanbieder, client=client,
                     toewijzing=t, referentie_nummer=f"MON{nummer}{maand:%y%m}", toewijzing_nummer=nummer,
                     product_categorie=t.product.categorie, product_code=t.product.productcode, begindatum=maand,
-                    einddatum=maand_einde(maand), geleverd_volume=1, eenheid="04", ingediend_bedrag_cent=bedrag,
+                    einddatum=maand_einde(maand), geleverd_volume=1, eenheid=Eenheid.UUR, ingediend_bedrag_cent=bedrag,
                     debet_credit="D", status="afgewezen" if afgewezen else "goedgekeurd",
                     retour_codes=[rng.choice(["9321", "9321", "9308", "0611"])] if afgewezen else [],
                     toegekend_cent=0 if afgewezen else bedrag,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.catalogus.models import Product
 from wmoketen.catalogus.selectors import product_op_datum
 from wmoketen.clienten.models import Client
@@ -190,7 +191,7 @@ def _toewijzing_aanmaken(
         raise ToewijzingFout("Bij deze bekostiging is een einddatum verplicht (CD075/CD076).")
     eenheid, frequentie = "", ""
     if vorm.vorm == Vorm.OMVANG:
-        if volume is None and vorm.eenheid == "83":
+        if volume is None and vorm.eenheid == Eenheid.EUROS:
             # what the region's settlement rules pay at most, so TR321/TR322 never refuse a legitimate claim
             if omvang_in_euro_hook is not None:
                 volume = omvang_in_euro_hook(

@@ -21,6 +21,7 @@ from django.db.models import Q
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.contracten.models import Aanbieder, Overeenkomst
 from wmoketen.core import events
 
@@ -89,7 +90,7 @@ def aanbieder_wisselen(
         ingangsdatum=per,
         einddatum=einde,
         # an amount per month (eenheid 83) follows from the rules for this provider's own period and the switch
-        volume=None if oud.eenheid == "83" else oud.volume,
+        volume=None if oud.eenheid == Eenheid.EUROS else oud.volume,
         budget_cent=oud.budget_cent,
         beschikking_id=oud.beschikking_id,
         moment=nu,

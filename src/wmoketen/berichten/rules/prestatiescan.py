@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.core.bsn import voldoet_aan_elfproef
 
 from .base import BerichtView, Hit
+
+EURO = Eenheid.EUROS.value  # plain str: runs per prestatie
 
 CS100_GRENS = "2021-01-01"
 TR335_MAANDEN = 60  # a ProductPeriode may end at most five years before the DeclaratieDagtekening
@@ -87,7 +90,7 @@ def scan_client(client: etree._Element, scan: PrestatieScan, pad: str | None = N
     totaal = 0
     for i, prestatie in enumerate(client[1], start=1):
         eenheid = prestatie[6]
-        euro = eenheid.text == "83"
+        euro = eenheid.text == EURO
         ingediend = prestatie[-1]
         bedrag = int(ingediend[0].text or 0)
         credit = ingediend[1].text == "C"

@@ -7,10 +7,14 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from wmoketen.catalogus.constants import Eenheid
+
 from ..codec import BerichtSoort as S
 from .base import BerichtView, Hit, Niveau, datumgetal, gevuld, rule, waarde
 from .context import ValidationContext
 from .producten import PRODUCT_LINES, Productregels
+
+NIET_PER_DAG = frozenset({Eenheid.ETMAAL, Eenheid.DAGDEEL, Eenheid.EUROS, Eenheid.STUKS_INSPANNING})  # CS338/CS343
 
 BRON_CD = "regels/condities-constraints (CD/CS per data-element)"
 BRON_XSLT = "regels/technische-regels/xslt/"
@@ -176,7 +180,7 @@ def _frequentie_bij_eenheid(view: BerichtView, code: str) -> Iterator[Hit]:
         if not _na_2020(view, line, regels):
             continue
         for omvang in view.all("m:Omvang", line):
-            if waarde(view.first("b:Eenheid", omvang)) in {"14", "16", "83", "84"} and waarde(
+            if waarde(view.first("b:Eenheid", omvang)) in NIET_PER_DAG and waarde(
                 view.first("b:Frequentie", omvang)
             ) not in {"2", "4", "6"}:
                 yield view.first("b:Eenheid", omvang)  # type: ignore[misc]

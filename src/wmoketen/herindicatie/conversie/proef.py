@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.catalogus.models import Product
 from wmoketen.catalogus.selectors import product_op_datum
 from wmoketen.toewijzingen.domain import Vorm
@@ -33,7 +34,7 @@ def nieuwe_omvang(product: Product, ingangsdatum: date, oud: Toewijzing) -> Nieu
     or the old volume for p x q."""
     vorm = vorm_van(product, ingangsdatum)
     if vorm.vorm == Vorm.OMVANG:
-        if vorm.eenheid == "83":
+        if vorm.eenheid == Eenheid.EUROS:
             tarief = product_op_datum(product=product, dag=ingangsdatum).tarief
             return NieuweOmvang(tarief.bedrag_cent if tarief else None, vorm.eenheid, vorm.frequentie, None)
         return NieuweOmvang(oud.volume, vorm.eenheid, vorm.frequentie, None)

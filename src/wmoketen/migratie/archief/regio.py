@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from wmoketen.berichten.codec.model import wmo301
+from wmoketen.catalogus.constants import Eenheid
 from wmoketen.catalogus.models import Gemeente, Product, Regio
 from wmoketen.catalogus.selectors import product_op_datum
 from wmoketen.clienten.services import Clientgegevens
@@ -167,7 +168,7 @@ def versies(
         )
         omvang = tp.omvang
         eenheid = omvang.eenheid if omvang else ""
-        if versie_iwmo.startswith("2.") and eenheid == "82":
+        if versie_iwmo.startswith("2.") and eenheid == Eenheid.STUKS_OUTPUT:
             # 2.x had one 'Stuks' (82); 3.2 splits it into output (82) and inspanning (84): the catalogue decides
             eenheid = vorm_van(product, tp.ingangsdatum).eenheid or eenheid
         uit.append(
