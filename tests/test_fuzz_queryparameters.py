@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.http import QueryDict
 from django.test import Client as HttpClient
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import GebruikerFactory
 from tests.test_bereik_wereld import Wereld, wereld_bouwen
@@ -126,3 +126,68 @@ def test_every_query_parameter_of_every_list_page_survives_hostile_values(monkey
             elif "\x00" in waarde and antwoord.status_code != 400:  # refused before any database sees it
                 fouten.append(f"{naam}?{sleutel}={waarde[:20]!r}: {antwoord.status_code}, geen 400")
     assert not fouten, "\n".join(fouten)
+
+
+# A parameter that cannot be read was silently replaced by a default (`jaar=abc` showed this year's ceilings as if
+# asked for): now a 400 whose Dutch message names the parameter (core.parameters), and a readable value still works.
+ONLEESBAAR = [
+    ("declaraties:plafonds", "contractmanager", "jaar", "abc", "2025"),
+    ("declaraties:plafonds", "contractmanager", "jaar", "9" * 40, "2025"),
+    ("declaraties:lijst", "backoffice", "gemeente", "weert", "1"),
+    ("declaraties:lijst", "backoffice", "aanbieder", "-1", "1"),
+    ("declaraties:lijst", "backoffice", "status", "bestaat-niet", "ontvangen"),
+    ("declaraties:lijst", "backoffice", "sorteer", "pk; drop", "uiterlijk"),
+    ("declaraties:lijst", "backoffice", "pagina", "²", "2"),
+    ("berichten:lijst", "beheer", "soort", "999", "301"),
+    ("berichten:lijst", "beheer", "richting", "x", "in"),
+    ("berichten:lijst", "beheer", "status", "x", "verzonden"),
+    ("monitoring:dashboard", "monitoring", "van", "2024-13-45", "2024-01-01"),
+    ("monitoring:dashboard", "monitoring", "gemeente", "abc", "1"),
+    ("monitoring:dashboard", "monitoring", "per", "x", "gemeente"),
+    ("toegang:werklijst", "consulent", "filter", "x", "te_laat"),
+]
+
+
+def test_an_unreadable_query_parameter_is_a_400_naming_it_not_a_silent_default() -> None:
+    w = wereld_bouwen()
+    gebruikers = _gebruikers(w)
+    fouten = []
+    for naam, rol, sleutel, onleesbaar, leesbaar in ONLEESBAAR:
+        http = HttpClient(raise_request_exception=False)
+        http.force_login(gebruikers[rol])
+        pad = reverse(naam)
+        antwoord = http.get(pad, {sleutel: onleesbaar})
+        html = antwoord.content.decode()
+        if antwoord.status_code != 400 or "Ongeldig verzoek" not in html or f"‘{sleutel}’" not in html:
+            fouten.append(f"{naam}?{sleutel}={onleesbaar[:20]!r}: {antwoord.status_code}")
+        if onleesbaar in html:
+            fouten.append(f"{naam}?{sleutel}: de waarde staat op de foutpagina")
+        if (goed := http.get(pad, {sleutel: leesbaar}).status_code) != 200:
+            fouten.append(f"{naam}?{sleutel}={leesbaar!r}: {goed}, geen 200")
+    assert not fouten, "\n".join(fouten)
+
+
+def test_the_parameter_readers_refuse_what_they_cannot_read() -> None:
+    from datetime import date
+
+    from wmoketen.core import parameters
+
+    assert parameters.jaar({"jaar": "2025"}, standaard=2000) == 2025
+    assert parameters.jaar({}, standaard=2000) == parameters.jaar({"jaar": " "}, standaard=2000) == 2000
+    assert parameters.pagina({"pagina": "3"}) == 3 and parameters.pagina({}) == 1
+    assert parameters.getal({"id": "7"}, "id") == 7 and parameters.getal({}, "id") is None
+    assert parameters.datum({"van": "2024-02-29"}, "van", standaard=date(2000, 1, 1)) == date(2024, 2, 29)
+    assert parameters.keuze({"s": "b"}, "s", ["a", "b"]) == "b"
+    for lezen in (
+        lambda: parameters.jaar({"jaar": "abc"}, standaard=2000),
+        lambda: parameters.jaar({"jaar": "99999"}, standaard=2000),
+        lambda: parameters.pagina({"pagina": "0"}),
+        lambda: parameters.getal({"id": "9" * 5000}, "id"),
+        lambda: parameters.getal({"id": str(2**31)}, "id"),
+        lambda: parameters.getal({"id": "١"}, "id"),  # an Arabic-Indic digit: isdigit() but not ours
+        lambda: parameters.datum({"van": "2023-02-29"}, "van", standaard=date(2000, 1, 1)),
+        lambda: parameters.datum({"van": "20240101"}, "van", standaard=date(2000, 1, 1)),
+        lambda: parameters.keuze({"s": "c"}, "s", ["a", "b"]),
+    ):
+        with pytest.raises(parameters.OngeldigeParameter):
+            lezen()

@@ -8,6 +8,8 @@ admin.site.site_header = "wmoketen – functioneel beheer"
 admin.site.site_title = "wmoketen beheer"
 admin.site.index_title = "Catalogus, contracten en gebruikers"
 
+handler400 = "wmoketen.web.views.ongeldig_verzoek"
+
 urlpatterns = [
     # The admin signs in and out through the application's own pages: password, second factor, lockout, the
     # session in "Mijn sessies", the session ended on the server (before admin.site.urls, which has its own).

@@ -19,6 +19,7 @@ from wmoketen.audit.services import verwerkingen_log
 from wmoketen.catalogus.constants import Eenheid
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.contracten.weergave import volume_uit_invoer
+from wmoketen.core.parameters import OngeldigeParameter
 from wmoketen.declaraties.constants import retourcode_tekst
 from wmoketen.declaraties.perioden import Periode, kalendermaand
 from wmoketen.declaraties.selectors import prestatie_ophalen
@@ -112,13 +113,16 @@ def _gemeenten(aanbieder: Aanbieder) -> list[str]:
 def _maand(tekst: str, maanden: list[Periode], laatste_gebruikt: bool) -> Periode | None:
     """The month asked for ('2026-11'); without one the oldest month that may be declared when the provider
     declared here before (so no month is skipped), else the newest."""
-    try:
-        jaar, maand = (int(x) for x in tekst.split("-"))
-        return kalendermaand(jaar, maand)
-    except ValueError:
+    if not tekst:
         if not maanden:
             return None
         return maanden[-1] if laatste_gebruikt else maanden[0]
+    jaar, _, maand = tekst.partition("-")
+    if not (len(jaar) == 4 and len(maand) == 2 and (jaar + maand).isascii() and (jaar + maand).isdigit()) or not (
+        1 <= int(maand) <= 12
+    ):  # maand=abc was silently the default month: 400 with a Dutch message (issue 13 item 8)
+        raise OngeldigeParameter("De maand moet de vorm jjjj-mm hebben, bijvoorbeeld 2026-11.")
+    return kalendermaand(int(jaar), int(maand))
 
 
 def _uit_formulier(request: IngelogdVerzoek, regels: list[Conceptregel]) -> list[Conceptregel]:

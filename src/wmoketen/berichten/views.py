@@ -20,6 +20,7 @@ from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.core import parameters
 from wmoketen.toewijzingen.models import Start, Toewijzing, Verzoek, VerzoekRegel
 from wmoketen.toewijzingen.selectors import (
     levering_status,
@@ -31,7 +32,7 @@ from wmoketen.toewijzingen.services import ToewijzingFout
 
 from . import portaal, services
 from .codec import BerichtError
-from .constants import Richting, Status
+from .constants import SOORT_CHOICES, Richting, Status
 from .forms import AntwoordForm, StartForm, StopForm, VotForm, VowForm
 from .models import Bericht
 from .selectors import (
@@ -61,23 +62,24 @@ def _gemeente_codes(request: IngelogdVerzoek) -> list[str]:
 @login_required
 def lijst(request: IngelogdVerzoek) -> HttpResponse:
     qs = berichten_zichtbaar_voor(request.user)
-    soort = request.GET.get("soort", "")
+    # a value outside its list is a 400 with a Dutch message (core.parameters), not silently "alle"
+    soort = parameters.keuze(request.GET, "soort", [k for k, _ in SOORT_CHOICES])
     if soort:
         qs = qs.filter(soort=soort)
-    alleen_geblokkeerd = request.GET.get("geblokkeerd") == "1"
+    alleen_geblokkeerd = parameters.keuze(request.GET, "geblokkeerd", ["1"]) == "1"
     if alleen_geblokkeerd:
         qs = qs.filter(status=Status.GEBLOKKEERD)
     # issue 19 item 5: search, status and direction in the URL too; paging keeps every filter
     zoek = request.GET.get("zoek", "").strip()[:20]
     if zoek:
         qs = qs.filter(Q(identificatie__icontains=zoek) | Q(identificatie_retour__icontains=zoek))
-    status = request.GET.get("status", "")
-    if status in Status.values:
+    status = parameters.keuze(request.GET, "status", Status.values)
+    if status:
         qs = qs.filter(status=status)
-    richting = request.GET.get("richting", "")
-    if richting in Richting.values:
+    richting = parameters.keuze(request.GET, "richting", Richting.values)
+    if richting:
         qs = qs.filter(richting=richting)
-    pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    pagina = Paginator(qs, 50).get_page(parameters.pagina(request.GET))
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "pagina" and v])
     vandaag = timezone.localdate()
     for b in pagina:

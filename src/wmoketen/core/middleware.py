@@ -13,8 +13,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+
+from .parameters import OngeldigeParameter
 
 Netwerk = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -97,5 +98,5 @@ class QueryparameterMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         for sleutel, waarden in request.GET.lists():
             if any(t in _STUURTEKENS for tekst in (sleutel, *waarden) for t in tekst):
-                raise BadRequest("Ongeldig teken in de parameters van het adres.")
+                raise OngeldigeParameter("Ongeldig teken in de parameters van het adres.")
         return self.get_response(request)

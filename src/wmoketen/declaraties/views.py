@@ -19,6 +19,7 @@ from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
+from wmoketen.core import parameters
 from wmoketen.core.money import format_euro
 from wmoketen.taken.models import Taak
 from wmoketen.taken.services import aanbieden
@@ -35,12 +36,12 @@ def lijst(request: IngelogdVerzoek) -> HttpResponse:
     lijst = selectors.declaraties_lijst(
         request.user,
         zoek=g.get("zoek", "")[:40],
-        gemeente_id=_getal(g.get("gemeente")),
-        aanbieder_id=_getal(g.get("aanbieder")),
-        status=g.get("status", ""),
-        sorteer=g.get("sorteer", "ontvangen"),
+        gemeente_id=parameters.getal(g, "gemeente"),
+        aanbieder_id=parameters.getal(g, "aanbieder"),
+        status=parameters.keuze(g, "status", DeclaratieStatus.values),
+        sorteer=parameters.keuze(g, "sorteer", selectors.SORTERINGEN, standaard="ontvangen"),
     )
-    pagina = Paginator(lijst.declaraties, 50).get_page(g.get("pagina"))
+    pagina = Paginator(lijst.declaraties, 50).get_page(parameters.pagina(g))
     zonder_pagina = urlencode([(k, v) for k, v in g.items() if k != "pagina" and v])
     vandaag = timezone.localdate()
     uitkomsten = selectors.uitkomsten(list(pagina))
@@ -65,10 +66,6 @@ def lijst(request: IngelogdVerzoek) -> HttpResponse:
             ],
         },
     )
-
-
-def _getal(tekst: str | None) -> int | None:
-    return int(tekst) if tekst and tekst.isdigit() else None
 
 
 @login_required
@@ -106,7 +103,7 @@ def detail(request: IngelogdVerzoek, declaratie_id: int) -> HttpResponse:
 @login_required
 def betalingen(request: IngelogdVerzoek) -> HttpResponse:
     if request.user.rol == Rol.AANBIEDER:
-        regels = Paginator(selectors.betalingen_aanbieder(request.user), 100).get_page(request.GET.get("pagina"))
+        regels = Paginator(selectors.betalingen_aanbieder(request.user), 100).get_page(parameters.pagina(request.GET))
         return render(
             request,
             "declaraties/betalingen_aanbieder.html",
@@ -224,10 +221,7 @@ def _taakpagina(taak: Taak, terug: str) -> HttpResponse:
 @login_required
 def plafonds(request: IngelogdVerzoek) -> HttpResponse:
     vandaag = timezone.localdate()
-    try:
-        jaar = int(request.GET.get("jaar", vandaag.year))
-    except ValueError:
-        jaar = vandaag.year
+    jaar = parameters.jaar(request.GET, standaard=vandaag.year)  # jaar=abc: 400, not silently this year
     standen = selectors.plafondstanden(gebruiker=request.user, jaar=jaar, peildatum=vandaag)
     return render(request, "declaraties/plafonds.html", {"standen": standen, "jaar": jaar})
 

@@ -14,6 +14,7 @@ from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.catalogus.models import Gemeente, Regio, Segment
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.core import parameters
 from wmoketen.core.money import format_euro
 
 from . import kpi, svg
@@ -95,26 +96,17 @@ def keuzes(gebruiker: Gebruiker, f: Filter) -> Keuzes:
     return Keuzes(regios, gemeenten, segmenten, aanbieders)
 
 
-def _int(waarde: str | None) -> int | None:
-    return int(waarde) if waarde and waarde.isdigit() else None
-
-
-def _datum(waarde: str | None, standaard: date) -> date:
-    try:
-        return date.fromisoformat(waarde) if waarde else standaard
-    except ValueError:
-        return standaard
-
-
 def filter_uit_verzoek(
     gebruiker: Gebruiker, params: Any, standaard: tuple[date, date]
 ) -> tuple[Filter, Dimensie, Keuzes]:
     """Parse the GET form; anything outside the user's options is dropped, not trusted."""
-    van = _datum(params.get("van"), standaard[0])
-    tot = _datum(params.get("tot"), standaard[1])
+    # a value that cannot be read is a 400 with a Dutch message (core.parameters); a readable one outside the
+    # user's options is dropped below
+    van = parameters.datum(params, "van", standaard=standaard[0])
+    tot = parameters.datum(params, "tot", standaard=standaard[1])
     if tot < van:
         van, tot = tot, van
-    regio_id = _int(params.get("regio"))
+    regio_id = parameters.getal(params, "regio")
     regios = Regio.objects.all()
     if gebruiker.regio_id:
         regios = regios.filter(pk=gebruiker.regio_id)
@@ -123,9 +115,9 @@ def filter_uit_verzoek(
         regio_id = None
     f = Filter(van=van, tot=tot, regio_id=regio_id)
     k = keuzes(gebruiker, f)
-    gemeente_id = _int(params.get("gemeente"))
-    segment_id = _int(params.get("segment"))
-    aanbieder_id = _int(params.get("aanbieder"))
+    gemeente_id = parameters.getal(params, "gemeente")
+    segment_id = parameters.getal(params, "segment")
+    aanbieder_id = parameters.getal(params, "aanbieder")
     f = f.met(
         gemeente_id=gemeente_id if gemeente_id and k.gemeenten.filter(pk=gemeente_id).exists() else None,
         segment_id=segment_id if segment_id and k.segmenten.filter(pk=segment_id).exists() else None,
@@ -133,10 +125,7 @@ def filter_uit_verzoek(
     )
     if f.gemeente_id is None and gebruiker.gemeenten.exists() and k.gemeenten.count() == 1:
         f = f.met(gemeente_id=k.gemeenten.get().pk)
-    try:
-        per = Dimensie(params.get("per") or Dimensie.AANBIEDER)
-    except ValueError:
-        per = Dimensie.AANBIEDER
+    per = Dimensie(parameters.keuze(params, "per", [d.value for d in Dimensie], standaard=Dimensie.AANBIEDER))
     return f, per, k
 
 

@@ -22,6 +22,7 @@ from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.clienten.brp import BrpFout, BrpKoppeling, koppeling_voor, persoon_ophalen, verschillen
 from wmoketen.contracten.selectors import aanbieders_van_regio
+from wmoketen.core import parameters
 from wmoketen.core.bsn import BsnFout, normaliseer_bsn
 from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.money import format_euro
@@ -86,8 +87,8 @@ def werklijst(request: IngelogdVerzoek) -> HttpResponse:
     lijst = selectors.werklijst(
         gebruiker=request.user,
         vandaag=klok.vandaag(),
-        filter=request.GET.get("filter", ""),
-        gemeente=request.GET.get("gemeente", ""),
+        filter=parameters.keuze(request.GET, "filter", selectors.WERKLIJST_FILTERS),
+        gemeente=request.GET.get("gemeente", "")[:80],  # a name: an unknown one shows no rows
     )
     _log(
         request,

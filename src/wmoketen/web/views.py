@@ -4,8 +4,9 @@ from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils import timezone
 
 from wmoketen.accounts.constants import Rol
@@ -15,6 +16,7 @@ from wmoketen.audit.services import verwerkingen_log
 from wmoketen.catalogus.selectors import regios as alle_regios
 from wmoketen.clienten.selectors import client_ophalen
 from wmoketen.clienten.views import activiteit
+from wmoketen.core.parameters import OngeldigeParameter
 
 from .clientbeeld import clientbeeld
 
@@ -28,6 +30,14 @@ STARTPAGINA = {
     Rol.MONITORING: "monitoring:dashboard",
     Rol.FUNCTIONEEL_BEHEER: "regios",
 }
+
+
+def ongeldig_verzoek(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: the Dutch 400 page; a query parameter that cannot be read says which (core.parameters), any
+    other bad request (a foreign Host header, Django's own limits) the general text. Rendered without the
+    request, as Django's own handler does: the request itself may be what is wrong."""
+    melding = str(exception) if isinstance(exception, OngeldigeParameter) else ""
+    return HttpResponseBadRequest(loader.get_template("400.html").render({"melding": melding}))
 
 
 @login_required
