@@ -4,6 +4,8 @@
   region: every queryset, every choice of a foreign key or many-to-many field, every action and object view goes
   through `binnen_bereik`; national data (gemeenten, leefgebieden) is read-only for them;
 - the superuser (the application's own manager) sees everything;
+- an object outside that scope (or that does not exist) answers 404, as every object URL of the application:
+  audit.middleware writes each such 404 as a failed attempt (resultaat buiten_bereik) and counts the burst;
 - every change made in the admin (add, change including many-to-many, delete, also in bulk) is announced as the
   event BEHEER_GEWIJZIGD inside the admin's transaction; the audit app writes it to the Logboek dataverwerkingen
   (core sits below audit, so it announces rather than imports). Without a listener the change is refused.
@@ -24,7 +26,7 @@ from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from . import events
 from .money import format_euro, parse_euro
@@ -195,6 +197,13 @@ class BeheerAdmin(BereikMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._mag_wijzigen(request)
+
+    def _get_obj_does_not_exist_redirect(self, request: HttpRequest, opts: Any, object_id: str) -> HttpResponse:
+        """Django redirects to the admin index ("... doesn't exist. Perhaps it was deleted?") when the change,
+        delete or history page of an object outside get_queryset is asked for: an attempt outside the region that
+        was counted nowhere. It is a 404 instead, like every object URL of the application, so the Logboek gets
+        its `buiten_bereik` record (audit.middleware) and a burst raises the signal on the beheer page."""
+        raise Http404("Niet gevonden")
 
     # -- every change into the Logboek, in the admin's own transaction ------------------------------------
 

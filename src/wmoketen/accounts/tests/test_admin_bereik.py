@@ -34,8 +34,8 @@ from tests.factories import (
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker, Systeemkoppeling
 from wmoketen.accounts.services import koppeling_aanmaken
-from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
-from wmoketen.audit.models import Verwerking
+from wmoketen.audit.constants import Actie, Resultaat, Verwerkingsactiviteit
+from wmoketen.audit.models import Bereiksignaal, Verwerking
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.catalogus.models import (
     Afrekenregel,
@@ -151,9 +151,14 @@ def _wachtwoord_url(gebruiker: Gebruiker) -> str:
 
 
 def _bestaat_niet(antwoord: Any) -> bool:
-    """Django's admin answers an object outside get_queryset with a redirect to its index (or 404); a view the
-    beheerder may not use at all answers 403 before any lookup. None of them reveals whether the object exists."""
-    return antwoord.status_code in (403, 404) or (antwoord.status_code == 302 and antwoord["Location"] == "/beheer/")
+    """An object outside get_queryset answers 404 (core.admin; Django's own admin redirected to its index, and
+    that attempt was counted nowhere); a view the beheerder may not use at all answers 403 before any lookup.
+    Neither reveals whether the object exists."""
+    return antwoord.status_code in (403, 404)
+
+
+def _pogingen(gebruiker: Gebruiker) -> int:
+    return Verwerking.objects.filter(actor=gebruiker, resultaat=Resultaat.BUITEN_BEREIK).count()
 
 
 def test_every_admin_model_is_attacked() -> None:
@@ -172,10 +177,13 @@ def test_nothing_of_region_b_can_be_seen_or_changed(a: Regiowereld, b: Regiowere
     assert lijst.status_code == 200
     assert doelwit.pk not in {o.pk for o in lijst.context["cl"].result_list}
     assert VAN_B[model](a).pk in {o.pk for o in lijst.context["cl"].result_list}  # own region is there
-    for soort in ("change", "delete", "history"):
-        assert _bestaat_niet(http.get(_url(doelwit, soort, doelwit.pk))), soort
-    assert _bestaat_niet(http.post(_url(doelwit, "change", doelwit.pk), {"naam": "overgenomen"}))
-    assert _bestaat_niet(http.post(_url(doelwit, "delete", doelwit.pk), {"post": "yes"}))
+    pogingen = _pogingen(a.beheerder)
+    antwoorden = [http.get(_url(doelwit, soort, doelwit.pk)) for soort in ("change", "delete", "history")]
+    antwoorden.append(http.post(_url(doelwit, "change", doelwit.pk), {"naam": "overgenomen"}))
+    antwoorden.append(http.post(_url(doelwit, "delete", doelwit.pk), {"post": "yes"}))
+    assert all(_bestaat_niet(x) for x in antwoorden), [x.status_code for x in antwoorden]
+    # every 404 is a failed attempt in the Logboek, like a 404 on any object URL (a 403 comes before any lookup)
+    assert _pogingen(a.beheerder) - pogingen == sum(x.status_code == 404 for x in antwoorden)
     http.post(
         _url(doelwit, "changelist"),
         {"action": "delete_selected", "_selected_action": [doelwit.pk], "post": "yes"},
@@ -311,6 +319,31 @@ def test_a_beheerder_cannot_grant_superuser_staff_beheer_or_another_regions_geme
     assert c.first_name == "Nieuw"
     assert (c.is_superuser, c.is_staff, c.regio, c.rol) == (False, False, a.regio, Rol.CONSULENT)
     assert (list(c.groups.all()), list(c.user_permissions.all()), list(c.gemeenten.all())) == ([], [], [a.gemeente])
+
+
+def test_admin_attempts_outside_the_region_are_counted_like_404s_on_object_urls(a: Regiowereld, b: Regiowereld) -> None:
+    """Django's admin answered another region's object with a redirect to its index: no trace anywhere. Now each
+    is a 404 with a `buiten_bereik` record (view name and id, activity beheer), and a burst raises the signal on
+    the beheer page of the prober's region, as for the application's own object URLs (audit.middleware)."""
+    http = _beheer(a.beheerder)
+    doelwitten = [b.consulent, b.aanbieder_medewerker, b.overeenkomst, b.product, b.budgetplafond]
+    for doelwit in doelwitten:
+        antwoord = http.get(_url(doelwit, "change", doelwit.pk))
+        assert antwoord.status_code == 404 and "Pagina niet gevonden" in antwoord.content.decode()
+    assert http.get(_url(b.consulent, "history", b.consulent.pk)).status_code == 404
+    pogingen = Verwerking.objects.filter(actor=a.beheerder, resultaat=Resultaat.BUITEN_BEREIK).order_by("pk")
+    assert [(p.object_type, p.object_id, p.verwerkingsactiviteit) for p in pogingen] == [
+        (f"admin:{d._meta.app_label}_{d._meta.model_name}_change", f"object_id={d.pk}", Verwerkingsactiviteit.BEHEER)
+        for d in doelwitten
+    ] + [("admin:accounts_gebruiker_history", f"object_id={b.consulent.pk}", Verwerkingsactiviteit.BEHEER)]
+    # own region: no attempt
+    assert http.get(_url(a.consulent, "change", a.consulent.pk)).status_code == 200
+    assert pogingen.count() == 6
+    assert not Bereiksignaal.objects.exists()
+    for doelwit in doelwitten[:4]:  # ten within ten minutes (WMOKETEN_BEREIK_DREMPEL): a burst
+        assert http.get(_url(doelwit, "history", doelwit.pk)).status_code == 404
+    signaal = Bereiksignaal.objects.get(actor=a.beheerder)
+    assert signaal.aantal == 10 and signaal.afgehandeld_op is None
 
 
 def test_superusers_and_other_beheerders_are_out_of_reach(a: Regiowereld) -> None:
