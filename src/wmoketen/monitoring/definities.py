@@ -64,7 +64,8 @@ DEFINITIES: tuple[Definitie, ...] = (
         "Kalenderdagen van de melddatum tot de besluitdatum, voor beschikkingen met een besluitdatum in de "
         "periode; en het aandeel dat binnen de wettelijke termijn is genomen: uiterlijk twee weken na de aanvraag "
         "en nooit later dan acht weken na de melding (Wmo 2015 art. 2.3.2 en 2.3.5, toegang.domain), zonder "
-        "geregistreerde aanvraag acht weken na de melding.",
+        "geregistreerde aanvraag acht weken na de melding. Beschikkingen die bij de migratie uit het vorige "
+        "systeem zijn overgenomen tellen niet mee (hun melddatum is daar gebleven).",
         "dagen en procent",
         ("toegang.Melding", "toegang.Beschikking"),
     ),

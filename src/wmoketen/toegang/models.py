@@ -427,29 +427,29 @@ class Bezwaar(models.Model):
 
 
 class OvergenomenBeschikking(models.Model):
-    """A beschikking of the suite the region left, taken over by the migration (sjabloon beschikkingen): its
-    number, dates and term, and the assignments it covers. The dossier behind it (onderzoek, plan) stayed in the
-    old suite, so it is no `Beschikking`; a new beschikking in wmoketen starts a dossier of its own."""
+    """The import marker of a `Beschikking` taken over from the suite the region left (migratie, sjabloon
+    beschikkingen): the beschikking itself is a full one (melding, verslag, plan with its products, dates, the
+    assignments under it), so evaluation, re-indication, expiry signals and conversion treat it like any other;
+    this row says where it came from: the old BeschikkingNummer, the file and row of the source, and the import
+    run (`migratie.Migratie`, by number: toegang sits below migratie). No letter was sent and no event published:
+    the old suite sent the letter and its assignments came from the archive."""
 
-    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="overgenomen_beschikkingen")
+    beschikking = models.OneToOneField(Beschikking, on_delete=models.PROTECT, related_name="overname")
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="+")
     beschikking_nummer = models.PositiveBigIntegerField("BeschikkingNummer (vorig systeem)")
-    besluitdatum = models.DateField()
-    ingangsdatum = models.DateField()
-    einddatum = models.DateField()
     toewijzing_nummers = models.JSONField("ToewijzingNummers die de beschikking dekt", default=list, blank=True)
-    omschrijving = models.CharField(max_length=300, blank=True)
+    bron = models.CharField("bron (bestand en regel)", max_length=500, blank=True)
+    migratie_nummer = models.PositiveIntegerField(
+        "import (nummer van de migratie)", null=True, blank=True, help_text="De uitvoering die de beschikking overnam."
+    )
     overgenomen_op = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = "overgenomen beschikking"
         verbose_name_plural = "overgenomen beschikkingen"
-        ordering = ["client", "ingangsdatum", "pk"]
+        ordering = ["regio", "beschikking_nummer"]
         constraints = [
             models.UniqueConstraint(fields=["regio", "beschikking_nummer"], name="overgenomen_beschikking_uniek"),
-            models.CheckConstraint(
-                condition=Q(einddatum__gte=models.F("ingangsdatum")), name="overgenomen_beschikking_periode"
-            ),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """Taking over what the access process of the suite a region leaves still holds (app `migratie`, its templates):
-meldingen in progress with their phase and legal dates, and beschikkingen with their terms.
+meldingen in progress with their phase and legal dates, and beschikkingen with their terms (full beschikkingen,
+with a marker of where they came from).
 
 A melding is registered as the old suite knew it: its facts (melddatum, appointment and date of the home visit,
 aanvraag) become the same `Stap` rows the consultant's steps write, and the phase and the next legal deadline
@@ -20,7 +21,15 @@ from wmoketen.clienten.models import Client
 
 from .constants import Fase, StapSoort
 from .fouten import ToegangFout
-from .models import Melding, OvergenomenBeschikking, Stap
+from .models import (
+    Beschikking,
+    Melding,
+    Ondersteuningsplan,
+    Onderzoeksverslag,
+    OvergenomenBeschikking,
+    PlanProduct,
+    Stap,
+)
 from .services import _bijwerken
 
 OVERNEEMBARE_FASEN = (Fase.MELDING, Fase.ONDERZOEK, Fase.AANVRAAG)
@@ -109,36 +118,135 @@ def melding_overnemen(melding: MeldingInvoer, *, vandaag: date) -> tuple[Melding
 
 @dataclass(frozen=True)
 class BeschikkingInvoer:
+    """A beschikking of the old suite. `producten` are (product id, volume) of the assignments under it; `aanbieder_id`
+    is the provider the plan names (the provider of the first assignment)."""
+
     client_id: int
     regio: Regio
     beschikking_nummer: int
     besluitdatum: date
     ingangsdatum: date
     einddatum: date
+    aanbieder_id: int
+    producten: tuple[tuple[int, int | None], ...]
     toewijzing_nummers: tuple[int, ...] = ()
     omschrijving: str = ""
+    melddatum: date | None = None
+    bron: str = ""
+    migratie_nummer: int | None = None
+
+
+def _termijn_maanden(ingang: date, eind: date) -> int:
+    """The term in whole months, counted as the plan does (the last month counts when it is reached)."""
+    maanden = (eind.year - ingang.year) * 12 + eind.month - ingang.month + (1 if eind.day >= ingang.day - 1 else 0)
+    return max(1, maanden)
+
+
+def _zelfde(bestaand: OvergenomenBeschikking, b: BeschikkingInvoer) -> bool:
+    beschikking = bestaand.beschikking
+    return (
+        beschikking.melding.client_id == b.client_id
+        and (beschikking.besluitdatum, beschikking.ingangsdatum, beschikking.einddatum)
+        == (b.besluitdatum, b.ingangsdatum, b.einddatum)
+        and bestaand.toewijzing_nummers == sorted(b.toewijzing_nummers)
+        and beschikking.toelichting == b.omschrijving[:300]
+    )
 
 
 @transaction.atomic
-def beschikking_overnemen(b: BeschikkingInvoer) -> tuple[OvergenomenBeschikking, bool]:
-    """The beschikking (new, True), or the same one taken over before (False). Refuses a term that ends before it
-    starts, and a number already taken over with other facts."""
+def beschikking_overnemen(b: BeschikkingInvoer) -> tuple[Beschikking, bool]:
+    """A full beschikking as the old suite decided it (new, True), or the one taken over before under this number
+    (False): a melding in phase beschikt, an onderzoeksverslag and a plan that say the dossier stayed in the old
+    suite, the plan's products, the dates and term, and the import marker (`OvergenomenBeschikking`). No letter
+    and no `beschikking_vastgesteld` event: the old suite sent the letter, and the assignments exist already (the
+    caller links them). Refuses a term that ends before it starts, a melddatum after the decision, a beschikking
+    without products, and a number already taken over with other facts."""
+    fouten = []
     if b.einddatum < b.ingangsdatum:
-        raise ToegangFout(f"einddatum {b.einddatum:%d-%m-%Y} ligt vóór de ingangsdatum {b.ingangsdatum:%d-%m-%Y}.")
-    velden = {
-        "client_id": b.client_id,
-        "besluitdatum": b.besluitdatum,
-        "ingangsdatum": b.ingangsdatum,
-        "einddatum": b.einddatum,
-        "toewijzing_nummers": sorted(b.toewijzing_nummers),
-        "omschrijving": b.omschrijving[:300],
-    }
-    bestaand = OvergenomenBeschikking.objects.filter(regio=b.regio, beschikking_nummer=b.beschikking_nummer).first()
+        fouten.append(f"einddatum {b.einddatum:%d-%m-%Y} ligt vóór de ingangsdatum {b.ingangsdatum:%d-%m-%Y}")
+    if b.melddatum is not None and b.melddatum > b.besluitdatum:
+        fouten.append(f"melddatum {b.melddatum:%d-%m-%Y} ligt na de besluitdatum {b.besluitdatum:%d-%m-%Y}")
+    if not b.producten:
+        fouten.append("een beschikking zonder producten: noem de toewijzingen die eronder vallen")
+    if fouten:
+        raise ToegangFout("; ".join(fouten) + ".")
+    bestaand = (
+        OvergenomenBeschikking.objects.filter(regio=b.regio, beschikking_nummer=b.beschikking_nummer)
+        .select_related("beschikking__melding")
+        .first()
+    )
     if bestaand is not None:
-        if any(getattr(bestaand, k) != v for k, v in velden.items()):
+        if not _zelfde(bestaand, b):
             raise ToegangFout(
                 f"BeschikkingNummer {b.beschikking_nummer} is al overgenomen met andere gegevens; elk nummer hoort "
                 "bij één beschikking."
             )
-        return bestaand, False
-    return OvergenomenBeschikking.objects.create(regio=b.regio, beschikking_nummer=b.beschikking_nummer, **velden), True
+        return bestaand.beschikking, False
+    herkomst = f"Overgenomen uit het vorige systeem (BeschikkingNummer {b.beschikking_nummer})"
+    melddatum = b.melddatum or b.besluitdatum
+    client = Client.objects.get(pk=b.client_id)
+    melding = Melding.objects.create(
+        client=client,
+        regio=b.regio,
+        melddatum=melddatum,
+        omschrijving=b.omschrijving or f"{herkomst}.",
+        fase=Fase.BESCHIKT,
+        aanvraag_op=b.besluitdatum,
+    )
+    verslag = Onderzoeksverslag.objects.create(
+        melding=melding,
+        gespreksdatum=melddatum,
+        bevindingen=f"{herkomst}; het onderzoek is daar vastgelegd.",
+    )
+    plan = Ondersteuningsplan.objects.create(
+        melding=melding,
+        # the assessment (reason, perspective, scores, category) stayed in the old suite: left empty, not made up
+        reden="",
+        perspectief="",
+        score_veiligheid="",
+        score_balans="",
+        score_afstand="",
+        score_zelfredzaamheid="",
+        score_medewerking="",
+        uitkomst_punten=0,
+        uitkomst_categorie="",
+        uitkomst_intensiteit="",
+        oordeel_categorie="",
+        oordeel_intensiteit="",
+        aanbieder_id=b.aanbieder_id,
+        termijn_maanden=_termijn_maanden(b.ingangsdatum, b.einddatum),
+        toelichting=f"{herkomst}; het plan is daar vastgelegd.",
+    )
+    per_product: dict[int, int | None] = {}
+    for product_id, volume in b.producten:  # two assignments of one product: one line in the plan
+        per_product.setdefault(product_id, volume)
+    PlanProduct.objects.bulk_create(PlanProduct(plan=plan, product_id=p, volume=v) for p, v in per_product.items())
+    beschikking = Beschikking.objects.create(
+        melding=melding,
+        plan=plan,
+        verslag=verslag,
+        besluitdatum=b.besluitdatum,
+        ingangsdatum=b.ingangsdatum,
+        einddatum=b.einddatum,
+        toelichting=b.omschrijving[:300],
+    )
+    Stap.objects.bulk_create(
+        [
+            Stap(melding=melding, soort=StapSoort.MELDING, datum=melddatum, omschrijving=f"{herkomst}."),
+            Stap(
+                melding=melding,
+                soort=StapSoort.BESCHIKKING,
+                datum=b.besluitdatum,
+                omschrijving=f"{herkomst}; ingang {b.ingangsdatum:%d-%m-%Y}, einde {b.einddatum:%d-%m-%Y}."[:300],
+            ),
+        ]
+    )
+    OvergenomenBeschikking.objects.create(
+        beschikking=beschikking,
+        regio=b.regio,
+        beschikking_nummer=b.beschikking_nummer,
+        toewijzing_nummers=sorted(b.toewijzing_nummers),
+        bron=b.bron[:500],
+        migratie_nummer=b.migratie_nummer,
+    )
+    return beschikking, True

@@ -351,6 +351,21 @@ def toewijzing_beeindigen_en_heruitgeven(
         referentie_aanbieder=referentie_aanbieder,
         vorige=oud,
         moment=nu,
+        beschikking_id=oud.beschikking_id,  # the same decision stays its basis (as on a move or a switch)
+    )
+
+
+def beschikking_koppelen(*, toewijzingen: list[Toewijzing], beschikking_id: int) -> int:
+    """Put assignments taken over from the old suite under the beschikking taken over with them (migratie): the link
+    native assignments get when a beschikking creates them. Not a change of the assignment: no version, no 301.
+    Refuses an assignment that is already under another beschikking. Returns how many were linked."""
+    anders = [t.toewijzing_nummer for t in toewijzingen if t.beschikking_id not in (None, beschikking_id)]
+    if anders:
+        raise ToewijzingFout(
+            f"Toewijzing {', '.join(str(n) for n in sorted(anders))} valt al onder een andere beschikking."
+        )
+    return Toewijzing.objects.filter(pk__in=[t.pk for t in toewijzingen], beschikking__isnull=True).update(
+        beschikking_id=beschikking_id
     )
 
 

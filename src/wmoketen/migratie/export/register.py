@@ -135,7 +135,7 @@ TABELLEN: tuple[Tabel, ...] = (
     Tabel(toegang.Deel2, _clienten("plan__melding__client"), DOSSIER),
     Tabel(toegang.Deel2Resultaat, _clienten("deel2__plan__melding__client"), DOSSIER),
     Tabel(toegang.Beschikking, _clienten("melding__client"), "sjabloon:beschikkingen"),
-    Tabel(toegang.OvergenomenBeschikking, _clienten("client"), "sjabloon:beschikkingen"),
+    Tabel(toegang.OvergenomenBeschikking, _clienten("beschikking__melding__client"), "sjabloon:beschikkingen"),
     Tabel(toegang.Beschikkingsvoorstel, _clienten("melding__client"), DOSSIER),
     Tabel(toegang.Stap, _clienten("melding__client"), DOSSIER),
     Tabel(toegang.Afhandeling, _clienten("melding__client"), DOSSIER),

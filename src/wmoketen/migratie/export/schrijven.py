@@ -277,10 +277,17 @@ def _sjablonen(bereik: Bereik, uitvoer: Uitvoer) -> None:
     with uitvoer.tekst(f"sjablonen/{BESCHIKKINGEN.naam}.csv") as f:
         schrijver = csv.writer(f, delimiter=";", lineterminator="\n")
         schrijver.writerow([k.naam for k in BESCHIKKINGEN.kolommen])
-        for b in OvergenomenBeschikking.objects.filter(client__in=bereik.clienten).select_related("client"):
+        for o in (
+            OvergenomenBeschikking.objects.filter(beschikking__melding__client__in=bereik.clienten)
+            .select_related("beschikking__melding__client")
+            .order_by("beschikking_nummer")
+        ):
+            b = o.beschikking
+            melddatum = b.melding.melddatum if b.melding.melddatum != b.besluitdatum else None
             schrijver.writerow(
-                [b.client.bsn, b.beschikking_nummer, b.besluitdatum.isoformat(), b.ingangsdatum.isoformat(),
-                 b.einddatum.isoformat(), " ".join(str(n) for n in b.toewijzing_nummers), b.omschrijving]
+                [b.melding.client.bsn, o.beschikking_nummer, b.besluitdatum.isoformat(), b.ingangsdatum.isoformat(),
+                 b.einddatum.isoformat(), " ".join(str(n) for n in o.toewijzing_nummers), b.toelichting,
+                 melddatum.isoformat() if melddatum else ""]
             )  # fmt: skip
     with uitvoer.tekst(f"sjablonen/{EVALUATIES.naam}.csv") as f:
         schrijver = csv.writer(f, delimiter=";", lineterminator="\n")

@@ -116,16 +116,28 @@ BESCHIKKINGEN = Sjabloon(
     "beschikkingen",
     "Beschikkingen met hun looptijd",
     "Per beschikking van het vorige systeem het nummer, de datums en de looptijd, en de toewijzingen die eronder "
-    "vallen. Elke genoemde toewijzing moet van dezelfde cliënt zijn en binnen de looptijd liggen. Het dossier "
-    "(onderzoek, plan) blijft in het vorige systeem; een nieuwe beschikking in wmoketen begint een eigen dossier.",
+    "vallen. Elke genoemde toewijzing moet van dezelfde cliënt zijn en binnen de looptijd liggen. Elke regel wordt "
+    "een volledige beschikking in wmoketen, met de producten van haar toewijzingen (het plan noemt de aanbieder van "
+    "de eerste), zodat evaluatie, herindicatie, het signaal voor een aflopende indicatie en een conversie haar "
+    "behandelen als elke andere. De inhoud van het dossier (onderzoek, afwegingen van het plan) blijft in het "
+    "vorige systeem; de beschikking draagt het oude nummer, het bestand en de regel, en de import.",
     (
         BSN_BEKEND,
         Kolom("beschikkingnummer", Type.GETAL, True, "BeschikkingNummer in het vorige systeem (uniek in de regio)."),
         Kolom("besluitdatum", Type.DATUM, True, "Datum van het besluit."),
         Kolom("ingangsdatum", Type.DATUM, True, "Eerste dag van de looptijd."),
         Kolom("einddatum", Type.DATUM, True, "Laatste dag van de looptijd (de termijn van de beschikking)."),
-        Kolom("toewijzingnummers", Type.LIJST, False, "De ToewijzingNummers die onder deze beschikking vallen."),
+        Kolom(
+            "toewijzingnummers",
+            Type.LIJST,
+            True,
+            "De ToewijzingNummers die onder deze beschikking vallen; hun producten zijn de producten van de "
+            "beschikking.",
+        ),
         Kolom("omschrijving", Type.TEKST, False, "Korte omschrijving, bijvoorbeeld de voorziening."),
+        Kolom(
+            "melddatum", Type.DATUM, False, "Datum van de melding die tot de beschikking leidde (leeg: besluitdatum)."
+        ),
     ),
     sleutel="beschikkingnummer",
 )

@@ -21,6 +21,7 @@ from wmoketen.herindicatie.services import evaluatie_overnemen
 from wmoketen.toegang import klok
 from wmoketen.toegang.overname import BeschikkingInvoer, MeldingInvoer, beschikking_overnemen, melding_overnemen
 from wmoketen.toewijzingen.selectors import bestaande_nummers, toewijzingen_op_nummers
+from wmoketen.toewijzingen.services import beschikking_koppelen
 
 from ..archief.kop import NietImporteerbaar
 from ..archief.verwerken import Werk
@@ -116,6 +117,9 @@ class Sjabloonverwerking:
         )
 
     def beschikkingen(self, stappen: list[Migratiestap]) -> None:
+        """A full beschikking per row (`toegang.overname.beschikking_overnemen`: melding, verslag, plan with the
+        products of its assignments, dates), its assignments linked to it (`toewijzingen.services`), with the
+        import marker (file, row, this import)."""
         clienten = self._clienten_bij(stappen)
         toewijzingen = self._toewijzingen_bij(stappen, "toewijzingnummers")
         for stap in stappen:
@@ -124,35 +128,48 @@ class Sjabloonverwerking:
             if client_id is None:
                 self._onbekende_client(stap)
                 continue
-            invoer = BeschikkingInvoer(
-                client_id=client_id,
-                regio=self.werk.regio.regio,
-                beschikking_nummer=g["beschikkingnummer"],
-                besluitdatum=date.fromisoformat(g["besluitdatum"]),
-                ingangsdatum=date.fromisoformat(g["ingangsdatum"]),
-                einddatum=date.fromisoformat(g["einddatum"]),
-                toewijzing_nummers=tuple(g.get("toewijzingnummers", [])),
-                omschrijving=g.get("omschrijving", ""),
-            )
-            fouten = []
-            for nummer in invoer.toewijzing_nummers:
+            ingang, eind = date.fromisoformat(g["ingangsdatum"]), date.fromisoformat(g["einddatum"])
+            nummers = tuple(g.get("toewijzingnummers", []))
+            fouten, onder = [], []
+            for nummer in nummers:
                 t = toewijzingen.get(nummer)
                 if t is None:
                     fouten.append(f"toewijzing {nummer} is niet overgenomen (geen 301 in het archief)")
                 elif t.client_id != client_id:
                     fouten.append(f"toewijzing {nummer} is van een andere cliënt")
-                elif t.ingangsdatum < invoer.ingangsdatum or (t.einddatum or date.max) > invoer.einddatum:
-                    eind = f"{t.einddatum:%d-%m-%Y}" if t.einddatum else "geen einddatum"
+                elif t.ingangsdatum < ingang or (t.einddatum or date.max) > eind:
+                    tot = f"{t.einddatum:%d-%m-%Y}" if t.einddatum else "geen einddatum"
                     fouten.append(
-                        f"toewijzing {nummer} ({t.ingangsdatum:%d-%m-%Y} tot {eind}) valt buiten de looptijd "
-                        f"{invoer.ingangsdatum:%d-%m-%Y} tot {invoer.einddatum:%d-%m-%Y}"
+                        f"toewijzing {nummer} ({t.ingangsdatum:%d-%m-%Y} tot {tot}) valt buiten de looptijd "
+                        f"{ingang:%d-%m-%Y} tot {eind:%d-%m-%Y}"
                     )
+                else:
+                    onder.append(t)
+            if not nummers:
+                fouten.append("noem de toewijzingen die onder de beschikking vallen (kolom toewijzingnummers)")
             if fouten:
                 self._regel(stap, "; ".join(fouten) + ".")
                 continue
+            onder.sort(key=lambda t: t.toewijzing_nummer)
+            invoer = BeschikkingInvoer(
+                client_id=client_id,
+                regio=self.werk.regio.regio,
+                beschikking_nummer=g["beschikkingnummer"],
+                besluitdatum=date.fromisoformat(g["besluitdatum"]),
+                ingangsdatum=ingang,
+                einddatum=eind,
+                aanbieder_id=onder[0].aanbieder_id,
+                producten=tuple((t.product_id, t.volume) for t in onder),
+                toewijzing_nummers=nummers,
+                omschrijving=g.get("omschrijving", ""),
+                melddatum=date.fromisoformat(g["melddatum"]) if g.get("melddatum") else None,
+                bron=f"{stap.pad}, regel {stap.regel}",
+                migratie_nummer=self.werk.migratie.pk,
+            )
 
-            def doe(invoer: BeschikkingInvoer = invoer) -> str:
-                _, nieuw = beschikking_overnemen(invoer)
+            def doe(invoer: BeschikkingInvoer = invoer, onder: list[Any] = onder) -> str:
+                beschikking, nieuw = beschikking_overnemen(invoer)
+                beschikking_koppelen(toewijzingen=onder, beschikking_id=beschikking.pk)
                 return Uitkomst.NIEUW if nieuw else Uitkomst.AANWEZIG
 
             self._per_rij(stap, doe)

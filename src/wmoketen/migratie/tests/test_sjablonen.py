@@ -34,7 +34,7 @@ from wmoketen.migratie.proefarchief import proefarchief_schrijven
 from wmoketen.migratie.sjablonen.definities import SJABLONEN
 from wmoketen.migratie.sjablonen.publiceren import sjablonen_md, sjablonen_schrijven
 from wmoketen.toegang.constants import Fase, TermijnCode
-from wmoketen.toegang.models import Melding, OvergenomenBeschikking
+from wmoketen.toegang.models import Beschikking, Melding, OvergenomenBeschikking
 from wmoketen.toewijzingen.models import Toewijzing
 
 
@@ -85,7 +85,7 @@ def _xlsx(pad: Path, kop: list[str], rijen: list[list[object]]) -> None:
 def _stand() -> dict[str, object]:
     return {
         "meldingen": Melding.objects.count(),
-        "beschikkingen": OvergenomenBeschikking.objects.count(),
+        "beschikkingen": Beschikking.objects.count(),
         "evaluaties": sorted(Evaluatie.objects.values_list("toewijzing_id", "soort", "gepland_op", "overgenomen")),
         "betaalregels": Betaalregel.objects.count(),
         "verbruik": sorted(Budgetplafond.objects.values_list("pk", "verbruik_vooraf_cent")),
@@ -215,6 +215,7 @@ def test_sjablonen_proefdraai_dan_uitvoering_via_de_domeinservices(
     assert [s.soort for s in melding.stappen.order_by("pk")] == ["melding", "huisbezoek"]
     beschikking = OvergenomenBeschikking.objects.get()
     assert (beschikking.beschikking_nummer, beschikking.toewijzing_nummers) == (7001, [t1.toewijzing_nummer])
+    assert beschikking.beschikking.toewijzingen.get() == t1  # a full beschikking with its assignment under it
     evaluaties = list(Evaluatie.objects.filter(toewijzing=t1).values_list("soort", "gepland_op", "overgenomen"))
     assert eigen_planning > 0 and evaluaties == [("tussen", t1.ingangsdatum + timedelta(days=40), True)]
     assert evaluaties_plannen(toewijzing=t1, vandaag=date.today())[0].overgenomen  # the old schedule stays
@@ -248,7 +249,7 @@ def test_sjablonen_proefdraai_dan_uitvoering_via_de_domeinservices(
     sjablonen = Path(export.bron) / "sjablonen"
     assert (sjablonen / "beschikkingen.csv").read_text(encoding="utf-8").splitlines()[1] == (
         f"{t1.client.bsn};7001;{t1.ingangsdatum.isoformat()};{t1.ingangsdatum.isoformat()};{eind.isoformat()};"
-        f"{t1.toewijzing_nummer};"
+        f"{t1.toewijzing_nummer};;"
     )
     assert (sjablonen / "evaluaties.csv").read_text(encoding="utf-8").splitlines()[1:] == [
         f"{t1.toewijzing_nummer};tussen;{(t1.ingangsdatum + timedelta(days=40)).isoformat()}"

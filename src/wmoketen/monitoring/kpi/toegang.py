@@ -44,7 +44,8 @@ def _beschikking_pad(per: Dimensie) -> str:
 def doorlooptijd(f: Filter, per: Dimensie = Dimensie.AANBIEDER) -> Tabel:
     """Calendar days from melddatum to besluitdatum of the beschikkingen decided in the period, and the share
     decided within the legal term."""
-    qs = Beschikking.objects.filter(besluitdatum__range=(f.van, f.tot))
+    # a beschikking taken over from the old suite (migratie) has no melding date of its own here: not counted
+    qs = Beschikking.objects.filter(besluitdatum__range=(f.van, f.tot), overname__isnull=True)
     if f.regio_id:
         qs = qs.filter(melding__regio_id=f.regio_id)
     if f.gemeente_id:
