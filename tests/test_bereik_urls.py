@@ -222,6 +222,10 @@ VRIJ: dict[str, str] = {
     "report of the beheerder's own import or export",
     "migratie:afwijzingen": "as migratie:rapport, the refusals of an import as CSV",
     "migratie:download": "the export's ZIP only for the one who started it, once complete (404 for anyone else)",
+    "migratie:importeren": "functioneel beheer of a region only (403): upload form; the source is imported into the "
+    "beheerder's own region (migratie.aanlevering; migratie/tests/test_import_pagina.py)",
+    "migratie:starten": "POST, functioneel beheer of the dry run's region only (403 others, 404 another region's), "
+    "never the uploader (four eyes, accounts.vierogen); migratie/tests/test_import_pagina.py",
 }
 # Answered by web.middleware.BeheerEindpuntenMiddleware before URL resolution (so not in the URL configuration).
 PLATFORM: dict[str, str] = {

@@ -1,9 +1,9 @@
-"""Bad input at every form view of toegang, clienten and toewijzingen (issue 16, "Bad input and faults"): each page
-is fetched as its user would see it, and every form on it is posted back with junk: empty, every field junk, and
-the rendered values with one field at a time replaced by junk (overlong text, markup, absurd numbers and dates,
-NUL and other control characters, emoji, SQL). Never a 500; a refusal answers in Dutch (no Django default in
-English) and leaves nothing written; whatever is accepted ends in a redirect. Ending a provision twice through the
-page has one effect."""
+"""Bad input at every form view of toegang, clienten and toewijzingen, and the import upload of migratie (issue 16,
+"Bad input and faults"): each page is fetched as its user would see it, and every form on it is posted back with
+junk: empty, every field junk, and the rendered values with one field at a time replaced by junk (overlong text,
+markup, absurd numbers and dates, NUL and other control characters, emoji, SQL). Never a 500; a refusal answers in
+Dutch (no Django default in English) and leaves nothing written; whatever is accepted ends in a redirect. Ending a
+provision twice through the page has one effect."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ import pytest
 from django.apps import apps
 from django.test import Client as HttpClient
 
+from tests.factories import GebruikerFactory
 from tests.factories_toegang import beschikt, melding, toegangsregio, tot_aanvraag, tot_bij_aanbieder
+from wmoketen.accounts.constants import Rol
 from wmoketen.clienten.services import relatie_vastleggen
 from wmoketen.toegang import bezwaren, klok
 from wmoketen.toegang.constants import BriefSoort
@@ -54,7 +56,7 @@ ENGELS = (
 )
 STATUS_OK = {200, 302, 400, 403, 404, 405}
 GEWIJZIGD_TOEGESTAAN_ZONDER_REDIRECT: set[str] = set()
-APPS = ("clienten", "toegang", "toewijzingen", "berichten")
+APPS = ("clienten", "toegang", "toewijzingen", "berichten", "migratie", "taken")
 
 
 @dataclass
@@ -204,6 +206,8 @@ def paginas(t: Any) -> list[Pagina]:
         Pagina(f"/clienten/{client.pk}/gegevens/", c),
         Pagina(f"/voorzieningen/{t.toewijzing.pk}/", c),  # switch of provider, interruption
         Pagina(f"/voorzieningen/client/{client.pk}/beeindigen/", c),
+        # the import upload of functioneel beheer (junk instead of a file: refused in Dutch, nothing stored)
+        Pagina("/migratie/importeren/", GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEER, regio=t.regio)),
     ]
     # each step on a melding in the phase it belongs to (the others refuse it the same way)
     waar = {"versturen": t.m_plan, "akkoord": t.m_plan}

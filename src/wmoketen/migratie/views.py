@@ -1,10 +1,13 @@
 """The page of functioneel beheer for migration: the region's imports with their reports, and its exports. An export
 is registered here and written on a worker (`tasks.exporteren`, through `wmoketen.taken`), never in the request;
-only the one who started it downloads its file (it holds the personal data of the clients in their scope)."""
+only the one who started it downloads its file (it holds the personal data of the clients in their scope). An import
+is uploaded here (checked at once, its dry run on a worker) and its real run started by a second beheerder
+(`aanlevering`: four eyes); its report is shown as tables."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,11 +22,13 @@ from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.catalogus.models import Regio
 from wmoketen.taken.services import aanbieden
 
-from . import tasks
+from . import selectors, tasks
+from .aanlevering import SPREADSHEETS, Upload, import_aanleveren, import_starten
 from .constants import Soort, Status
 from .export.schrijven import export_aanmaken
 from .fouten import MigratieFout
 from .models import Migratie
+from .sjablonen.definities import SJABLONEN
 from .verslag import afwijzingen_csv
 
 
@@ -89,7 +94,59 @@ def download(request: IngelogdVerzoek, migratie_id: int) -> FileResponse:
 @login_required
 def rapport(request: IngelogdVerzoek, migratie_id: int) -> HttpResponse:
     migratie = _van_regio(request, migratie_id)
-    return render(request, "migratie/rapport.html", {"migratie": migratie})
+    if migratie.soort != Soort.IMPORT:
+        return render(request, "migratie/rapport.html", {"migratie": migratie})
+    pagina = selectors.importpagina(migratie=migratie, gebruiker=request.user)
+    return render(request, "migratie/import.html", {"migratie": migratie, "p": pagina})
+
+
+def _upload(bestand: Any) -> Upload:
+    return Upload(naam=bestand.name or "", grootte=bestand.size or 0, stukken=bestand.chunks())
+
+
+@login_required
+def importeren(request: IngelogdVerzoek) -> HttpResponse:
+    """Upload an archive (zip) or a template (CSV/XLSX): checked at once, its dry run then on a worker."""
+    regio = _beheer(request)
+    fouten: list[str] = []
+    if request.method == "POST":
+        bestand = request.FILES.get("bestand")
+        totalen = request.FILES.get("totalen")
+        if bestand is None:
+            fouten.append("Kies een bestand: een zip-bestand met het archief, of een sjabloon (CSV of XLSX).")
+        else:
+            try:
+                proef = import_aanleveren(
+                    regio=regio,
+                    door=request.user,
+                    bestand=_upload(bestand),
+                    sjabloon=request.POST.get("sjabloon", ""),
+                    totalen=_upload(totalen) if totalen is not None else None,
+                )
+            except MigratieFout as fout:
+                fouten.append(str(fout))
+            else:
+                messages.success(request, "Bestand aangeleverd; de proefdraai loopt. Het rapport verschijnt hieronder.")
+                return redirect("migratie:rapport", migratie_id=proef.pk)
+    return render(
+        request,
+        "migratie/importeren.html",
+        {"regio": regio, "fouten": fouten, "sjablonen": [*SJABLONEN.values()], "spreadsheets": SPREADSHEETS},
+    )
+
+
+@login_required
+@require_POST
+def starten(request: IngelogdVerzoek, migratie_id: int) -> HttpResponse:
+    """The second beheerder starts the real run of a dry run they reviewed (four eyes)."""
+    proef = _van_regio(request, migratie_id)
+    try:
+        echt = import_starten(proef=proef, vingerafdruk=request.POST.get("vingerafdruk", ""), door=request.user)
+    except MigratieFout as fout:
+        messages.error(request, str(fout))
+        return redirect("migratie:rapport", migratie_id=proef.pk)
+    messages.success(request, "De import is gestart; de voortgang staat hieronder.")
+    return redirect("migratie:rapport", migratie_id=echt.pk)
 
 
 @login_required
