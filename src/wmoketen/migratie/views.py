@@ -23,7 +23,7 @@ from wmoketen.catalogus.models import Regio
 from wmoketen.taken.services import aanbieden
 
 from . import selectors, tasks
-from .aanlevering import SPREADSHEETS, Upload, import_aanleveren, import_starten
+from .aanlevering import Upload, import_aanleveren, import_starten
 from .constants import Soort, Status
 from .export.schrijven import export_aanmaken
 from .fouten import MigratieFout
@@ -131,7 +131,7 @@ def importeren(request: IngelogdVerzoek) -> HttpResponse:
     return render(
         request,
         "migratie/importeren.html",
-        {"regio": regio, "fouten": fouten, "sjablonen": [*SJABLONEN.values()], "spreadsheets": SPREADSHEETS},
+        {"regio": regio, "fouten": fouten, "sjablonen": [*SJABLONEN.values()]},
     )
 
 
