@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from wmoketen.catalogus.constants import PlafondRegel
@@ -17,7 +16,6 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder, Budgetplafond
 from wmoketen.contracten.plafondinstellingen import plafondinstellingen_van_regio
 from wmoketen.core.money import format_euro
-from wmoketen.toewijzingen.constants import RedenWijziging
 from wmoketen.toewijzingen.models import Toewijzing
 
 from .selectors import plafondstand_van
@@ -28,12 +26,12 @@ def is_bestaande_client(
 ) -> bool:
     """An assignment of this provider (in the same segment, if the region says so) runs on the day before the new
     start or later: an extension, a re-indication, a conversion, a change. A deleted one (13) never existed."""
-    lopend = Toewijzing.objects.filter(client=client, aanbieder=aanbieder, ingangsdatum__lte=ingangsdatum).filter(
-        Q(einddatum__isnull=True) | Q(einddatum__gte=ingangsdatum - timedelta(days=1))
+    lopend = Toewijzing.objects.filter(client=client, aanbieder=aanbieder, ingangsdatum__lte=ingangsdatum).lopend_vanaf(
+        ingangsdatum - timedelta(days=1)
     )
     if zelfde_segment:
         lopend = lopend.filter(product__perceel__segment_id=product.perceel.segment_id)
-    return lopend.exclude(reden_wijziging=RedenWijziging.VERWIJDERD).exists()
+    return lopend.niet_verwijderd().exists()
 
 
 def nieuwe_client_boven_plafond(

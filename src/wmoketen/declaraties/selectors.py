@@ -519,8 +519,8 @@ def cak_voorzieningen(*, gemeente: Gemeente, jaar: int) -> tuple[list[CakVoorzie
     ruim = Periode(date(jaar - 1, 12, 20), date(jaar + 1, 1, 10))  # holds every CAK year `jaar`, whatever week 53
     toewijzingen = (
         Toewijzing.objects.filter(client__gemeente=gemeente, ingangsdatum__lte=ruim.tot)
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=ruim.van))
-        .exclude(reden_wijziging="13", einddatum=F("ingangsdatum"))
+        .lopend_vanaf(ruim.van)
+        .niet_verwijderd()
         .select_related("client", "product__regio")
     )
     kostprijzen: dict[int, list[CakKostprijs]] = defaultdict(list)

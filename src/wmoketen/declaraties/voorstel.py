@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from django.db.models import F, Max, Q
+from django.db.models import Max
 
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core.fouten import Domeinfout
@@ -71,8 +71,8 @@ def lopende_toewijzingen(*, aanbieder: Aanbieder, gemeente_code: str, maand: Per
     return list(
         Toewijzing.objects.filter(aanbieder=aanbieder, client__gemeente__cbs_code=gemeente_code)
         .filter(ingangsdatum__lte=maand.tot)
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=maand.van))
-        .exclude(reden_wijziging="13", einddatum=F("ingangsdatum"))  # deleted (TR384)
+        .lopend_vanaf(maand.van)
+        .niet_verwijderd()  # TR384
         .select_related("client", "product")
         .prefetch_related("product__bekostigingen__afrekenregel__regio", "product__tarieven")
         .order_by("client_id", "toewijzing_nummer")

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
@@ -130,8 +129,8 @@ def evaluaties_bijwerken(*, vandaag: date) -> int:
     """Plan the evaluations of every running assignment (not deleted, not ended before today)."""
     aantal = 0
     for toewijzing in (
-        Toewijzing.objects.filter(Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag))
-        .exclude(reden_wijziging=RedenWijziging.VERWIJDERD)
+        Toewijzing.objects.lopend_vanaf(vandaag)
+        .niet_verwijderd()
         .select_related("product__regio", "beschikking__plan")
         .iterator(chunk_size=500)
     ):
@@ -234,7 +233,8 @@ def signalen_bijwerken(*, vandaag: date) -> int:
     nieuw = 0
     qs = (
         Toewijzing.objects.filter(einddatum__gte=vandaag, einddatum__lte=vandaag + VOORUIT, opvolgers__isnull=True)
-        .exclude(reden_wijziging__in=[RedenWijziging.VERWIJDERD, RedenWijziging.CLIENT_OVERLEDEN])
+        .niet_verwijderd()
+        .exclude(reden_wijziging=RedenWijziging.CLIENT_OVERLEDEN)
         .select_related("product__regio")
     )
     marges: dict[int, int] = {}

@@ -95,11 +95,6 @@ def loopt_in_periode(f: Filter, pad: str = "") -> Q:
     )
 
 
-def niet_verwijderd(pad: str = "") -> Q:
-    """A deleted assignment (RedenWijziging 13) never existed for monitoring."""
-    return ~Q(**{f"{pad}reden_wijziging": "13"})
-
-
 def groepnamen(dimensie: Dimensie, ids: set[int | None]) -> dict[int | None, str]:
     """Display names for the group ids of one dimension ('Onbekend' for None)."""
     namen: dict[int | None, str] = {None: "Onbekend"}

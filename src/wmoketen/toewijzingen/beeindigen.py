@@ -17,7 +17,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
@@ -33,7 +32,6 @@ from wmoketen.toegang.instellingen import instellingen_van_regio
 from wmoketen.toegang.models import Brief
 
 from .constants import BEEINDIGING_CODES, BEEINDIGING_UITLEG, BeeindigingsReden, RedenWijziging
-from .domain import is_verwijderd
 from .models import Beeindiging, Toewijzing
 from .services import ToewijzingFout, _toewijzing_aanmaken, toewijzing_intrekken
 
@@ -43,14 +41,13 @@ VOOR_VERHUIZING = "toewijzingen.voor_verhuizing"  # (client_id): send the 301s b
 
 def lopende_voorzieningen(client: Client, op: date) -> list[Toewijzing]:
     """The client's assignments still running on `op` or starting later, not deleted."""
-    return [
-        t
-        for t in Toewijzing.objects.filter(client=client)
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=op))
+    return list(
+        Toewijzing.objects.filter(client=client)
+        .lopend_vanaf(op)
+        .niet_verwijderd()
         .select_related("product__regio", "aanbieder", "beschikking__melding")
         .order_by("ingangsdatum", "toewijzing_nummer")
-        if not is_verwijderd(reden_wijziging=t.reden_wijziging, ingangsdatum=t.ingangsdatum, einddatum=t.einddatum)
-    ]
+    )
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,7 @@ EVENT = "toegang.beschikking_vastgesteld"
 
 
 def lopende_toewijzingen(client_id: int, vanaf: date) -> list[LopendeToewijzing]:
-    qs = (
-        Toewijzing.objects.filter(client_id=client_id)
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=vanaf))
-        .select_related("product__perceel")
-    )
+    qs = Toewijzing.objects.filter(client_id=client_id).lopend_vanaf(vanaf).select_related("product__perceel")
     return [
         LopendeToewijzing(
             t.pk, t.product.perceel_id, t.product.perceel.uitgezonderd_enkel_perceel, t.ingangsdatum, t.einddatum

@@ -56,8 +56,15 @@ def stapeling_toegestaan(categorie: str) -> bool:
     return categorie in HULPMIDDELEN_CATEGORIEEN
 
 
+# RedenWijziging of a deleted assignment: 13, and 01 (administratieve correctie) that meant the same before iWmo 3.1
+# (CS336 forbids it in a new 301; the import refuses it, so no stored assignment carries it).
+VERWIJDERD_REDENEN = frozenset({RedenWijziging.VERWIJDERD.value, "01"})
+
+
 def is_verwijderd(*, reden_wijziging: str, ingangsdatum: date, einddatum: date | None) -> bool:
-    return reden_wijziging == RedenWijziging.VERWIJDERD and einddatum == ingangsdatum
+    """The one definition of a deleted assignment (TR349's explanation, CS335): RedenWijziging 13 (or the old 01)
+    with Einddatum = Ingangsdatum; it never existed. `models.verwijderd_q` says the same in SQL."""
+    return reden_wijziging in VERWIJDERD_REDENEN and einddatum == ingangsdatum
 
 
 IN_PLACE_VELDEN = frozenset({"einddatum", "volume", "budget_cent"})

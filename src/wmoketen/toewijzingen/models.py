@@ -10,7 +10,7 @@ from datetime import date, time
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from wmoketen.catalogus.constants import Eenheid, Frequentie
@@ -30,6 +30,23 @@ from .constants import (
     VerzoekSoort,
     VerzoekStatus,
 )
+from .domain import VERWIJDERD_REDENEN
+
+
+def verwijderd_q(pad: str = "") -> Q:
+    """A deleted assignment in SQL (`domain.is_verwijderd`: RedenWijziging 13 or the old 01 with Einddatum =
+    Ingangsdatum); `pad` reaches it through a relation ("toewijzing__"). Exclude it, or use `niet_verwijderd()`."""
+    return Q(**{f"{pad}reden_wijziging__in": sorted(VERWIJDERD_REDENEN), f"{pad}einddatum": F(f"{pad}ingangsdatum")})
+
+
+class ToewijzingQuerySet(models.QuerySet["Toewijzing"]):
+    def niet_verwijderd(self) -> ToewijzingQuerySet:
+        """Without the deleted assignments (`verwijderd_q`): those never existed."""
+        return self.exclude(verwijderd_q())
+
+    def lopend_vanaf(self, dag: date) -> ToewijzingQuerySet:
+        """Not ended before `dag`: running on `dag` or starting later (no Einddatum, or one on or after `dag`)."""
+        return self.filter(Q(einddatum__isnull=True) | Q(einddatum__gte=dag))
 
 
 class Toewijzing(models.Model):
@@ -69,6 +86,8 @@ class Toewijzing(models.Model):
         "einde door wissel van aanbieder", default=False,
         help_text="Deze toewijzing eindigt omdat de cliënt voor dezelfde behoefte naar een andere aanbieder gaat.",
     )  # fmt: skip
+
+    objects = ToewijzingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "toewijzing"

@@ -14,7 +14,7 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core.werkdagen import werkdagen_tussen
 
-from .constants import RedenWijziging, RegelSoort, VerzoekSoort, VerzoekStatus
+from .constants import RegelSoort, VerzoekSoort, VerzoekStatus
 from .domain import is_verwijderd
 from .models import Start, Stop, Toewijzing, Toewijzingsbericht, Verzoek, VerzoekRegel
 
@@ -36,17 +36,13 @@ def heeft_goedgekeurde_declaraties(toewijzing: Toewijzing) -> bool:
     return goedgekeurde_declaraties_hook(toewijzing)
 
 
-def _niet_verwijderd() -> Q:
-    return ~(Q(reden_wijziging=RedenWijziging.VERWIJDERD) & Q(einddatum=F("ingangsdatum")))
-
-
 def actuele_toewijzingen(*, client: Client, aanbieder: Aanbieder, op: date | None = None) -> QuerySet[Toewijzing]:
     """Valid on or after `op` and not deleted (OP087, TR349)."""
     op = op or timezone.localdate()
     return (
         Toewijzing.objects.filter(client=client, aanbieder=aanbieder)
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=op))
-        .filter(_niet_verwijderd())
+        .lopend_vanaf(op)
+        .niet_verwijderd()
         .select_related("product")
         .order_by("ingangsdatum", "toewijzing_nummer")
     )

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from wmoketen.toewijzingen.domain import is_verwijderd
+
 from ..codec import BerichtSoort
 from .context import BekendeStart, BekendeStop, BekendeToewijzing, BekendVerzoek
-
-VERWIJDERD = frozenset({"13", "01"})  # with Einddatum = Ingangsdatum: not a current toewijzing (TR349)
 
 
 @dataclass
@@ -61,7 +61,9 @@ class InMemoryContext:
             for t in self.toewijzingen
             if (t.gemeente, t.aanbieder, t.bsn) == (gemeente, aanbieder, bsn)
             and (t.einddatum is None or t.einddatum >= op)
-            and not (t.reden_wijziging in VERWIJDERD and t.einddatum == t.ingangsdatum)
+            and not is_verwijderd(
+                reden_wijziging=t.reden_wijziging or "", ingangsdatum=t.ingangsdatum, einddatum=t.einddatum
+            )
         ]
 
     def verzoeken_met_referentie(self, *, aanbieder: str, referentie: str) -> Sequence[BekendVerzoek]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from wmoketen.catalogus.domain import geldig_op
 from wmoketen.catalogus.models import Bekostiging, Product, Regio, Tarief
 from wmoketen.core.fouten import Domeinfout
-from wmoketen.toewijzingen.constants import RedenWijziging
 from wmoketen.toewijzingen.models import Toewijzing
 
 from ..domain import Conversieactie, Wijze, conversie_actie
@@ -90,8 +89,8 @@ def kandidaten(definitie: Conversiedefinitie, regio: Regio) -> Iterator[Kandidaa
     per_product = {p.pk: p for p in producten}
     qs = (
         Toewijzing.objects.filter(product_id__in=list(regel_van))
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=definitie.peildatum))
-        .exclude(Q(reden_wijziging=RedenWijziging.VERWIJDERD) & Q(einddatum=F("ingangsdatum")))
+        .lopend_vanaf(definitie.peildatum)
+        .niet_verwijderd()
         .select_related("client__gemeente", "aanbieder")
         .order_by("client__gemeente__cbs_code", "client__bsn", "aanbieder__agb_code", "toewijzing_nummer")
     )

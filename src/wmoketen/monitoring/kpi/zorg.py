@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Greatest, TruncDate
 
-from wmoketen.toewijzingen.models import Start, Stop, Toewijzing
+from wmoketen.toewijzingen.models import Start, Stop, Toewijzing, verwijderd_q
 
-from ..filters import PAD, Dimensie, Filter, groepnamen, loopt_in_periode, niet_verwijderd, toewijzing_q
+from ..filters import PAD, Dimensie, Filter, groepnamen, loopt_in_periode, toewijzing_q
 from ..statistiek import Dagen, verdeling
 from ..tabel import Kolom, Soort, Tabel
 
@@ -24,7 +24,7 @@ REDEN_WIJZIGING_ANDERE_AANBIEDER = "09"
 
 
 def _basis(f: Filter) -> QuerySet[Toewijzing]:
-    return Toewijzing.objects.filter(toewijzing_q(f), niet_verwijderd())
+    return Toewijzing.objects.filter(toewijzing_q(f), ~verwijderd_q())
 
 
 def _groep(per: Dimensie, waarden: dict[Any, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -131,7 +131,7 @@ def wachttijd(f: Filter, per: Dimensie = Dimensie.AANBIEDER, *, python: bool | N
     qs = (
         Start.objects.filter(
             toewijzing_q(f, t),
-            niet_verwijderd(t),
+            ~verwijderd_q(t),
             toewijzing__isnull=False,
             verwijderd_op__isnull=True,
             begindatum__lte=f.tot,

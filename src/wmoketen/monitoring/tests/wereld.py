@@ -125,7 +125,7 @@ def bouw() -> Wereld:
     _toewijzing(w, 7, 5, b, pb, date(2022, 1, 1), date(2023, 12, 31))
     t8 = _toewijzing(w, 8, 6, b, pb, date(2024, 11, 1), None, gemaakt=date(2024, 10, 20))
     t9 = _toewijzing(w, 9, 7, a, pa, date(2024, 4, 1), None, gemaakt=date(2024, 3, 20))
-    _toewijzing(w, 10, 8, a, pa, date(2024, 5, 1), date(2024, 5, 31), reden_wijziging="13")
+    _toewijzing(w, 10, 8, a, pa, date(2024, 5, 1), date(2024, 5, 1), reden_wijziging="13")  # deleted: CS335
 
     _start(t1, date(2023, 6, 5))
     _start(t2, date(2024, 2, 11))

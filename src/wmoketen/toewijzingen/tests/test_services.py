@@ -174,3 +174,30 @@ def test_an_assignment_before_or_after_its_products_funding_is_refused_naming_th
         maak(k, van=date(2023, 1, 1), tot=date(2023, 6, 30))
     assert Toewijzing.objects.count() == 0
     assert maak(k, van=date(2022, 12, 1), tot=date(2022, 12, 31)).eenheid == "04"
+
+
+def test_verwijderd_in_sql_is_verwijderd_in_python(k: Keten) -> None:
+    # One definition of "deleted" (TR349, CS335): RedenWijziging 13 (or the pre-3.1 01) with Einddatum =
+    # Ingangsdatum. The QuerySet (niet_verwijderd, verwijderd_q) and domain.is_verwijderd agree on every mix.
+    from wmoketen.toewijzingen.domain import is_verwijderd
+
+    gevallen = [("13", 0), ("13", 5), ("01", 0), ("01", 5), ("05", 0), ("", None), ("13", None)]
+    gemaakt = [maak(k, van=date(jaar, 1, 1), tot=date(jaar, 6, 30)) for jaar in range(2030, 2030 + len(gevallen))]
+    for t, (reden, dagen) in zip(gemaakt, gevallen, strict=True):
+        einde = None if dagen is None else t.ingangsdatum + timedelta(days=dagen)
+        Toewijzing.objects.filter(pk=t.pk).update(reden_wijziging=reden, einddatum=einde)
+    alle = Toewijzing.objects.filter(client=k.client)
+    verwacht = {
+        t.pk
+        for t in alle
+        if not is_verwijderd(reden_wijziging=t.reden_wijziging, ingangsdatum=t.ingangsdatum, einddatum=t.einddatum)
+    }
+    assert {t.pk for t in alle.niet_verwijderd()} == verwacht
+    assert len(verwacht) == len(gevallen) - 2  # 13 and 01 on the day itself
+    assert alle.lopend_vanaf(date(2036, 1, 1)).count() == 2  # the two without an Einddatum (2035, 2036)
+
+
+def test_lopend_vanaf_telt_de_einddatum_mee(k: Keten) -> None:
+    t = maak(k, van=date(2025, 1, 1), tot=date(2025, 3, 31))
+    assert list(Toewijzing.objects.filter(pk=t.pk).lopend_vanaf(date(2025, 3, 31))) == [t]
+    assert not Toewijzing.objects.filter(pk=t.pk).lopend_vanaf(date(2025, 4, 1)).exists()
