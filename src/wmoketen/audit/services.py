@@ -49,23 +49,64 @@ def verwerkingen_log(
     """Write one record per client (listing 50 clients writes 50 records), appended to the hash chain, in the
     caller's transaction when there is one (so a change and its record are stored together or not at all).
     Returns the number written."""
-    actor_pk, omschrijving = _actor(actor)
+    return verwerkingen_log_reeks(
+        [
+            Logregel(
+                actor=actor,
+                actie=actie,
+                verwerkingsactiviteit=verwerkingsactiviteit,
+                client_ids=tuple(client_ids),
+                object_type=object_type,
+                object_id=object_id,
+                resultaat=resultaat,
+                toelichting=toelichting,
+            )
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class Logregel:
+    """The arguments of one verwerkingen_log call, for verwerkingen_log_reeks."""
+
+    actor: object | None
+    actie: Actie
+    verwerkingsactiviteit: Verwerkingsactiviteit
+    client_ids: tuple[int, ...]
+    object_type: str = ""
+    object_id: str = ""
+    resultaat: Resultaat = Resultaat.GELUKT
+    toelichting: str = ""
+
+
+def verwerkingen_log_reeks(regels: Iterable[Logregel]) -> int:
+    """verwerkingen_log for many calls at once (a conversion batch logs every message it sends): the records of
+    all calls, in their order, are appended under one lock of the head and stored in one COPY. The chain is exactly
+    the one the calls one by one would make (consecutive volgnummers, each record's HMAC over its predecessor); only
+    the tijdstip is one moment for all. Returns the number written."""
     nu = timezone.now()
-    records = [
-        NieuwRecord(
-            tijdstip=nu,
-            actor_id=actor_pk,
-            actor_omschrijving=omschrijving,
-            actie=actie,
-            verwerkingsactiviteit=verwerkingsactiviteit,
-            client_pseudoniem=client_pseudoniem(client_id),
-            object_type=object_type,
-            object_id=object_id,
-            resultaat=resultaat,
-            toelichting=toelichting,
-        )
-        for client_id in dict.fromkeys(client_ids)
-    ]
+    pseudoniemen: dict[int, str] = {}
+    records: list[NieuwRecord] = []
+    for regel in regels:
+        actor_pk, omschrijving = _actor(regel.actor)
+        for client_id in dict.fromkeys(regel.client_ids):
+            pseudoniem = pseudoniemen.get(client_id)
+            if pseudoniem is None:
+                pseudoniem = pseudoniemen[client_id] = client_pseudoniem(client_id)
+            records.append(
+                NieuwRecord(
+                    tijdstip=nu,
+                    actor_id=actor_pk,
+                    actor_omschrijving=omschrijving,
+                    actie=regel.actie,
+                    verwerkingsactiviteit=regel.verwerkingsactiviteit,
+                    client_pseudoniem=pseudoniem,
+                    object_type=regel.object_type,
+                    object_id=regel.object_id,
+                    resultaat=regel.resultaat,
+                    toelichting=regel.toelichting,
+                )
+            )
     _toevoegen(records)
     return len(records)
 

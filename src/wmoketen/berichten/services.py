@@ -20,10 +20,11 @@ from wmoketen.toewijzingen import verzoeken as vz
 from wmoketen.toewijzingen.constants import VerzoekAntwoord, VerzoekSoort
 from wmoketen.toewijzingen.models import Start, Toewijzing, Verzoek, VerzoekRegel
 from wmoketen.toewijzingen.selectors import ToewijzingVoor301, te_verzenden_301, toewijzingen_voor_301_per_paar
-from wmoketen.toewijzingen.services import toewijzing_301_vastleggen
+from wmoketen.toewijzingen.services import toewijzingen_301_vastleggen
 
 from .codec import BerichtError, BerichtSoort
-from .codec.model.basis import Header
+from .codec.model import wmo301
+from .codec.model.basis import BerichtIdentificatie, Header
 from .constants import Kanaal, Status
 from .models import Bericht
 from .uitwisseling.bouwers import (
@@ -36,7 +37,7 @@ from .uitwisseling.bouwers import (
     wmo317_bouwen,
     wmo319_bouwen,
 )
-from .uitwisseling.verzenden import bericht_verzenden, nieuwe_header
+from .uitwisseling.verzenden import bericht_verzenden, berichten_verzenden, identificaties_reserveren, nieuwe_header
 from .verzendmelding import blokkade
 
 log = logging.getLogger(__name__)
@@ -60,30 +61,54 @@ def toewijzingen_301_verzenden(
     *, paren: list[tuple[Client, Aanbieder]], kanaal: Kanaal = Kanaal.SYSTEEM, actor: object | None = None
 ) -> list[Bericht | None]:
     """`toewijzing_301_verzenden` for many client/provider pairs (distinct; the clients with their gemeente
-    loaded), all in one transaction: the state of all pairs is read in a fixed number of queries, then each 301
-    is built, validated and sent. Returns the sent message (or None) per pair, in order."""
+    loaded), all in one transaction, with the result of the pairs one by one in this order, in a fixed number of
+    queries: the state of all pairs read at once, then `_301en_verzenden`. Returns the sent message (or None) per
+    pair, in order."""
     items = toewijzingen_voor_301_per_paar([(c.pk, a.pk) for c, a in paren])
-    return [
-        _301_verzenden(client=c, aanbieder=a, items=items[(c.pk, a.pk)], kanaal=kanaal, actor=actor) for c, a in paren
-    ]
+    return _301en_verzenden(paren=paren, items=items, kanaal=kanaal, actor=actor)
 
 
 def _301_verzenden(
     *, client: Client, aanbieder: Aanbieder, items: list[ToewijzingVoor301], kanaal: Kanaal, actor: object | None
 ) -> Bericht | None:
     """One 301 from the pair's state; the caller holds the transaction."""
-    header = nieuwe_header(soort=BerichtSoort.WMO301, afzender=client.gemeente.cbs_code, ontvanger=aanbieder.agb_code)
-    bericht = wmo301_bouwen(header=header, client=client, items=items)
-    if bericht is None:
-        return None
-    verzonden = bericht_verzenden(bericht=bericht, kanaal=kanaal, actor=actor)
-    if verzonden.status != Status.GEBLOKKEERD:  # blocked: not sent, so built again on the next run
-        toewijzing_301_vastleggen(
-            client=client,
-            aanbieder=aanbieder,
-            toewijzing_nummers=[p.toewijzing_nummer for p in bericht.client.toegewezen_producten],
+    return _301en_verzenden(
+        paren=[(client, aanbieder)], items={(client.pk, aanbieder.pk): items}, kanaal=kanaal, actor=actor
+    )[0]
+
+
+def _301en_verzenden(
+    *,
+    paren: list[tuple[Client, Aanbieder]],
+    items: dict[tuple[int, int], list[ToewijzingVoor301]],
+    kanaal: Kanaal,
+    actor: object | None,
+) -> list[Bericht | None]:
+    """The 301 of each pair from its state, in order; the caller holds the transaction. An identification per pair
+    (also when there is nothing to send, as one by one), each 301 built and validated, then stored, logged and
+    recorded as sent together (berichten_verzenden, toewijzingen_301_vastleggen)."""
+    dag = timezone.localdate()
+    identificaties = identificaties_reserveren([c.gemeente.cbs_code for c, _ in paren], BerichtSoort.WMO301.value)
+    gebouwd: list[tuple[int, wmo301.Wmo301]] = []
+    for n, ((client, aanbieder), identificatie) in enumerate(zip(paren, identificaties, strict=True)):
+        header = Header(
+            afzender=client.gemeente.cbs_code,
+            ontvanger=aanbieder.agb_code,
+            bericht_identificatie=BerichtIdentificatie(identificatie=identificatie, dagtekening=dag),
         )
-    return verzonden
+        bericht = wmo301_bouwen(header=header, client=client, items=items[(client.pk, aanbieder.pk)])
+        if bericht is not None:
+            gebouwd.append((n, bericht))
+    opgeslagen = berichten_verzenden(berichten=[b for _, b in gebouwd], kanaal=kanaal, actor=actor)
+    uit: list[Bericht | None] = [None] * len(paren)
+    vastleggen: list[tuple[Client, Aanbieder, list[int]]] = []
+    for (n, bericht), rij in zip(gebouwd, opgeslagen, strict=True):
+        uit[n] = rij
+        if rij.status != Status.GEBLOKKEERD:  # blocked: not sent, so built again on the next run
+            client, aanbieder = paren[n]
+            vastleggen.append((client, aanbieder, [p.toewijzing_nummer for p in bericht.client.toegewezen_producten]))
+    toewijzingen_301_vastleggen(verzonden=vastleggen)
+    return uit
 
 
 def bij_verhuizing(*, client_id: int, **_: object) -> None:

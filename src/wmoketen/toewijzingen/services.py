@@ -3,7 +3,7 @@ as changed, so the next 301 of that client at that provider carries it (OP087)."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -80,7 +80,12 @@ def _nieuw_nummer() -> int:
 def _versie(toewijzing: Toewijzing, moment: datetime) -> None:
     toewijzing.gewijzigd_op = moment
     toewijzing.save()
-    ToewijzingVersie.objects.create(
+    versie_van(toewijzing).save(force_insert=True)
+
+
+def versie_van(toewijzing: Toewijzing) -> ToewijzingVersie:
+    """The (unsaved) version of a toewijzing as it is now (IV013)."""
+    return ToewijzingVersie(
         toewijzing=toewijzing,
         toewijzingsdatum=toewijzing.toewijzingsdatum,
         toewijzingstijd=toewijzing.toewijzingstijd,
@@ -103,6 +108,11 @@ def _controleer_stapeling(
     andere = Toewijzing.objects.filter(client=client, aanbieder=aanbieder, product__productcode=product.productcode)
     if behalve is not None:
         andere = andere.exclude(pk=behalve)
+    _stapeling_in(andere, product=product, van=van, tot=tot)
+
+
+def _stapeling_in(andere: Iterable[Toewijzing], *, product: Product, van: date, tot: date | None) -> None:
+    """The TR302 refusal against these other toewijzingen (of the same client, provider and product code)."""
     for other in andere:
         if is_verwijderd(
             reden_wijziging=other.reden_wijziging, ingangsdatum=other.ingangsdatum, einddatum=other.einddatum
@@ -131,6 +141,51 @@ def _controleer_bekostiging(product: Product, ingangsdatum: date) -> None:
             f"{tekst}: de bekostiging liep tot en met {max(eerder):%d-%m-%Y}. Kies een product dat nu bekostigd wordt."
         )
     raise ToewijzingFout(f"{tekst}; het product heeft nog geen bekostiging.")
+
+
+def _nieuwe_vorm(
+    *,
+    product: Product,
+    ingangsdatum: date,
+    einddatum: date | None,
+    volume: int | None,
+    budget_cent: int | None,
+    begin_door_wissel: bool,
+    omvang_in_euro: OmvangInEuro | None = None,
+) -> tuple[int | None, str, str, int | None]:
+    """(volume, eenheid, frequentie, budget_cent) of a new toewijzing, from the funding model; ToewijzingFout when
+    the catalogue or the dates do not allow it. `omvang_in_euro` replaces the hook (a memo of it, in bulk)."""
+    _controleer_bekostiging(product, ingangsdatum)
+    vorm = vorm_van(product, ingangsdatum)
+    if vorm.vorm == Vorm.GEEN_301:
+        raise ToewijzingFout("Taakgerichte bekostiging: er is geen toewijzing per cliënt (en geen 301).")
+    if einddatum is not None and einddatum < ingangsdatum:
+        raise ToewijzingFout("De einddatum ligt vóór de ingangsdatum.")
+    if vorm.einddatum_verplicht and einddatum is None:
+        raise ToewijzingFout("Bij deze bekostiging is een einddatum verplicht (CD075/CD076).")
+    eenheid, frequentie = "", ""
+    if vorm.vorm == Vorm.OMVANG:
+        if volume is None and vorm.eenheid == Eenheid.EUROS:
+            # what the region's settlement rules pay at most, so TR321/TR322 never refuse a legitimate claim
+            hook = omvang_in_euro or omvang_in_euro_hook
+            if hook is not None:
+                volume = hook(product, ingangsdatum, einddatum, vorm.frequentie, begin_door_wissel=begin_door_wissel)
+            if volume is None:
+                tarief = product_op_datum(product=product, dag=ingangsdatum).tarief
+                volume = tarief.bedrag_cent if tarief else None
+        if volume is None:
+            raise ToewijzingFout("Geef het volume op: deze bekostiging wijst een omvang toe.")
+        eenheid, frequentie, budget_cent = vorm.eenheid, vorm.frequentie, None
+    elif vorm.vorm == Vorm.BUDGET:
+        if budget_cent is None:
+            bekostiging = product_op_datum(product=product, dag=ingangsdatum).bekostiging
+            budget_cent = bekostiging.maximum_budget_cent if bekostiging else None
+        if budget_cent is None:
+            raise ToewijzingFout("Geef het budget op: deze bekostiging wijst een budget toe.")
+        volume = None
+    else:
+        volume = budget_cent = None
+    return volume, eenheid, frequentie, budget_cent
 
 
 @transaction.atomic
@@ -181,37 +236,14 @@ def _toewijzing_aanmaken(
 ) -> Toewijzing:
     """toewijzing_aanmaken inside a transaction the caller holds (no savepoint of its own)."""
     nu = _moment(moment)
-    _controleer_bekostiging(product, ingangsdatum)
-    vorm = vorm_van(product, ingangsdatum)
-    if vorm.vorm == Vorm.GEEN_301:
-        raise ToewijzingFout("Taakgerichte bekostiging: er is geen toewijzing per cliënt (en geen 301).")
-    if einddatum is not None and einddatum < ingangsdatum:
-        raise ToewijzingFout("De einddatum ligt vóór de ingangsdatum.")
-    if vorm.einddatum_verplicht and einddatum is None:
-        raise ToewijzingFout("Bij deze bekostiging is een einddatum verplicht (CD075/CD076).")
-    eenheid, frequentie = "", ""
-    if vorm.vorm == Vorm.OMVANG:
-        if volume is None and vorm.eenheid == Eenheid.EUROS:
-            # what the region's settlement rules pay at most, so TR321/TR322 never refuse a legitimate claim
-            if omvang_in_euro_hook is not None:
-                volume = omvang_in_euro_hook(
-                    product, ingangsdatum, einddatum, vorm.frequentie, begin_door_wissel=wissel_van is not None
-                )
-            if volume is None:
-                tarief = product_op_datum(product=product, dag=ingangsdatum).tarief
-                volume = tarief.bedrag_cent if tarief else None
-        if volume is None:
-            raise ToewijzingFout("Geef het volume op: deze bekostiging wijst een omvang toe.")
-        eenheid, frequentie, budget_cent = vorm.eenheid, vorm.frequentie, None
-    elif vorm.vorm == Vorm.BUDGET:
-        if budget_cent is None:
-            bekostiging = product_op_datum(product=product, dag=ingangsdatum).bekostiging
-            budget_cent = bekostiging.maximum_budget_cent if bekostiging else None
-        if budget_cent is None:
-            raise ToewijzingFout("Geef het budget op: deze bekostiging wijst een budget toe.")
-        volume = None
-    else:
-        volume = budget_cent = None
+    volume, eenheid, frequentie, budget_cent = _nieuwe_vorm(
+        product=product,
+        ingangsdatum=ingangsdatum,
+        einddatum=einddatum,
+        volume=volume,
+        budget_cent=budget_cent,
+        begin_door_wissel=wissel_van is not None,
+    )
     _controleer_stapeling(client=client, aanbieder=aanbieder, product=product, van=ingangsdatum, tot=einddatum)
     if plafond_hook is not None:  # a provider over its ceiling gets no new clients (the region's rule)
         weigering = plafond_hook(
@@ -376,6 +408,17 @@ def toewijzing_301_vastleggen(
     atomic by itself (no savepoint of its own)."""
     return Toewijzingsbericht.objects.create(
         client=client, aanbieder=aanbieder, verzonden_op=_moment(moment), toewijzing_nummers=toewijzing_nummers
+    )
+
+
+def toewijzingen_301_vastleggen(
+    *, verzonden: list[tuple[Client, Aanbieder, list[int]]], moment: datetime | None = None
+) -> list[Toewijzingsbericht]:
+    """toewijzing_301_vastleggen for many 301s at once (client, provider, numbers): one INSERT."""
+    nu = _moment(moment)
+    return Toewijzingsbericht.objects.bulk_create(
+        Toewijzingsbericht(client=c, aanbieder=a, verzonden_op=nu, toewijzing_nummers=nummers)
+        for c, a, nummers in verzonden
     )
 
 

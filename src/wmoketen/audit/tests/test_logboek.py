@@ -283,3 +283,49 @@ def test_a_different_key_makes_every_record_fail(settings: Any) -> None:
     settings.AUDIT_KETEN_SLEUTEL = "een-andere-sleutel"
     _, breuk = keten_controleren()
     assert breuk is not None and breuk.volgnummer == 1
+
+
+def test_reeks_geeft_precies_de_keten_van_losse_aanroepen() -> None:
+    """verwerkingen_log_reeks (a conversion batch) appends what the calls one by one would: the same records with
+    the same volgnummers, links and HMACs (at one frozen moment), and the chain verifies."""
+    from unittest import mock
+
+    from wmoketen.audit.constants import Resultaat
+    from wmoketen.audit.services import Logregel, verwerkingen_log_reeks
+
+    schrijf(2)  # the chain does not start empty
+    regels = [
+        Logregel(None, Actie.BERICHT_VERZONDEN, Verwerkingsactiviteit.TOEWIJZING, (7,), "WMO301", "11"),
+        Logregel("koppeling x", Actie.BERICHT_VERZONDEN, Verwerkingsactiviteit.TOEWIJZING, (8, 9, 8), "WMO301", "12"),
+        Logregel(None, Actie.INZIEN, Verwerkingsactiviteit.TOEGANG, ()),
+        Logregel(None, Actie.WIJZIGEN, Verwerkingsactiviteit.TOEWIJZING, (9, 7), "conversierun", "3", toelichting="t"),
+        Logregel(None, Actie.BERICHT_VERZONDEN, Verwerkingsactiviteit.TOEWIJZING, (5,), resultaat=Resultaat.GEWEIGERD),
+    ]
+    velden = [f.name for f in Verwerking._meta.concrete_fields if f.name != "id"]
+
+    def nieuw() -> list[tuple[Any, ...]]:
+        return [
+            tuple(getattr(r, v) for v in velden)
+            for r in Verwerking.objects.filter(volgnummer__gt=2).order_by("volgnummer")
+        ]
+
+    with mock.patch("wmoketen.audit.services.timezone.now", return_value=Verwerking.objects.first().tijdstip):
+        with transaction.atomic():
+            for r in regels:
+                verwerkingen_log(
+                    actor=r.actor,
+                    actie=r.actie,
+                    verwerkingsactiviteit=r.verwerkingsactiviteit,
+                    client_ids=r.client_ids,
+                    object_type=r.object_type,
+                    object_id=r.object_id,
+                    resultaat=r.resultaat,
+                    toelichting=r.toelichting,
+                )
+            los = nieuw()
+            transaction.set_rollback(True)
+        assert verwerkingen_log_reeks(regels) == 6
+    samen = nieuw()
+    assert len(los) == 6 and samen == los
+    assert [r[velden.index("volgnummer")] for r in samen] == [3, 4, 5, 6, 7, 8]
+    assert keten_controleren() == (8, None)

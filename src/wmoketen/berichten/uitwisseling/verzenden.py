@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from functools import partial
 from typing import Any
@@ -29,7 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from wmoketen.audit.constants import Actie, Resultaat, Verwerkingsactiviteit
-from wmoketen.audit.services import verwerkingen_log
+from wmoketen.audit.services import Logregel, verwerkingen_log_reeks
 from wmoketen.clienten.models import Client
 from wmoketen.core.werkdagen import werkdagen_na
 
@@ -61,6 +61,33 @@ def volgende_identificatie(partij: str, soort: str) -> str:
     teller.laatste += 1
     teller.save(update_fields=["laatste"])
     return f"{soort}-{teller.laatste:08d}"
+
+
+def identificaties_reserveren(partijen: Sequence[str], soort: str) -> list[str]:
+    """`volgende_identificatie(partij, soort)` for each party in the list, in order (a party may occur many times):
+    one UPDATE per distinct party, the same numbers as one by one."""
+    aantal: dict[str, int] = {}
+    for partij in partijen:
+        aantal[partij] = aantal.get(partij, 0) + 1
+    tabel = connection.ops.quote_name(Volgnummer._meta.db_table)
+    volgende: dict[str, int] = {}
+    for partij, n in aantal.items():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {tabel} SET laatste = laatste + %s WHERE partij = %s RETURNING laatste", [n, partij]
+            )
+            rij = cursor.fetchone()
+        if rij is None:
+            teller, _ = Volgnummer.objects.select_for_update().get_or_create(partij=partij)
+            teller.laatste += n
+            teller.save(update_fields=["laatste"])
+            rij = (teller.laatste,)
+        volgende[partij] = rij[0] - n + 1
+    uit: list[str] = []
+    for partij in partijen:
+        uit.append(f"{soort}-{volgende[partij]:08d}")
+        volgende[partij] += 1
+    return uit
 
 
 def nieuwe_header(*, soort: BerichtSoort, afzender: str, ontvanger: str, dagtekening: date | None = None) -> Header:
@@ -173,95 +200,144 @@ def bericht_verzenden(
 
     For a retour (`heen` given) the sender is the party that received `heen`, and it goes back to `heen`'s sender.
     """
-    data = build(bericht)
-    bevindingen = bevindingen_voor_verzenden(data)
-    header = bericht.header
-    soort = bericht.SOORT.value
-    if heen is not None:
-        partij = heen.partij
-        identificatie = header.identificatie_retour or ""
-    else:
-        partij = header.afzender
-        identificatie = header.bericht_identificatie.identificatie
-    sha = hashlib.sha256(data).hexdigest()
-    client_id, client_ids = clienten_bij(bericht)
-    opgeslagen = bericht_rij(
-        bericht=bericht,
-        data=data,
-        sha=sha,
-        partij=partij,
-        richting=Richting.UIT,
-        kanaal=kanaal,
-        client_id=client_id,
-        status=Status.VERZONDEN if soort in HEEN_SOORTEN else Status.ONTVANGEN,
-        retour_codes=list(header.retour_codes),
-        heen=heen,
-        bestandsnaam=bestandsnaam(soort, partij, identificatie, sha),
-        retour_uiterlijk=(
-            werkdagen_na(timezone.localdate(), RETOUR_TERMIJN_WERKDAGEN) if soort in HEEN_SOORTEN - {"323"} else None
-        ),
-    )
-    if bevindingen:
-        return _blokkeren(opgeslagen, bevindingen, identificatie=identificatie, client_ids=client_ids, actor=actor)
-    opgeslagen.save(force_insert=True)
-    verwerkingen_log(
-        actor=actor,
-        actie=Actie.BERICHT_VERZONDEN,
-        verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
-        client_ids=client_ids,
-        object_type=f"WMO{soort}",
-        object_id=str(opgeslagen.pk),
-    )
-    bundel = _bundel.get()
-    if bundel is None:
-        transaction.on_commit(partial(afleveren_en_doorgeven, [opgeslagen.pk]))
-    else:  # delivered with the others when gebundeld_afleveren ends; a rolled-back message never gets in
-        transaction.on_commit(partial(bundel.append, opgeslagen.pk))
-    return opgeslagen
+    return berichten_verzenden(berichten=[bericht], kanaal=kanaal, heen=heen, actor=actor)[0]
+
+
+@transaction.atomic
+def berichten_verzenden(
+    *,
+    berichten: Sequence[CodecBericht],
+    kanaal: Kanaal = Kanaal.SYSTEEM,
+    heen: Bericht | None = None,
+    actor: object | None = None,
+) -> list[Bericht]:
+    """`bericht_verzenden` for many messages, in their order, with the same result (rows, blocking, Logboek
+    records in the same order), in a fixed number of queries: the clients of all messages read at once, the rows
+    stored with one INSERT, the Logboek records appended together (audit.services.verwerkingen_log_reeks), the
+    earlier blocked copies looked up once. Returns the stored row per message (for a blocked message that was
+    blocked before in the same form: that earlier row)."""
+    if not berichten:
+        return []
+    dag = timezone.localdate()
+    termijn: dict[str, date | None] = {}
+    voorbereid = []
+    for bericht in berichten:
+        data = build(bericht)
+        voorbereid.append((bericht, data, bevindingen_voor_verzenden(data), bsns_in(bericht)))
+    alle_bsns = {b for *_, bsns in voorbereid for b in bsns}
+    per_bsn = dict(Client.objects.filter(bsn__in=alle_bsns).values_list("bsn", "pk")) if alle_bsns else {}
+    rijen: list[tuple[Bericht, list[Finding], str, list[int]]] = []
+    for bericht, data, bevindingen, bsns in voorbereid:
+        header = bericht.header
+        soort = bericht.SOORT.value
+        if heen is not None:
+            partij = heen.partij
+            identificatie = header.identificatie_retour or ""
+        else:
+            partij = header.afzender
+            identificatie = header.bericht_identificatie.identificatie
+        sha = hashlib.sha256(data).hexdigest()
+        bsn = getattr(getattr(bericht, "client", None), "bsn", None)
+        if soort not in termijn:
+            termijn[soort] = werkdagen_na(dag, RETOUR_TERMIJN_WERKDAGEN) if soort in HEEN_SOORTEN - {"323"} else None
+        rij = bericht_rij(
+            bericht=bericht,
+            data=data,
+            sha=sha,
+            partij=partij,
+            richting=Richting.UIT,
+            kanaal=kanaal,
+            client_id=per_bsn.get(bsn) if bsn is not None else None,
+            status=Status.VERZONDEN if soort in HEEN_SOORTEN else Status.ONTVANGEN,
+            retour_codes=list(header.retour_codes),
+            heen=heen,
+            bestandsnaam=bestandsnaam(soort, partij, identificatie, sha),
+            retour_uiterlijk=termijn[soort],
+        )
+        rijen.append((rij, bevindingen, identificatie, [per_bsn[b] for b in bsns if b in per_bsn]))
+    eerder = _eerder_geblokkeerd([rij for rij, bevindingen, _, _ in rijen if bevindingen])
+    uitkomst: list[Bericht] = []
+    nieuw: list[Bericht] = []
+    regels: list[Logregel] = []
+    for rij, bevindingen, identificatie, client_ids in rijen:
+        if bevindingen:
+            rij.status = Status.GEBLOKKEERD
+            rij.bevindingen = [asdict(f) for f in bevindingen]
+            rij.retour_uiterlijk = None
+            sleutel = _blokkade_sleutel(rij)
+            kern = _zonder_identificatie(bytes(rij.inhoud), identificatie)
+            zelfde = next((e for e in eerder.get(sleutel, []) if _kern(e) == kern), None)
+            if zelfde is not None:
+                uitkomst.append(zelfde)
+                continue
+            eerder.setdefault(sleutel, []).append(rij)
+        uitkomst.append(rij)
+        nieuw.append(rij)
+        regels.append(
+            Logregel(
+                actor=actor,
+                actie=Actie.BERICHT_VERZONDEN,
+                verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
+                client_ids=tuple(client_ids),
+                object_type=f"WMO{rij.soort}",
+                resultaat=Resultaat.GEWEIGERD if bevindingen else Resultaat.GELUKT,
+            )
+        )
+    Bericht.objects.bulk_create(nieuw)
+    verwerkingen_log_reeks([replace(r, object_id=str(rij.pk)) for r, rij in zip(regels, nieuw, strict=True)])
+    verzonden: list[int] = []
+    for rij in nieuw:
+        if rij.status != Status.GEBLOKKEERD:
+            verzonden.append(rij.pk)
+            continue
+        log.warning(
+            "WMO%s %s van %s geblokkeerd (niet verzonden): %s",
+            rij.soort,
+            rij.identificatie_retour or rij.identificatie,
+            rij.partij,
+            ", ".join(sorted({f["code"] for f in rij.bevindingen})),
+        )
+        bericht_geblokkeerd.send(sender=Bericht, bericht=rij)
+    if verzonden:
+        bundel = _bundel.get()
+        if bundel is None:
+            transaction.on_commit(partial(afleveren_en_doorgeven, verzonden))
+        else:  # delivered with the others when gebundeld_afleveren ends; a rolled-back message never gets in
+            transaction.on_commit(partial(bundel.extend, verzonden))
+    return uitkomst
 
 
 def _zonder_identificatie(data: bytes, identificatie: str) -> bytes:
     return data.replace(f">{identificatie}<".encode(), b"><", 1)
 
 
-def _blokkeren(
-    rij: Bericht, bevindingen: list[Finding], *, identificatie: str, client_ids: list[int], actor: object | None
-) -> Bericht:
-    """Store the message as blocked, with its findings, unless the same message is blocked already (a 301 from
-    state is built again on every exchange run until the data is fixed): then that row is returned."""
-    rij.status = Status.GEBLOKKEERD
-    rij.bevindingen = [asdict(f) for f in bevindingen]
-    rij.retour_uiterlijk = None
-    kern = _zonder_identificatie(bytes(rij.inhoud), identificatie)
+def _kern(rij: Bericht) -> bytes:
+    return _zonder_identificatie(bytes(rij.inhoud), rij.identificatie_retour or rij.identificatie)
+
+
+def _blokkade_sleutel(rij: Bericht) -> tuple[object, ...]:
+    return (rij.partij, rij.soort, rij.ontvanger, rij.dagtekening, rij.client_id)
+
+
+def _eerder_geblokkeerd(rijen: list[Bericht]) -> dict[tuple[object, ...], list[Bericht]]:
+    """The stored blocked messages these new blocked ones may repeat (same sender, kind, receiver, day and client):
+    a 301 from state is built again on every exchange run until the data is fixed, and is then not stored again."""
+    if not rijen:
+        return {}
+    client_ids = {r.client_id for r in rijen if r.client_id is not None}
+    met_client = Q(client_id__in=client_ids) if client_ids else Q(pk__in=[])
+    zonder_client = Q(client__isnull=True) if any(r.client_id is None for r in rijen) else Q(pk__in=[])
+    gevonden: dict[tuple[object, ...], list[Bericht]] = {}
     for eerder in Bericht.objects.filter(
-        partij=rij.partij,
+        partij__in={r.partij for r in rijen},
         richting=Richting.UIT,
-        soort=rij.soort,
-        ontvanger=rij.ontvanger,
+        soort__in={r.soort for r in rijen},
+        ontvanger__in={r.ontvanger for r in rijen},
         status=Status.GEBLOKKEERD,
-        dagtekening=rij.dagtekening,
-    ).filter(Q(client_id=rij.client_id) if rij.client_id is not None else Q(client__isnull=True)):
-        if _zonder_identificatie(bytes(eerder.inhoud), eerder.identificatie_retour or eerder.identificatie) == kern:
-            return eerder
-    rij.save(force_insert=True)
-    verwerkingen_log(
-        actor=actor,
-        actie=Actie.BERICHT_VERZONDEN,
-        verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
-        client_ids=client_ids,
-        object_type=f"WMO{rij.soort}",
-        object_id=str(rij.pk),
-        resultaat=Resultaat.GEWEIGERD,
-    )
-    log.warning(
-        "WMO%s %s van %s geblokkeerd (niet verzonden): %s",
-        rij.soort,
-        identificatie,
-        rij.partij,
-        ", ".join(sorted({f.code for f in bevindingen})),
-    )
-    bericht_geblokkeerd.send(sender=Bericht, bericht=rij)
-    return rij
+        dagtekening__in={r.dagtekening for r in rijen},
+    ).filter(met_client | zonder_client):
+        gevonden.setdefault(_blokkade_sleutel(eerder), []).append(eerder)
+    return gevonden
 
 
 def afleveren(pk: int) -> None:

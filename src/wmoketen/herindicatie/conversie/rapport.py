@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from wmoketen.contracten import weergave
@@ -36,7 +36,7 @@ def _datum(d: Any) -> str:
     return d.isoformat() if d else ""
 
 
-def rapport_csv(stappen: Sequence[Conversiestap]) -> str:
+def rapport_csv(stappen: Iterable[Conversiestap]) -> str:
     uit = io.StringIO()
     schrijver = csv.writer(uit, delimiter=";", lineterminator="\n")
     schrijver.writerow(KOLOMMEN)
@@ -67,7 +67,7 @@ def rapport_csv(stappen: Sequence[Conversiestap]) -> str:
 _euro = format_euro  # one notation for money everywhere (contracten.weergave)
 
 
-def rapport_md(samenvatting: dict[str, Any], *, stappen: Sequence[Conversiestap] | None) -> str:
+def rapport_md(samenvatting: dict[str, Any], *, stappen: Iterable[Conversiestap] | None) -> str:
     s = samenvatting
     regels = [
         f"# Conversie {s.get('naam', '')} ({s.get('code', '')})",
