@@ -36,15 +36,20 @@ class StopForm(forms.Form):
 
 class VotForm(forms.Form):
     bsn = forms.CharField(label="BSN van de cliënt", max_length=9)
+    # the BSN is unique per gemeente (a dossier per gemeente): the 315 goes to one gemeente, about its client
+    gemeente = forms.ChoiceField(label="Gemeente van de cliënt")
     product = forms.ChoiceField(label="Product")
     ingangsdatum = forms.DateField(label="Gewenste ingangsdatum", widget=DATUM)
     einddatum = forms.DateField(label="Einddatum", widget=DATUM, required=False)
     volume = forms.IntegerField(label="Volume", min_value=0, required=False)
     referentie_aanbieder = forms.CharField(label="Eigen referentie", max_length=36)
 
-    def __init__(self, *args: object, producten: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, producten: list[tuple[str, str]], gemeenten: list[tuple[str, str]], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["product"].choices = producten  # type: ignore[attr-defined]
+        self.fields["gemeente"].choices = gemeenten  # type: ignore[attr-defined]
 
 
 class VowForm(forms.Form):

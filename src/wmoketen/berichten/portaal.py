@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from wmoketen.catalogus.models import Product
+from wmoketen.catalogus.models import Gemeente, Product
 from wmoketen.clienten.models import Client
+from wmoketen.contracten import weergave
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.toewijzingen.models import Toewijzing
 from wmoketen.toewijzingen.selectors import actuele_toewijzingen
@@ -25,6 +26,20 @@ def producten_voor(aanbieder: Aanbieder) -> list[tuple[str, str]]:
         .order_by("regio__naam", "productcode")
     )
     return [(str(p.pk), f"{p.productcode} {p.naam} ({p.regio.naam})") for p in producten]
+
+
+def gemeenten_voor(aanbieder: Aanbieder) -> list[tuple[str, str]]:
+    """The gemeenten of the regions the provider has an agreement with (value: CBS code): where a 315 can go."""
+    gemeenten = Gemeente.objects.filter(regios__overeenkomsten__aanbieder=aanbieder).distinct().order_by("naam")
+    return [(g.cbs_code, weergave.gemeente(g)) for g in gemeenten]
+
+
+def client_voor_vot(*, aanbieder: Aanbieder, bsn: str, gemeente_code: str) -> Client | None:
+    """The client a 315 from the portal is about: the BSN's client of the chosen gemeente (one at most, the BSN is
+    unique per gemeente), if the provider may send there at all. Never the client of another gemeente."""
+    if gemeente_code not in {code for code, _ in gemeenten_voor(aanbieder)}:
+        return None
+    return Client.objects.filter(gemeente__cbs_code=gemeente_code, bsn=bsn).select_related("gemeente").first()
 
 
 def vot_voor_client(*, aanbieder: Aanbieder, client: Client, gegevens: dict[str, Any], actor: object) -> Bericht:

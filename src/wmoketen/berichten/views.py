@@ -18,7 +18,6 @@ from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
-from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core import parameters
 from wmoketen.toewijzingen.models import Start, Toewijzing, Verzoek, VerzoekRegel
@@ -148,7 +147,9 @@ def portaal_pagina(request: IngelogdVerzoek) -> HttpResponse:
             "toewijzingen": toewijzingen,
             "verzoeken": verzoeken_zichtbaar(aanbieder=aanbieder)[:50],
             "wachttijden": wachttijden(aanbieders=Aanbieder.objects.filter(pk=aanbieder.pk)),
-            "vot_form": VotForm(producten=portaal.producten_voor(aanbieder)),
+            "vot_form": VotForm(
+                producten=portaal.producten_voor(aanbieder), gemeenten=portaal.gemeenten_voor(aanbieder)
+            ),
         },
     )
 
@@ -244,9 +245,17 @@ def vow_versturen(request: IngelogdVerzoek, toewijzing_id: int) -> HttpResponse:
 @require_POST
 def vot_versturen(request: IngelogdVerzoek) -> HttpResponse:
     aanbieder = _aanbieder(request)
-    form = VotForm(request.POST, producten=portaal.producten_voor(aanbieder))
-    client = Client.objects.filter(bsn=request.POST.get("bsn", "")).select_related("gemeente").first()
-    if not form.is_valid() or client is None:
+    form = VotForm(
+        request.POST, producten=portaal.producten_voor(aanbieder), gemeenten=portaal.gemeenten_voor(aanbieder)
+    )
+    client = (
+        portaal.client_voor_vot(
+            aanbieder=aanbieder, bsn=form.cleaned_data["bsn"], gemeente_code=form.cleaned_data["gemeente"]
+        )
+        if form.is_valid()
+        else None
+    )
+    if client is None:
         messages.error(request, "Het verzoek om toewijzing is niet volledig of de cliënt is onbekend.")
         return redirect("berichten:portaal")
     try:

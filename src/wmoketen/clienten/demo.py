@@ -45,19 +45,21 @@ def vul_demo(log: Callable[[str], None]) -> None:
     for g_i, gemeente in enumerate(gemeenten):
         for i in range(PER_GEMEENTE):
             n = g_i * PER_GEMEENTE + i
-            _, created = Client.objects.get_or_create(
+            # each demo BSN once in the whole demo (the BSN is unique per gemeente only; a rerun after another
+            # region was loaded shifts n, and must not give a BSN a second client in another gemeente)
+            if Client.objects.filter(bsn=bsns[n]).exists():
+                continue
+            Client.objects.create(
                 bsn=bsns[n],
-                defaults={
-                    "geboortedatum": date(1935 + (n * 7) % 65, 1 + n % 12, 1 + (n * 3) % 28),
-                    "geslacht": Geslacht.VROUWELIJK if n % 2 else Geslacht.MANNELIJK,
-                    "voorletters": VOORLETTERS[n % len(VOORLETTERS)],
-                    "achternaam": ACHTERNAMEN[n % len(ACHTERNAMEN)],
-                    "straat": STRATEN[n % len(STRATEN)],
-                    "huisnummer": 1 + (n * 13) % 120,
-                    "postcode": f"{6000 + (n * 37) % 3000}AB",
-                    "plaats": gemeente.naam,
-                    "gemeente": gemeente,
-                },
+                geboortedatum=date(1935 + (n * 7) % 65, 1 + n % 12, 1 + (n * 3) % 28),
+                geslacht=Geslacht.VROUWELIJK if n % 2 else Geslacht.MANNELIJK,
+                voorletters=VOORLETTERS[n % len(VOORLETTERS)],
+                achternaam=ACHTERNAMEN[n % len(ACHTERNAMEN)],
+                straat=STRATEN[n % len(STRATEN)],
+                huisnummer=1 + (n * 13) % 120,
+                postcode=f"{6000 + (n * 37) % 3000}AB",
+                plaats=gemeente.naam,
+                gemeente=gemeente,
             )
-            nieuw += created
+            nieuw += 1
     log(f"{Client.objects.count()} democliënten ({nieuw} nieuw)")

@@ -41,7 +41,12 @@ def _zoeknaam() -> Lower:
 
 
 class Client(models.Model):
-    bsn = models.CharField("BSN", max_length=9, unique=True)
+    """A client of one gemeente. Each gemeente is its own controller of the data (AVG art. 4(7)), so the BSN is
+    unique per gemeente, not in the system: the same person known to two gemeenten (after a move) has a record,
+    and a history, in each; neither sees the other's (need-to-know follows `gemeente`, accounts.client_scope).
+    Look a client up by BSN only together with the gemeente (docs/clienten.md, "Eén dossier per gemeente")."""
+
+    bsn = models.CharField("BSN", max_length=9)
     geboortedatum = models.DateField()
     geslacht = models.CharField(max_length=1, choices=Geslacht.choices, default=Geslacht.ONBEKEND)
     voorletters = models.CharField(max_length=20, blank=True)
@@ -73,7 +78,9 @@ class Client(models.Model):
         indexes = [
             models.Index(fields=["geboortedatum"], name="client_geboortedatum"),
             models.Index(fields=["postcode", "huisnummer"], name="client_postcode_huisnummer"),
+            models.Index(fields=["bsn"], name="client_bsn"),  # the search by BSN over the user's gemeenten
         ]
+        constraints = [models.UniqueConstraint(fields=["gemeente", "bsn"], name="client_bsn_per_gemeente")]
 
     def __str__(self) -> str:
         return self.naam

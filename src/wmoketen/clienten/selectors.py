@@ -98,13 +98,28 @@ def relaties_van(client: Client) -> list[Relatie]:
     return list(client.relaties.select_related("door").order_by("geldig_tot", "-geldig_van", "pk"))
 
 
-def client_ids_bij_bsn(bsns: Iterable[str]) -> dict[str, int]:
-    """BSN -> client id of the known clients among `bsns` (for imports and messages; no user scope: the caller is
-    the system, and what it shows is logged per client)."""
+def client_ids_bij_bsn(bsns: Iterable[str], *, gemeente: Gemeente | int) -> dict[str, int]:
+    """BSN -> client id of the known clients of one gemeente among `bsns` (for imports and messages; no user
+    scope: the caller is the system, and what it shows is logged per client). The BSN is unique per gemeente, so
+    a lookup without the gemeente could find the client of another gemeente: there is none."""
     bsns = set(bsns)
     if not bsns:
         return {}
-    return dict(Client.objects.filter(bsn__in_lijst=bsns).values_list("bsn", "pk"))
+    return dict(Client.objects.filter(gemeente=gemeente, bsn__in_lijst=bsns).values_list("bsn", "pk"))
+
+
+def client_ids_in_gemeenten(bsns: Iterable[str], *, gemeenten: Iterable[Gemeente]) -> dict[str, dict[int, int]]:
+    """BSN -> {gemeente id: client id} of its clients in any of `gemeenten` (a template row that names no
+    gemeente: the caller refuses a BSN known in more than one of them, it never picks one)."""
+    bsns = set(bsns)
+    uit: dict[str, dict[int, int]] = {}
+    if bsns:
+        rijen = Client.objects.filter(gemeente__in=list(gemeenten), bsn__in_lijst=bsns).values_list(
+            "bsn", "gemeente_id", "pk"
+        )
+        for bsn, gemeente_id, pk in rijen:
+            uit.setdefault(bsn, {})[gemeente_id] = pk
+    return uit
 
 
 def postcodegebieden(gemeente: Gemeente) -> list[Postcodegebied]:

@@ -1,7 +1,11 @@
 """Writes of client data. Clients come into being through the access process (toegang: `client_aanmaken`) or, at
 go-live, from the archive and the client template of the suite the region leaves (`clienten_overnemen`). Every
 change made in wmoketen records a `Clientversie` (the data from that date, which fields changed, the source and
-who), so nothing about a person is overwritten without trace; representatives are ended, never deleted."""
+who), so nothing about a person is overwritten without trace; representatives are ended, never deleted.
+
+A client belongs to one gemeente (the BSN is unique per gemeente, models.Client): a move to another gemeente is
+a new record there (`client_in_gemeente`), never a change of `gemeente`; the old gemeente keeps its record and
+its history, and neither sees the other's."""
 
 from __future__ import annotations
 
@@ -10,11 +14,12 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.catalogus.models import Gemeente
 from wmoketen.core.fouten import Domeinfout
 
 from .domain import datums_controleren, normaliseer_postcode
@@ -87,6 +92,11 @@ def gegevens_wijzigen(
     if "postcode" in wijzigingen:
         wijzigingen["postcode"] = normaliseer_postcode(wijzigingen["postcode"])
     client = Client.objects.select_for_update().get(pk=client.pk)
+    gemeente = wijzigingen.get("gemeente")
+    if gemeente is not None and gemeente.pk != client.gemeente_id:
+        raise ClientFout(
+            "Een cliënt hoort bij één gemeente: bij een verhuizing begint de nieuwe gemeente een eigen dossier."
+        )
     gewijzigd = sorted(k for k, v in wijzigingen.items() if getattr(client, k) != v)
     if not gewijzigd:
         return []
@@ -99,6 +109,31 @@ def gegevens_wijzigen(
         gewijzigd=gewijzigd, toelichting=toelichting,
     )  # fmt: skip
     return gewijzigd
+
+
+# what a new gemeente takes over of a client who moves in: the person and the last known address and contact (a
+# 301 needs an address or telephone, TR006; the new gemeente brings them up to date, from the BRP where it can)
+PERSOONSVELDEN = tuple(v for v in VERSIE_VELDEN if v != "gemeente_id")
+
+
+@transaction.atomic
+def client_in_gemeente(*, door: Gebruiker | None, client: Client, gemeente: Gemeente, toelichting: str) -> Client:
+    """The record of `client`'s BSN in `gemeente` (a move within the region): the one that gemeente already has
+    (the client lived there before), or a new one with the person's identity, last known address and contact data
+    (no history: that stays with `client` and the old gemeente)."""
+    bestaand = Client.objects.filter(gemeente=gemeente, bsn=client.bsn).first()
+    if bestaand is not None:
+        return bestaand
+    try:
+        with transaction.atomic():  # a savepoint: a parallel registration of the BSN in that gemeente wins
+            nieuw = Client.objects.create(
+                bsn=client.bsn, gemeente=gemeente, **{v: getattr(client, v) for v in PERSOONSVELDEN}
+            )
+    except IntegrityError:
+        return Client.objects.get(gemeente=gemeente, bsn=client.bsn)
+    _versie(nieuw, door=door, geldig_van=timezone.localdate(), bron=Bron.HANDMATIG, gewijzigd=[],
+            toelichting=toelichting)  # fmt: skip
+    return nieuw
 
 
 @transaction.atomic
@@ -163,31 +198,38 @@ class Clientgegevens:
 VELDEN = tuple(Clientgegevens.__slots__)
 
 
+Sleutel = tuple[int, str]  # (gemeente id, BSN): a client is known per gemeente
+
+
 @dataclass(frozen=True)
 class Overgenomen:
-    ids: dict[str, int]  # BSN -> client id, for every BSN given
-    nieuw: frozenset[str]  # the BSNs that were not known before
+    ids: dict[Sleutel, int]  # (gemeente id, BSN) -> client id, for every row given
+    nieuw: frozenset[Sleutel]  # the ones that were not known before
 
 
 def clienten_overnemen(gegevens: Sequence[Clientgegevens], *, bijwerken: bool) -> Overgenomen:
-    """Create the clients not known by BSN; with `bijwerken` also update known ones with what a row says (a later
-    row of the same BSN wins; an empty field or unknown house number changes nothing, so a message that carries
-    less than a template does not erase it). The caller holds the transaction."""
-    laatste: dict[str, Clientgegevens] = {}
+    """Create the clients not known by BSN in their gemeente; with `bijwerken` also update known ones with what a
+    row says (a later row of the same client wins; an empty field or unknown house number changes nothing, so a
+    message that carries less than a template does not erase it). The same BSN in two gemeenten is two clients
+    (the BSN is unique per gemeente). The caller holds the transaction."""
+    laatste: dict[Sleutel, Clientgegevens] = {}
     for g in gegevens:
-        laatste[g.bsn] = g
-    bekend = {c.bsn: c for c in Client.objects.filter(bsn__in=laatste)}
-    nieuw = [Client(**asdict(g)) for bsn, g in laatste.items() if bsn not in bekend]
-    Client.objects.bulk_create(nieuw, batch_size=BATCH)
+        laatste[(g.gemeente_id, g.bsn)] = g
+    bekend: dict[Sleutel, Client] = {}
+    for gemeente_id in {g for g, _ in laatste}:
+        bsns = {b for g, b in laatste if g == gemeente_id}
+        bekend.update({(gemeente_id, c.bsn): c for c in Client.objects.filter(gemeente_id=gemeente_id, bsn__in=bsns)})
+    nieuw = {sleutel: Client(**asdict(g)) for sleutel, g in laatste.items() if sleutel not in bekend}
+    Client.objects.bulk_create(list(nieuw.values()), batch_size=BATCH)
     if bijwerken:
         gewijzigd = []
-        for bsn, client in bekend.items():
-            waarden = {k: v for k, v in asdict(laatste[bsn]).items() if v not in ("", None)}
+        for sleutel, client in bekend.items():
+            waarden = {k: v for k, v in asdict(laatste[sleutel]).items() if v not in ("", None)}
             if any(getattr(client, k) != v for k, v in waarden.items()):
                 for k, v in waarden.items():
                     setattr(client, k, v)
                 gewijzigd.append(client)
-        Client.objects.bulk_update(gewijzigd, [v for v in VELDEN if v != "bsn"], batch_size=500)
-    ids = {c.bsn: c.pk for c in nieuw}
-    ids.update({bsn: c.pk for bsn, c in bekend.items()})
-    return Overgenomen(ids, frozenset(c.bsn for c in nieuw))
+        Client.objects.bulk_update(gewijzigd, [v for v in VELDEN if v not in ("bsn", "gemeente_id")], batch_size=500)
+    ids = {sleutel: c.pk for sleutel, c in nieuw.items()}
+    ids.update({sleutel: c.pk for sleutel, c in bekend.items()})
+    return Overgenomen(ids, frozenset(nieuw))

@@ -170,7 +170,10 @@ def client_vastleggen(
         "plaats": plaats,
         "gemeente": gemeente,
     }
-    client = Client.objects.filter(bsn=bsn).first()
+    # The BSN is unique per gemeente (each gemeente its own controller): a client of another gemeente is not looked
+    # at, so registering their BSN here answers exactly as for a BSN nobody knows, with a record of this gemeente
+    # (issue 13 item 8: "bekend bij een andere gemeente" told the consultant someone was a Wmo client elsewhere).
+    client = Client.objects.filter(gemeente=gemeente, bsn=bsn).first()
     try:
         if client is None:
             try:
@@ -179,8 +182,6 @@ def client_vastleggen(
             except IntegrityError:  # someone else registered this BSN between lookup and insert
                 # from None: the database's message (Key (bsn)=(...)) never rides along in a traceback
                 raise ToegangFout(GELIJKTIJDIG_GEREGISTREERD) from None
-        if not door.gemeenten.filter(pk=client.gemeente_id).exists():
-            raise ToegangFout("Dit BSN is bekend bij een andere gemeente; neem contact op met functioneel beheer.")
         if client.geboortedatum != geboortedatum:
             raise ToegangFout("De geboortedatum hoort niet bij dit BSN; controleer de gegevens.")
         gegevens_wijzigen(door=door, client=client, toelichting="Bij een nieuwe melding", **gegevens)

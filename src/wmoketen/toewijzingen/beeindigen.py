@@ -6,8 +6,11 @@ TR385). Nothing is removed from the records. Ending twice has one effect: an ass
 before that day is left as it is, and without any change nothing is recorded, written or sent.
 
 A move within the region follows the region's rule (`instellingen: toegang: verhuizing_binnen_regio`): "overnemen"
-ends the assignments of the old municipality (their 301 goes out at once, still from the old municipality) and
-the new municipality issues the same provision from the moving day; "beeindigen" only ends them.
+ends the assignments of the old municipality (their 301 goes out at once, from the old municipality) and the new
+municipality issues the same provision from the moving day; "beeindigen" only ends them. Either way the client
+does not move along: each gemeente has its own dossier (the BSN is unique per gemeente, clienten.models.Client),
+so the new gemeente gets its own record (`client_in_gemeente`: the person, last known address) and the old
+record with its whole history stays with the old gemeente, out of the new one's sight.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.catalogus.models import Gemeente, Regio
 from wmoketen.clienten.models import Client
-from wmoketen.clienten.services import ClientFout, gegevens_wijzigen
+from wmoketen.clienten.services import ClientFout, client_in_gemeente, gegevens_wijzigen
 from wmoketen.core import events
 from wmoketen.toegang import briefteksten, klok
 from wmoketen.toegang.brieven import brief_maken
@@ -110,11 +113,14 @@ def voorziening_beeindigen(
     if reden == BeeindigingsReden.OVERLIJDEN:
         _gegevens(door, client, per, overleden_op=per)
     elif nieuwe_gemeente is not None:
-        # the ended assignments leave from the old municipality, before the client's municipality changes
+        # the ended assignments leave from the old municipality at once
         events.publish(VOOR_VERHUIZING, client_id=client.pk)
-        _gegevens(door, client, per + timedelta(days=1), gemeente=nieuwe_gemeente)
         if regel == "overnemen":
-            overgenomen = [_overnemen(t, per) for t in beeindigd if t.ingangsdatum <= per]
+            # the new gemeente's own record of the client (a dossier per gemeente); the old one stays where it is
+            nieuw = client_in_gemeente(
+                door=door, client=client, gemeente=nieuwe_gemeente, toelichting="Verhuisd binnen de regio"
+            )
+            overgenomen = [_overnemen(t, per, nieuw) for t in beeindigd if t.ingangsdatum <= per]
             b.overgenomen.set(overgenomen)
     if reden != BeeindigingsReden.OVERLIJDEN:
         b.brief = _brief(b, oude_gemeente, beeindigd, overgenomen, door)
@@ -157,10 +163,11 @@ def _gegevens(door: Gebruiker, client: Client, geldig_van: date, **velden: Any) 
         raise ToewijzingFout(str(fout)) from fout
 
 
-def _overnemen(oud: Toewijzing, per: date) -> Toewijzing:
-    """The same provision from the new municipality: same product, provider and extent, the rest of the period."""
+def _overnemen(oud: Toewijzing, per: date, client: Client) -> Toewijzing:
+    """The same provision from the new municipality (its record of the client): same product, provider and
+    extent, the rest of the period."""
     return _toewijzing_aanmaken(
-        client=oud.client, aanbieder=oud.aanbieder, product=oud.product, ingangsdatum=per + timedelta(days=1),
+        client=client, aanbieder=oud.aanbieder, product=oud.product, ingangsdatum=per + timedelta(days=1),
         einddatum=_oorspronkelijk_einde(oud), volume=oud.volume, budget_cent=oud.budget_cent, vorige=oud,
         beschikking_id=oud.beschikking_id,
     )  # fmt: skip

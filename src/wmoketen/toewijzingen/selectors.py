@@ -156,7 +156,11 @@ def toewijzing_op_nummer(*, gemeente: str, toewijzing_nummer: int) -> Toewijzing
 def starts_van(*, gemeente: str, agb_code: str, bsn: str) -> list[Start]:
     return list(
         Start.objects.filter(
-            gemeente_code=gemeente, aanbieder__agb_code=agb_code, client__bsn=bsn, verwijderd_op__isnull=True
+            gemeente_code=gemeente,
+            aanbieder__agb_code=agb_code,
+            client__gemeente__cbs_code=gemeente,  # the BSN is unique per gemeente
+            client__bsn=bsn,
+            verwijderd_op__isnull=True,
         )
     )
 
@@ -166,6 +170,7 @@ def stops_van(*, gemeente: str, agb_code: str, bsn: str) -> list[Stop]:
         Stop.objects.filter(
             start__gemeente_code=gemeente,
             start__aanbieder__agb_code=agb_code,
+            start__client__gemeente__cbs_code=gemeente,  # the BSN is unique per gemeente
             start__client__bsn=bsn,
             verwijderd_op__isnull=True,
         ).select_related("start")
@@ -203,16 +208,16 @@ def verzoeken_zichtbaar(
     return qs.select_related("client", "aanbieder").prefetch_related("regels").order_by("-ontvangen_op", "-pk")
 
 
-def verzoek_onderhanden(*, client_bsn: str, agb_code: str, gemeente_code: str | None = None) -> bool:
-    """Whether a VOT or VOW of this provider for this client (at this municipality) is still open (TR374, OP350)."""
-    qs = Verzoek.objects.filter(
+def verzoek_onderhanden(*, client_bsn: str, agb_code: str, gemeente_code: str) -> bool:
+    """Whether a VOT or VOW of this provider for this client at this municipality is still open (TR374, OP350).
+    The BSN is unique per gemeente: the same BSN's request at another gemeente is another client's."""
+    return Verzoek.objects.filter(
+        gemeente_code=gemeente_code,
+        client__gemeente__cbs_code=gemeente_code,
         client__bsn=client_bsn,
         aanbieder__agb_code=agb_code,
         status__in=[VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK],
-    )
-    if gemeente_code is not None:
-        qs = qs.filter(gemeente_code=gemeente_code)
-    return qs.exists()
+    ).exists()
 
 
 def verzoeken_met_referentie(*, agb_code: str, referentie: str) -> list[tuple[Verzoek, VerzoekRegel | None]]:

@@ -102,7 +102,14 @@ def test_a_portal_request_the_hub_would_refuse_is_blocked_and_shown(k: Keten) ->
     # per week without an end date: CD076 (the form cannot know the product's frequency)
     response = http.post(
         "/berichten/portaal/verzoek-om-toewijzing/",
-        {"bsn": k.client.bsn, "product": k.pxq.pk, "ingangsdatum": ingang, "volume": 3, "referentie_aanbieder": "V1"},
+        {
+            "bsn": k.client.bsn,
+            "gemeente": k.gemeente.cbs_code,
+            "product": k.pxq.pk,
+            "ingangsdatum": ingang,
+            "volume": 3,
+            "referentie_aanbieder": "V1",
+        },
         follow=True,
     )
     tekst = response.content.decode()

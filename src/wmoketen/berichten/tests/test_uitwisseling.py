@@ -297,3 +297,34 @@ def test_message_list_filters_and_totals_in_the_url(k: Keten) -> None:
     ).count()
     assert f'<p id="totalen">{aantal} bericht' in gezocht and aantal >= 1
     assert f'value="{start.identificatie}"' in gezocht
+
+
+def test_a_message_about_a_bsn_of_two_gemeenten_is_about_the_addressed_gemeentes_client(k: Keten) -> None:
+    """The BSN is unique per gemeente, not in the system (issue 13 item 8: each gemeente its own dossier). A 305 and
+    a 323 addressed to Amsterdam are about Amsterdam's client, never the client of another gemeente with the same
+    BSN, also where a lookup without the gemeente would find that one first (its name sorts first)."""
+    from dataclasses import replace
+
+    from tests.factories import ClientFactory, GemeenteFactory
+    from wmoketen.audit.services import client_pseudoniem
+    from wmoketen.berichten.uitwisseling.verzenden import client_bij, client_ids_bij
+
+    leudal = GemeenteFactory(cbs_code="1640", naam="Leudal")
+    elders = ClientFactory(bsn=f.BSN, gemeente=leudal, achternaam="Aaberg")
+    assert Client.objects.filter(bsn=f.BSN).first() == elders  # what an unscoped lookup would pick
+
+    start = bericht_ontvangen(data=build(f.wmo305_bericht()), kanaal=Kanaal.HTTP, vandaag=date(2025, 3, 4))
+    assert start.bericht.client_id == k.client.pk and Start.objects.get().client_id == k.client.pk
+    # a 323 line without a known assignment: its BSN is looked up for the Logboek, in Amsterdam only
+    declaratie = f.wmo323_bericht(f.prestatie(toewijzing_nummer=9999))
+    ontvangst = bericht_ontvangen(data=build(declaratie), kanaal=Kanaal.HTTP, vandaag=date(2025, 4, 3))
+    gelogd = set(
+        Verwerking.objects.filter(object_type__in=["WMO305", "WMO323"]).values_list("client_pseudoniem", flat=True)
+    )
+    assert ontvangst.bericht.soort == "323" and client_pseudoniem(k.client.pk) in gelogd
+    assert client_pseudoniem(elders.pk) not in gelogd
+
+    # addressed to Leudal, the same BSN is Leudal's client
+    naar_leudal = replace(f.wmo305_bericht(), header=f.header(f.AANBIEDER, "1640"))
+    assert client_bij(naar_leudal) == elders and client_ids_bij(naar_leudal) == [elders.pk]
+    assert client_bij(f.wmo305_bericht()) == k.client

@@ -219,7 +219,8 @@ def _log_clienten(
     per_bsn = {o.prestatie.bsn: o.client_id for o in oordelen if o.client_id is not None}
     onbekend = [b for b in dict.fromkeys(deel.bsns) if b not in per_bsn]
     if onbekend:
-        per_bsn.update(ClientModel.objects.filter(bsn__in_lijst=onbekend).values_list("bsn", "pk"))
+        gemeente = ClientModel.objects.filter(gemeente__cbs_code=rij.gemeente_code)  # BSN unique per gemeente
+        per_bsn.update(gemeente.filter(bsn__in_lijst=onbekend).values_list("bsn", "pk"))
     nieuw = [per_bsn[b] for b in dict.fromkeys(deel.bsns) if b in per_bsn and per_bsn[b] not in uitkomst.gelogd]
     uitkomst.gelogd.update(dict.fromkeys(nieuw))
     _log(nieuw, rij, actor)

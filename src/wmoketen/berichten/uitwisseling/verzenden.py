@@ -156,27 +156,40 @@ def bsns_in(bericht: CodecBericht) -> list[str]:
     return list(dict.fromkeys(gevonden))
 
 
+def gemeente_van(bericht: CodecBericht) -> str:
+    """The CBS code of the gemeente a message is between (sender or receiver, by kind; retours copy the header)."""
+    header = bericht.header
+    return partijen_van(bericht.SOORT.value, header.afzender, header.ontvanger)[0]
+
+
+def _per_bsn(bericht: CodecBericht, bsns: list[str]) -> dict[str, int]:
+    """BSN -> client id of the message's gemeente. The BSN is unique per gemeente: the client of another gemeente
+    with the same BSN is never the one a message is about (nor shown its Logboek record)."""
+    if not bsns:
+        return {}
+    return dict(Client.objects.filter(gemeente__cbs_code=gemeente_van(bericht), bsn__in=bsns).values_list("bsn", "pk"))
+
+
 def client_ids_bij(bericht: CodecBericht) -> list[int]:
     """The known clients a message is about: the Logboek gets one record per client per message."""
     bsns = bsns_in(bericht)
-    if not bsns:
-        return []
-    per_bsn = dict(Client.objects.filter(bsn__in=bsns).values_list("bsn", "pk"))
+    per_bsn = _per_bsn(bericht, bsns)
     return [per_bsn[b] for b in bsns if b in per_bsn]
 
 
 def client_bij(bericht: CodecBericht) -> Client | None:
+    """The client of the message's gemeente with the message's BSN (one at most: unique per gemeente)."""
     client = getattr(bericht, "client", None)
     bsn = getattr(client, "bsn", None)
     if bsn is None:
         return None
-    return Client.objects.filter(bsn=bsn).first()
+    return Client.objects.filter(gemeente__cbs_code=gemeente_van(bericht), bsn=bsn).first()
 
 
 def clienten_bij(bericht: CodecBericht) -> tuple[int | None, list[int]]:
     """`client_bij` (as an id) and `client_ids_bij` together, in one query."""
     bsns = bsns_in(bericht)
-    per_bsn = dict(Client.objects.filter(bsn__in=bsns).values_list("bsn", "pk")) if bsns else {}
+    per_bsn = _per_bsn(bericht, bsns)
     bsn = getattr(getattr(bericht, "client", None), "bsn", None)
     return (per_bsn.get(bsn) if bsn is not None else None), [per_bsn[b] for b in bsns if b in per_bsn]
 

@@ -65,10 +65,10 @@ def test_a_404_with_a_bsn_path_and_a_unique_violation_reach_no_handler_unmasked(
 
     HttpClient().get(f"/clienten/{BSN}/")  # anonymous: redirect; the 404 comes from an unknown path below
     HttpClient().get(f"/bestaat-niet/{BSN}/")
-    ClientFactory(bsn=BSN)
+    eerste = ClientFactory(bsn=BSN)
     try:
         with transaction.atomic():
-            ClientFactory(bsn=BSN)
+            ClientFactory(bsn=BSN, gemeente=eerste.gemeente)  # the BSN is unique per gemeente
     except IntegrityError:
         logging.getLogger("django.request").exception("Internal Server Error: /toegang/melding/nieuw/")
 

@@ -12,7 +12,7 @@ left behind. The messages themselves are stored as the municipality's copies (`b
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
@@ -130,6 +130,17 @@ def kop_van(stap: Migratiestap) -> Kop:
 def is_afgeleid(stap: Migratiestap) -> bool:
     """A message an export derived from state (export/afgeleid.py): taken over, but never stored as a message."""
     return stap.pad.startswith("berichten/afgeleid/")
+
+
+def _sleutel(g: Clientgegevens) -> tuple[int, str]:
+    """A client is known by BSN within its gemeente (clienten_overnemen)."""
+    return (g.gemeente_id, g.bsn)
+
+
+def _ids_in(werk: Werk, cbs: str, bsns: Iterable[str]) -> dict[str, int]:
+    """BSN -> client id of the gemeente `cbs` (none outside the region)."""
+    gemeente = werk.regio.gemeenten.get(cbs)
+    return client_ids_bij_bsn(bsns, gemeente=gemeente) if gemeente is not None else {}
 
 
 def gemeentecode(stap: Migratiestap) -> str:
@@ -331,11 +342,11 @@ class Archiefverwerking:
                 continue
             items.append((bij, delen))
 
-        resultaat: dict[int, tuple[dict[str, int], set[str], list[Any]]] = {}
+        resultaat: dict[int, tuple[dict[tuple[int, str], int], set[tuple[int, str]], list[Any]]] = {}
 
         def doe(lijst: list[tuple[Bij, list[tuple[Clientgegevens, Overname301]]]]) -> list[list[str]]:
             clienten = clienten_overnemen([g for _, delen in lijst for g, _ in delen], bijwerken=True)
-            plat = [replace(o, client_id=clienten.ids[g.bsn]) for _, delen in lijst for g, o in delen]
+            plat = [replace(o, client_id=clienten.ids[_sleutel(g)]) for _, delen in lijst for g, o in delen]
             uitkomsten = iter(toewijzingen_overnemen(plat))
             fouten = []
             for bij, delen in lijst:
@@ -350,12 +361,12 @@ class Archiefverwerking:
             if bij.retour is not None:
                 werk.klaar(bij.retour, Uitkomst.MET_HEEN)
         stukken: list[Archiefstuk] = []
-        nieuwe_clienten: set[str] = set()
+        nieuwe_clienten: set[tuple[int, str]] = set()
         for bij, delen in goed:
             ids, nieuw, uitkomsten = resultaat[bij.stap.volgnummer]
             cbs, agb = bij.stap.afzender, bij.stap.ontvanger
-            client_ids = {ids[g.bsn] for g, _ in delen}
-            nieuwe_clienten |= nieuw & {g.bsn for g, _ in delen}
+            client_ids = {ids[_sleutel(g)] for g, _ in delen}
+            nieuwe_clienten |= nieuw & {_sleutel(g) for g, _ in delen}
             werk.verslag.tel(
                 "toewijzingen", sum(u.nieuwe_toewijzingen for u in uitkomsten), gemeente=cbs, aanbieder=agb
             )
@@ -367,7 +378,7 @@ class Archiefverwerking:
                 werk.klaar(bij.stap, Uitkomst.NIEUW, AFGELEID)
                 continue
             werk.verslag.tel("berichten", 1 + (bij.retour is not None), gemeente=cbs, aanbieder=agb)
-            eigen_client = ids[delen[0][0].bsn] if len(delen) == 1 else None
+            eigen_client = ids[_sleutel(delen[0][0])] if len(delen) == 1 else None
             status = self._status(bij, verzonden_door_gemeente=True)
             stukken += self._stukken(bij, client_id=eigen_client, richting=Richting.UIT, status=status)
             werk.klaar(bij.stap, Uitkomst.NIEUW)
@@ -386,7 +397,7 @@ class Archiefverwerking:
                 gemeente = werk.regio.gemeente(bij.stap.ontvanger)
                 aanbieder = werk.regio.aanbieder(bij.stap.afzender)
                 bsns = [b.client.bsn for b in bij.berichten]  # type: ignore[union-attr]
-                ids = client_ids_bij_bsn(bsns)
+                ids = client_ids_bij_bsn(bsns, gemeente=gemeente)
                 eigen_client = ids.get(bsns[0]) if len(bsns) == 1 else None
                 if bij.geweigerd_door_oude_systeem:  # kept as a message; the old suite made no start or stop of it
                     stukken += self._stukken(bij, client_id=eigen_client, richting=Richting.IN, status=Status.AFGEKEURD)
@@ -502,7 +513,7 @@ class Archiefverwerking:
         aanbieder = werk.regio.aanbieder(bij.stap.afzender)
         b = bij.berichten[0]
         assert isinstance(b, Wmo315 | Wmo317)
-        client_id = client_ids_bij_bsn([b.client.bsn]).get(b.client.bsn)
+        client_id = client_ids_bij_bsn([b.client.bsn], gemeente=gemeente).get(b.client.bsn)
         if client_id is None:
             raise NietImporteerbaar(f"Cliënt met BSN {b.client.bsn} is niet bekend (geen 301 in het archief).")
         stuk, *retour = self._stukken(
@@ -677,7 +688,7 @@ class Archiefverwerking:
             if heen.pk is not None:
                 archiefstatus_zetten(bericht_id=heen.pk, status=Status.AFGEKEURD)
             for deel in stroom.delen():
-                client_ids.update(client_ids_bij_bsn(deel.bsns))
+                client_ids.update(_ids_in(werk, cbs, deel.bsns))
             werk.log(Verwerkingsactiviteit.DECLARATIE, set(client_ids.values()))
             werk.klaar(stap, Uitkomst.ARCHIEF, "De 325 wees de declaratie af in de header: geldt als niet verzonden.")
             werk.klaar(r, Uitkomst.MET_HEEN)
@@ -693,7 +704,7 @@ class Archiefverwerking:
             for p in overname.problemen[eerder:]:
                 plek = deel.pad(p.volgnummer - begin) if p.volgnummer is not None else ""
                 problemen.append(Regel(stap.pad, p.reden, plek=plek))
-            client_ids.update(client_ids_bij_bsn(deel.bsns))
+            client_ids.update(_ids_in(werk, cbs, deel.bsns))
         eerder = len(overname.problemen)
         overname.afronden()
         problemen += [Regel(r.pad, p.reden) for p in overname.problemen[eerder:]]

@@ -279,15 +279,16 @@ def _sjablonen(bereik: Bereik, uitvoer: Uitvoer) -> None:
         schrijver.writerow([k.naam for k in BESCHIKKINGEN.kolommen])
         for o in (
             OvergenomenBeschikking.objects.filter(beschikking__melding__client__in=bereik.clienten)
-            .select_related("beschikking__melding__client")
+            .select_related("beschikking__melding__client__gemeente")
             .order_by("beschikking_nummer")
         ):
             b = o.beschikking
             melddatum = b.melding.melddatum if b.melding.melddatum != b.besluitdatum else None
+            client = b.melding.client  # its gemeente too: the BSN is unique per gemeente
             schrijver.writerow(
-                [b.melding.client.bsn, o.beschikking_nummer, b.besluitdatum.isoformat(), b.ingangsdatum.isoformat(),
+                [client.bsn, o.beschikking_nummer, b.besluitdatum.isoformat(), b.ingangsdatum.isoformat(),
                  b.einddatum.isoformat(), " ".join(str(n) for n in o.toewijzing_nummers), b.toelichting,
-                 melddatum.isoformat() if melddatum else ""]
+                 melddatum.isoformat() if melddatum else "", client.gemeente.cbs_code]
             )  # fmt: skip
     with uitvoer.tekst(f"sjablonen/{EVALUATIES.naam}.csv") as f:
         schrijver = csv.writer(f, delimiter=";", lineterminator="\n")

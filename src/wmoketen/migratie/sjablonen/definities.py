@@ -110,6 +110,13 @@ TOTALEN = Sjabloon(
 BSN_BEKEND = Kolom(
     "bsn", Type.BSN, True, "Burgerservicenummer; de cliënt komt uit de berichten of het sjabloon clienten."
 )
+GEMEENTE_VAN_BSN = Kolom(
+    "gemeente",
+    Type.CBS,
+    False,
+    "De gemeente van de cliënt (CBS-code). Nodig als het BSN cliënt is van meer dan één gemeente van de regio "
+    "(een dossier per gemeente); anders mag de kolom leeg blijven.",
+)
 TOEWIJZINGNUMMER = Kolom("toewijzingnummer", Type.GETAL, True, "ToewijzingNummer zoals in de 301.")
 
 BESCHIKKINGEN = Sjabloon(
@@ -138,6 +145,7 @@ BESCHIKKINGEN = Sjabloon(
         Kolom(
             "melddatum", Type.DATUM, False, "Datum van de melding die tot de beschikking leidde (leeg: besluitdatum)."
         ),
+        GEMEENTE_VAN_BSN,
     ),
     sleutel="beschikkingnummer",
 )
@@ -163,6 +171,7 @@ MELDINGEN = Sjabloon(
             "Eerstvolgende wettelijke termijn volgens het vorige systeem (ter controle; wmoketen rekent zelf).",
         ),
         Kolom("omschrijving", Type.TEKST, False, "De hulpvraag."),
+        GEMEENTE_VAN_BSN,
     ),
 )
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.audit.constants import Verwerkingsactiviteit
 from wmoketen.clienten.models import Client
-from wmoketen.clienten.selectors import client_ids_bij_bsn
+from wmoketen.clienten.selectors import client_ids_in_gemeenten
 from wmoketen.clienten.services import Clientgegevens, clienten_overnemen
 from wmoketen.contracten.services import plafondverbruik_overnemen
 from wmoketen.core.fouten import Domeinfout
@@ -75,8 +75,9 @@ class Sjabloonverwerking:
             )
         overgenomen = clienten_overnemen([c for _, c in gegevens], bijwerken=True)
         for stap, c in gegevens:
-            werk.klaar(stap, Uitkomst.NIEUW if c.bsn in overgenomen.nieuw else Uitkomst.BIJGEWERKT)
-            werk.verslag.tel("clienten", int(c.bsn in overgenomen.nieuw), gemeente=stap.gegevens["gemeente"])
+            nieuw = (c.gemeente_id, c.bsn) in overgenomen.nieuw
+            werk.klaar(stap, Uitkomst.NIEUW if nieuw else Uitkomst.BIJGEWERKT)
+            werk.verslag.tel("clienten", int(nieuw), gemeente=stap.gegevens["gemeente"])
         werk.log(Verwerkingsactiviteit.TOEGANG, set(overgenomen.ids.values()))
 
     def toewijzingsproducten(self, stappen: list[Migratiestap]) -> None:
@@ -99,8 +100,32 @@ class Sjabloonverwerking:
             return
         self.werk.klaar(stap, uitkomst or Uitkomst.AANWEZIG)
 
-    def _clienten_bij(self, stappen: list[Migratiestap]) -> dict[str, int]:
-        return client_ids_bij_bsn(s.gegevens["bsn"] for s in stappen if "bsn" in s.gegevens)
+    def _clienten_bij(self, stappen: list[Migratiestap]) -> dict[str, dict[int, int]]:
+        bsns = (s.gegevens["bsn"] for s in stappen if "bsn" in s.gegevens)
+        return client_ids_in_gemeenten(bsns, gemeenten=self.werk.regio.gemeenten.values())
+
+    def _client_van(self, stap: Migratiestap, clienten: dict[str, dict[int, int]]) -> int | None:
+        """The client of the row's BSN, in the gemeente of its column `gemeente` if given. The BSN is unique per
+        gemeente: known in two gemeenten of the region without a gemeente in the row, the row is refused (never
+        one of them picked); unknown, refused too (None)."""
+        g = stap.gegevens
+        per_gemeente = clienten.get(g["bsn"], {})
+        if g.get("gemeente"):
+            gemeente = self.werk.regio.gemeenten.get(g["gemeente"])
+            kandidaten = [per_gemeente[gemeente.pk]] if gemeente is not None and gemeente.pk in per_gemeente else []
+        else:
+            kandidaten = list(per_gemeente.values())
+        if len(kandidaten) > 1:
+            self._regel(
+                stap,
+                f"cliënt met BSN {g['bsn']} is bekend in meer dan één gemeente van de regio (een dossier per "
+                "gemeente); vul de kolom gemeente in.",
+            )
+            return None
+        if not kandidaten:
+            self._onbekende_client(stap)
+            return None
+        return kandidaten[0]
 
     def _toewijzingen_bij(self, stappen: list[Migratiestap], kolom: str) -> dict[int, Any]:
         nummers: set[int] = set()
@@ -124,9 +149,8 @@ class Sjabloonverwerking:
         toewijzingen = self._toewijzingen_bij(stappen, "toewijzingnummers")
         for stap in stappen:
             g = stap.gegevens
-            client_id = clienten.get(g["bsn"])
+            client_id = self._client_van(stap, clienten)
             if client_id is None:
-                self._onbekende_client(stap)
                 continue
             ingang, eind = date.fromisoformat(g["ingangsdatum"]), date.fromisoformat(g["einddatum"])
             nummers = tuple(g.get("toewijzingnummers", []))
@@ -190,9 +214,8 @@ class Sjabloonverwerking:
 
         for stap in stappen:
             g = stap.gegevens
-            client_id = clienten.get(g["bsn"])
+            client_id = self._client_van(stap, clienten)
             if client_id is None:
-                self._onbekende_client(stap)
                 continue
             invoer = MeldingInvoer(
                 client_id=client_id,

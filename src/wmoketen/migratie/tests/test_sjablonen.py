@@ -249,7 +249,7 @@ def test_sjablonen_proefdraai_dan_uitvoering_via_de_domeinservices(
     sjablonen = Path(export.bron) / "sjablonen"
     assert (sjablonen / "beschikkingen.csv").read_text(encoding="utf-8").splitlines()[1] == (
         f"{t1.client.bsn};7001;{t1.ingangsdatum.isoformat()};{t1.ingangsdatum.isoformat()};{eind.isoformat()};"
-        f"{t1.toewijzing_nummer};;"
+        f"{t1.toewijzing_nummer};;;{t1.client.gemeente.cbs_code}"  # the gemeente: the BSN is unique per gemeente
     )
     assert (sjablonen / "evaluaties.csv").read_text(encoding="utf-8").splitlines()[1:] == [
         f"{t1.toewijzing_nummer};tussen;{(t1.ingangsdatum + timedelta(days=40)).isoformat()}"
@@ -262,3 +262,37 @@ def test_sjablonen_proefdraai_dan_uitvoering_via_de_domeinservices(
         f"{declaratie.aanbieder.agb_code};{declaratie.declaratie_nummer};{goedgekeurd // 100},{goedgekeurd % 100:02d};"
         "2024-05-01",
     ]
+
+
+@pytest.mark.django_db
+def test_a_template_row_never_picks_one_of_two_clients_with_its_bsn() -> None:
+    """The BSN is unique per gemeente (issue 13 item 8): a beschikking or melding row for a BSN that is a client in
+    two gemeenten of the region is refused unless its column gemeente says which; it never picks one."""
+    from types import SimpleNamespace
+
+    from tests.factories import ClientFactory, GemeenteFactory
+    from wmoketen.clienten.selectors import client_ids_in_gemeenten
+    from wmoketen.migratie.sjablonen.verwerken import Sjabloonverwerking
+
+    weert, leudal = GemeenteFactory(cbs_code="0988"), GemeenteFactory(cbs_code="1640")
+    in_weert = ClientFactory(gemeente=weert)
+    in_leudal = ClientFactory(gemeente=leudal, bsn=in_weert.bsn)
+    geweigerd: list[str] = []
+    werk = SimpleNamespace(
+        regio=SimpleNamespace(gemeenten={"0988": weert, "1640": leudal}),
+        weiger=lambda stap, redenen: geweigerd.extend(redenen),
+    )
+    verwerking = Sjabloonverwerking(werk)  # type: ignore[arg-type]
+    clienten = client_ids_in_gemeenten([in_weert.bsn], gemeenten=[weert, leudal])
+
+    def rij(**gegevens: str) -> Any:
+        return SimpleNamespace(gegevens={"bsn": in_weert.bsn, **gegevens}, regel=2)
+
+    assert verwerking._client_van(rij(), clienten) is None
+    assert len(geweigerd) == 1 and "meer dan één gemeente van de regio" in geweigerd[0]
+    assert verwerking._client_van(rij(gemeente="1640"), clienten) == in_leudal.pk
+    assert verwerking._client_van(rij(gemeente="0988"), clienten) == in_weert.pk
+    in_leudal.delete()
+    assert verwerking._client_van(rij(), client_ids_in_gemeenten([in_weert.bsn], gemeenten=[weert, leudal])) == (
+        in_weert.pk
+    )

@@ -173,21 +173,29 @@ def test_a_move_within_the_region_follows_the_regions_rule(o: harnas.Opstelling,
     verhuis_301 = Bericht.objects.filter(soort="301").order_by("-pk").first()
     assert verhuis_301 is not None and verhuis_301.afzender == k.gemeente.cbs_code
     assert parse(bytes(verhuis_301.inhoud)).client.toegewezen_producten[0].reden_wijziging == "07"
+    # the client does not move along: the old gemeente keeps its record and history (a dossier per gemeente)
     client = Client.objects.get(pk=k.client.pk)
-    assert client.gemeente == nieuw
-    assert ["gemeente"] in [v.gewijzigd for v in Clientversie.objects.filter(client=client)]
+    assert client.gemeente == k.gemeente and Toewijzing.objects.filter(client=client).count() == 1
+    assert not [v for v in Clientversie.objects.filter(client=client) if "gemeente" in v.gewijzigd]
     if regel == "overnemen":
+        # the new gemeente's own record: the person and the last known address, none of the old history
+        elders = Client.objects.get(gemeente=nieuw, bsn=client.bsn)
+        assert (elders.achternaam, elders.geboortedatum, elders.postcode) == (
+            client.achternaam, client.geboortedatum, client.postcode
+        )  # fmt: skip
+        assert [v.toelichting for v in Clientversie.objects.filter(client=elders)] == ["Verhuisd binnen de regio"]
+        assert not elders.meldingen.exists()
         [over] = uitkomst.overgenomen
-        assert (over.ingangsdatum, over.einddatum, over.volume, over.aanbieder_id, over.vorige_id) == (
-            date(2025, 6, 1), date(2025, 12, 31), 4, k.aanbieder.pk, oud.pk
+        assert (over.client_id, over.ingangsdatum, over.einddatum, over.volume, over.aanbieder_id, over.vorige_id) == (
+            elders.pk, date(2025, 6, 1), date(2025, 12, 31), 4, k.aanbieder.pk, oud.pk
         )  # fmt: skip
         openstaande_301_verzenden()
         nieuw_301 = Bericht.objects.filter(soort="301").order_by("-pk").first()
         assert nieuw_301 is not None and nieuw_301.afzender == "0946"
         nummers = [p.toewijzing_nummer for p in parse(bytes(nieuw_301.inhoud)).client.toegewezen_producten]
         assert nummers == [over.toewijzing_nummer]
-    else:
-        assert uitkomst.overgenomen == [] and Toewijzing.objects.filter(client=client).count() == 1
+    else:  # the client registers at the new gemeente: a record there comes with the melding
+        assert uitkomst.overgenomen == [] and not Client.objects.filter(gemeente=nieuw).exists()
 
 
 def test_a_new_beschikking_in_the_same_lot_replaces_the_running_assignment(monkeypatch: pytest.MonkeyPatch) -> None:
