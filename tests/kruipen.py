@@ -18,7 +18,7 @@ from django.urls import Resolver404, resolve
 
 from tests.pdftekst import pdf_tekst
 
-OVERSLAAN = ("/afmelden/", "/static/", "/media/", "/aanmelden/", "/.well-known/")
+OVERSLAAN = ("/afmelden/", "/static/", "/media/", "/aanmelden/", "/.well-known/", "/thema/")  # /thema/: stylesheets
 _HREF = re.compile(r"""href\s*=\s*["']([^"'#]*)["']""")
 
 

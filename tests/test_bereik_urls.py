@@ -188,6 +188,7 @@ LIJST: dict[str, str] = {
 VRIJ: dict[str, str] = {
     "security_txt": "public by RFC 9116",
     "toegankelijkheid": "the accessibility statement, public by law (Besluit digitale toegankelijkheid overheid)",
+    "thema": "a region's design tokens (colours, sizes) as a stylesheet, no personal data",
     "regios": "the loaded regions and their municipalities, no personal data",
     "login": "sign-in form",
     "tweede_factor": "the signed-in user's own second factor",

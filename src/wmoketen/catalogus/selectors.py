@@ -26,6 +26,11 @@ def regio_met_catalogus(*, code: str) -> Regio:
     ).get(code=code)
 
 
+def regio_met_code(code: str) -> Regio | None:
+    """A region by its code, without relations (its settings, such as the theme); None when there is none."""
+    return Regio.objects.filter(code=code).first()
+
+
 def regios() -> QuerySet[Regio]:
     """Catalogue data is not personal: every signed-in user may read the catalogue of every region."""
     return Regio.objects.prefetch_related("gemeenten").order_by("geldig_van", "naam")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("regios/", views.regios, name="regios"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    path("thema/<slug:code>.css", views.thema, name="thema"),
     path("aanmelden/", account_views.Aanmelden.as_view(), name="login"),
     path("aanmelden/code/", account_views.tweede_factor, name="tweede_factor"),
     path("afmelden/", account_views.Afmelden.as_view(), name="logout"),

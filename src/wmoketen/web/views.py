@@ -4,7 +4,7 @@ from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import timezone
@@ -13,7 +13,9 @@ from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie
 from wmoketen.audit.services import verwerkingen_log
+from wmoketen.catalogus.selectors import regio_met_code
 from wmoketen.catalogus.selectors import regios as alle_regios
+from wmoketen.catalogus.thema import ThemaFout, thema_van
 from wmoketen.clienten.selectors import client_ophalen
 from wmoketen.clienten.views import activiteit
 from wmoketen.core.parameters import OngeldigeParameter
@@ -75,6 +77,21 @@ def toegankelijkheid(request: HttpRequest) -> HttpResponse:
     """The accessibility statement (toegankelijkheidsverklaring) in the format of the government's register
     (toegankelijkheidsverklaring.nl, model of DigiToegankelijk): public, no sign-in needed."""
     return render(request, "web/toegankelijkheid.html")
+
+
+def thema(request: HttpRequest, code: str) -> HttpResponse:
+    """A region's token overrides of the NL Design System theme as a stylesheet (style-src 'self': no inline
+    style); public like the region's catalogue, no personal data. The URL carries the version, so it is cached."""
+    gevonden = regio_met_code(code)
+    try:
+        themadata = thema_van(gevonden.instellingen) if gevonden is not None else None
+    except ThemaFout:
+        themadata = None  # the pages leave it out too (templatetag thema), and log why
+    if themadata is None:
+        raise Http404
+    antwoord = HttpResponse(themadata.css, content_type="text/css; charset=utf-8")
+    antwoord["Cache-Control"] = "public, max-age=86400"
+    return antwoord
 
 
 def security_txt(request: HttpRequest) -> HttpResponse:

@@ -4,16 +4,22 @@ plus the retourcodes by name. It lives in `web`, the top layer, so it may read e
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from wmoketen.catalogus.thema import ThemaFout, thema_van
 from wmoketen.contracten import weergave
 from wmoketen.declaraties.constants import retourcode_tekst
 from wmoketen.toegang.pdf import planproduct_omvang
 
+logger = logging.getLogger(__name__)
 register = template.Library()
 
 
@@ -107,3 +113,69 @@ def retourcodes(codes: list[str] | None) -> str:
     if not codes:
         return "–"
     return "; ".join(f"{c} {tekst}" if (tekst := retourcode_tekst(c)) else c for c in codes)
+
+
+# --- NL Design System components (issue 19 item 1; docs/weergave.md) ---
+
+ALERT_SOORTEN = {
+    # Django message level -> (Utrecht alert modifier, leading word, role): not colour alone (WCAG 1.4.1); errors and
+    # warnings are announced at once (role=alert), the others politely (role=status).
+    "error": ("error", "Fout", "alert"),
+    "warning": ("warning", "Let op", "alert"),
+    "success": ("ok", "Gelukt", "status"),
+    "info": ("info", "Ter informatie", "status"),
+    "debug": ("info", "Ter informatie", "status"),
+}
+
+
+@register.simple_tag
+def alert(soort: str, tekst: Any, extra: str = "") -> str:
+    """{% alert 'error' 'Het bestand is geweigerd.' %}: an Utrecht alert (utrecht-alert--error/warning/ok/info) with
+    its leading word (Fout / Let op / Gelukt / Ter informatie)."""
+    modifier, woord, rol = ALERT_SOORTEN.get(soort or "info", ALERT_SOORTEN["info"])
+    return format_html(
+        '<div class="utrecht-alert utrecht-alert--{} melding {}" role="{}"><div class="utrecht-alert__content">'
+        '<p class="utrecht-alert__message"><strong class="melding-soort">{}:</strong> {}</p></div></div>',
+        modifier,
+        extra,
+        rol,
+        woord,
+        tekst,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def navlink(context: template.Context, naam: str, tekst: str, *args: Any) -> str:
+    """{% navlink 'toegang:werklijst' 'Werklijst' %}: an item of the main navigation (utrecht-nav-list), marked
+    aria-current="page" where the current page lies under it."""
+    url = reverse(naam, args=args)
+    request = context.get("request")
+    pad = getattr(request, "path", "")
+    huidig = pad == url or (url != "/" and pad.startswith(url))
+    return format_html(
+        '<li class="utrecht-nav-list__item">'
+        '<a class="utrecht-link utrecht-link--html-a utrecht-nav-list__link" href="{}"{}>{}</a></li>',
+        url,
+        mark_safe(' aria-current="page"') if huidig else "",
+        tekst,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def thema(context: template.Context) -> str:
+    """The region's token overrides (catalogus.thema) as a stylesheet after the NL Design System theme, for a user
+    of a region that supplies one; nothing otherwise. A theme file that cannot be read leaves the default look
+    (and is logged): a page never fails on its colours."""
+    request = context.get("request")
+    gebruiker = getattr(request, "user", None)
+    regio = getattr(gebruiker, "regio", None) if gebruiker is not None and gebruiker.is_authenticated else None
+    if regio is None:
+        return ""
+    try:
+        gevonden = thema_van(regio.instellingen)
+    except ThemaFout as fout:
+        logger.warning("thema van regio %s niet gebruikt: %s", regio.code, fout)
+        return ""
+    if gevonden is None:
+        return ""
+    return format_html('<link rel="stylesheet" href="{}?v={}">', reverse("thema", args=[regio.code]), gevonden.versie)

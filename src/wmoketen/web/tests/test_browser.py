@@ -30,7 +30,7 @@ def test_sign_in_and_read_a_region_catalogue(ingelogde_pagina: Any, live_server:
     rij = page.locator("tr", has_text="BGI Begeleiding individueel")
     assert "€ 60,50" in rij.inner_text()
     assert "€ 4.500,00" in rij.inner_text()
-    assert page.locator("#segment-BG .label.demo").count() == 4
+    assert page.locator("#segment-BG .wmoketen-demo").count() == 4
 
 
 def test_wrong_password_shows_dutch_error(ingelogde_pagina: Any) -> None:

@@ -41,7 +41,7 @@ def _get(pad: str) -> tuple[int, str]:
 )
 def test_error_pages_are_dutch_and_reveal_nothing(pad: str, status: int, kop: str) -> None:
     code, html = _get(pad)
-    assert code == status and kop in html and '<html lang="nl">' in html
+    assert code == status and kop in html and '<html lang="nl" class="utrecht-root voorbeeld-theme">' in html
     assert GEHEIM not in html and "Traceback" not in html and "Django" not in html
 
 
