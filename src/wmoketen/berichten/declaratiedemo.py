@@ -1,7 +1,9 @@
 """Demo declarations as real 323s through the exchange, for the assignments `declaraties.demo` made: four finished
 months (five to two months back), one rejected prestatie (volume above the weekly maximum, 9321), a correction
 (credit plus new debet) declared in last month, and a provider pushed over its budget ceiling. A month is declared
-only once it is over (TR137), so the current month never is. Idempotent: nothing happens once a demo 323 exists."""
+only once it is over (TR137), so the current month never is. For a region that has ended (De Fryske Marren 2022)
+the months count back from the day after its end (`declaraties.demo.peildatum`): August to December 2022.
+Idempotent: a provider that sent a demo 323 is left alone."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from django.utils import timezone
 
 from wmoketen.catalogus.constants import Eenheid
 from wmoketen.contracten.models import Budgetplafond
-from wmoketen.declaraties.demo import demo_paren, maand_terug
+from wmoketen.declaraties.demo import demo_paren, maand_terug, peildatum
 from wmoketen.declaraties.models import Prestatie
 from wmoketen.declaraties.perioden import kalendermaand
 from wmoketen.declaraties.voorstel import correctieregels, voorstel
@@ -22,23 +24,24 @@ from .uitwisseling.verwerken import uitwisseling_verwerken
 
 
 def vul_declaraties(log: Callable[[str], None]) -> None:
-    paren = demo_paren()
-    agbs = [o.aanbieder.agb_code for o, _ in paren]
-    if not paren or Bericht.objects.filter(soort="323", afzender__in=agbs).exists():
-        return
     vandaag = timezone.localdate()
-    for nummer, (overeenkomst, product) in enumerate(paren):
+    boven_plafond = False
+    for overeenkomst, product in demo_paren():
         aanbieder = overeenkomst.aanbieder
+        if Bericht.objects.filter(soort="323", afzender=aanbieder.agb_code).exists():
+            continue
+        peil = peildatum(overeenkomst.regio, vandaag)
+        per_week = product.bekostigingen.filter(model="pxq", frequentie="2").exists()
         for gemeente in overeenkomst.regio.gemeenten.values_list("cbs_code", flat=True):
             for terug in (5, 4, 3, 2):
-                eerste = maand_terug(vandaag, terug)
+                eerste = maand_terug(peil, terug)
                 regels = voorstel(
                     aanbieder=aanbieder, gemeente_code=gemeente, jaar=eerste.year, maand=eerste.month, vandaag=vandaag
                 ).regels
                 regels = [r for r in regels if r.product_code == product.productcode]
                 if not regels:
                     continue
-                if terug == 3 and regels[0].eenheid == Eenheid.UUR:  # one line above the weekly maximum: rejected, 9321
+                if terug == 3 and per_week and regels[0].eenheid == Eenheid.UUR:  # above the weekly maximum: 9321
                     regels[0] = regels[0].met_volume(regels[0].geleverd_volume + 5)
                 declaratie_versturen(
                     aanbieder=aanbieder,
@@ -56,7 +59,7 @@ def vul_declaraties(log: Callable[[str], None]) -> None:
                 .first()
             )  # fmt: skip
             if eerste_prestatie is not None:
-                vorige = maand_terug(vandaag, 1)  # the month after the last declared one, and over (TR318, TR137)
+                vorige = maand_terug(peil, 1)  # the month after the last declared one, and over (TR318, TR137)
                 declaratie_versturen(
                     aanbieder=aanbieder,
                     gemeente_code=gemeente,
@@ -67,7 +70,8 @@ def vul_declaraties(log: Callable[[str], None]) -> None:
                     actor=None,
                 )
                 uitwisseling_verwerken()
-        if nummer == 0:  # over the ceiling: a small ceiling for this year
+        if not boven_plafond and peil == vandaag:  # over the ceiling: a small ceiling this year (a region in force)
+            boven_plafond = True
             Budgetplafond.objects.update_or_create(
                 aanbieder=aanbieder,
                 segment=product.perceel.segment,

@@ -595,3 +595,17 @@ def nummers_van_aanbieders(agb_codes: set[str]) -> Iterator[tuple[str, str]]:
         .values_list("aanbieder__agb_code", "referentie_nummer")
         .iterator(chunk_size=20000)
     )
+
+
+def plafondjaren(*, gebruiker: Gebruiker) -> list[int]:
+    """The years with a ceiling the user may see, newest first."""
+    return sorted(set(plafonds_zichtbaar(gebruiker).values_list("jaar", flat=True)), reverse=True)
+
+
+def standaard_plafondjaar(jaren: list[int], dit_jaar: int) -> int:
+    """This year, unless it has no ceiling and an earlier year has (a region that has ended, or ceilings only in
+    the region file's year): then the latest such year."""
+    if not jaren or dit_jaar in jaren:
+        return dit_jaar
+    eerder = [j for j in jaren if j < dit_jaar]
+    return max(eerder) if eerder else dit_jaar

@@ -221,9 +221,18 @@ def _taakpagina(taak: Taak, terug: str) -> HttpResponse:
 @login_required
 def plafonds(request: IngelogdVerzoek) -> HttpResponse:
     vandaag = timezone.localdate()
-    jaar = parameters.jaar(request.GET, standaard=vandaag.year)  # jaar=abc: 400, not silently this year
+    jaren = selectors.plafondjaren(gebruiker=request.user)
+    standaard = selectors.standaard_plafondjaar(jaren, vandaag.year)  # this year, or the latest with ceilings
+    jaar = parameters.jaar(request.GET, standaard=standaard)  # jaar=abc: 400, not silently this year
     standen = selectors.plafondstanden(gebruiker=request.user, jaar=jaar, peildatum=vandaag)
-    return render(request, "declaraties/plafonds.html", {"standen": standen, "jaar": jaar})
+    context = {
+        "standen": standen,
+        "jaar": jaar,
+        "jaren": sorted({*jaren, vandaag.year, jaar}, reverse=True),
+        "verschoven": "jaar" not in request.GET and jaar != vandaag.year,
+        "dit_jaar": vandaag.year,
+    }
+    return render(request, "declaraties/plafonds.html", context)
 
 
 @login_required

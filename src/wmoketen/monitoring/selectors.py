@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
@@ -16,11 +16,12 @@ from wmoketen.catalogus.models import Gemeente, Regio, Segment
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core import parameters
 from wmoketen.core.money import format_euro
+from wmoketen.declaraties.models import Prestatie
 
 from . import kpi, svg
 from .definities import DEFINITIES, Definitie
 from .domain import afronden_cent, is_onderdrukt, percentiel, tukey_grenzen
-from .filters import Dimensie, Filter, maanden
+from .filters import Dimensie, Filter, maanden, standaardperiode, toewijzing_q
 from .tabel import Tabel
 
 LEESROLLEN = frozenset({Rol.CONTRACTMANAGER, Rol.MONITORING, Rol.FUNCTIONEEL_BEHEER, Rol.BACKOFFICE})
@@ -77,6 +78,8 @@ class Keuzes:
     gemeenten: QuerySet[Gemeente]
     segmenten: QuerySet[Segment]
     aanbieders: QuerySet[Aanbieder]
+    # set when the default period had no data and the latest period with data is shown instead
+    periode_toelichting: str = ""
 
 
 def keuzes(gebruiker: Gebruiker, f: Filter) -> Keuzes:
@@ -94,6 +97,18 @@ def keuzes(gebruiker: Gebruiker, f: Filter) -> Keuzes:
         segmenten = segmenten.filter(regio_id=f.regio_id)
         aanbieders = aanbieders.filter(overeenkomsten__regio_id=f.regio_id)
     return Keuzes(regios, gemeenten, segmenten, aanbieders)
+
+
+def periode_met_gegevens(f: Filter) -> tuple[date, date] | None:
+    """When no prestatie under the filter's choices (region, municipality, segment, provider) falls in its period,
+    the twelve months up to the last declaration period (DeclaratiePeriode) of those prestaties: a region that has
+    ended, De Fryske Marren 2022, has its data in its last year. None when the period has data or none comes
+    before it."""
+    prestaties = Prestatie.objects.filter(toewijzing_q(f, "toewijzing__"))
+    if prestaties.filter(begindatum__lte=f.tot, einddatum__gte=f.van).exists():
+        return None
+    laatste = prestaties.aggregate(m=Max("declaratie__periode_eind"))["m"]
+    return standaardperiode(laatste) if laatste is not None and laatste < f.van else None
 
 
 def filter_uit_verzoek(
@@ -125,6 +140,12 @@ def filter_uit_verzoek(
     )
     if f.gemeente_id is None and gebruiker.gemeenten.exists() and k.gemeenten.count() == 1:
         f = f.met(gemeente_id=k.gemeenten.get().pk)
+    if not params.get("van") and not params.get("tot") and (ander := periode_met_gegevens(f)) is not None:
+        f = f.met(van=ander[0], tot=ander[1])
+        k.periode_toelichting = (
+            "In de afgelopen twaalf maanden is binnen deze keuze niets gedeclareerd; getoond wordt de laatste periode "
+            f"met gegevens, {f.van:%d-%m-%Y} tot en met {f.tot:%d-%m-%Y}. Kies hieronder zelf een andere periode."
+        )
     per = Dimensie(parameters.keuze(params, "per", [d.value for d in Dimensie], standaard=Dimensie.AANBIEDER))
     return f, per, k
 

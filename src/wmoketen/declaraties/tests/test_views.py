@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client as HttpClient
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.auth import login_met_tweede_factor
 from tests.factories import AanbiederFactory, GebruikerFactory
@@ -18,6 +19,7 @@ from wmoketen.catalogus.models import CakKostprijs
 from wmoketen.contracten.models import Budgetplafond
 from wmoketen.declaraties.constants import BatchStatus, PrestatieStatus
 from wmoketen.declaraties.models import Betaalbatch, Declaratie, Prestatie
+from wmoketen.declaraties.selectors import standaard_plafondjaar
 
 from .harnas import Opstelling, betaalbare_opstelling, prestatie, stuur, wmo323_bericht
 
@@ -191,3 +193,22 @@ def test_the_list_filters_searches_sorts_pages_and_totals_in_the_url(o: Opstelli
     geen = http.get(reverse("declaraties:lijst"), {"status": "afgewezen"}).content.decode()
     assert "0 declaraties · ingediend € 0,00" in geen
     assert http.get(reverse("declaraties:lijst"), {"aanbieder": "x"}).status_code == 400  # not silently all
+
+
+def test_ceiling_page_defaults_to_the_latest_year_with_ceilings(o: Opstelling) -> None:
+    """Issue 14 item 11: without a chosen year, and no ceiling this year, the latest earlier year that has one
+    (a region that has ended, or ceilings only in the region file's year), said on the page and changeable."""
+    segment = o.keten.pxq.perceel.segment
+    Budgetplafond.objects.create(aanbieder=o.keten.aanbieder, segment=segment, jaar=2025, bedrag_cent=60000)
+    manager = GebruikerFactory(username="cm", rol=Rol.CONTRACTMANAGER, gemeenten=[o.keten.gemeente])
+    dit_jaar = timezone.localdate().year
+    html = _http(manager).get(reverse("declaraties:plafonds")).content.decode()
+    assert f"Voor {dit_jaar} zijn er geen budgetplafonds; getoond wordt 2025, het laatste jaar met plafonds." in html
+    assert "<h1>Budgetplafonds 2025</h1>" in html and o.keten.aanbieder.naam in html
+    assert '<option value="2025" selected>2025</option>' in html and f'<option value="{dit_jaar}">' in html
+    gekozen = _http(manager).get(reverse("declaraties:plafonds") + f"?jaar={dit_jaar}").content.decode()
+    assert f"Geen budgetplafonds voor {dit_jaar}." in gekozen and "het laatste jaar met plafonds" not in gekozen
+    assert standaard_plafondjaar([2025, 2022], dit_jaar) == 2025
+    assert standaard_plafondjaar([dit_jaar, 2025], dit_jaar) == dit_jaar
+    assert standaard_plafondjaar([], dit_jaar) == dit_jaar
+    assert standaard_plafondjaar([dit_jaar + 1], dit_jaar) == dit_jaar

@@ -5,13 +5,17 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.db.models import Max
 from django.test import Client as HttpClient
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.auth import login_met_tweede_factor
 from tests.factories import GebruikerFactory
 from wmoketen.accounts.constants import Rol
 from wmoketen.clienten.models import Client
+from wmoketen.declaraties.models import Prestatie
+from wmoketen.monitoring.filters import standaardperiode
 
 from .wereld import bouw
 
@@ -125,3 +129,23 @@ def test_rapport_pdf(w):
     assert r["Content-Type"] == "application/pdf"
     assert r.content.startswith(b"%PDF")
     assert als(Rol.AANBIEDER, aanbieder=w.a).get(f"/monitoring/aanbieder/{w.a.pk}/rapport.pdf?{Q}").status_code == 200
+
+
+def test_zonder_gegevens_in_de_standaardperiode_toont_het_dashboard_de_laatste_periode_met_gegevens(w):
+    """Issue 14 item 11: a region whose declarations lie before the last twelve months (De Fryske Marren 2022)
+    gets the twelve months up to its latest prestatie by default, said above the filter and changeable there; a
+    chosen period stays as chosen."""
+    http = als(Rol.CONTRACTMANAGER, regio=w.regio)
+    laatste = Prestatie.objects.aggregate(m=Max("declaratie__periode_eind"))["m"]
+    van, tot = standaardperiode(laatste)
+    assert tot < standaardperiode(timezone.localdate())[0]  # the world's prestaties are all from 2024
+    for pad in ("/monitoring/", "/monitoring/benchmark/", f"/monitoring/aanbieder/{w.a.pk}/"):
+        html = http.get(pad).content.decode()
+        assert f"getoond wordt de laatste periode met gegevens, {van:%d-%m-%Y} tot en met {tot:%d-%m-%Y}" in html, pad
+        assert f'name="van" id="f-van" value="{van:%Y-%m-%d}"' in html
+        assert f'name="tot" id="f-tot" value="{tot:%Y-%m-%d}"' in html
+    gekozen = http.get("/monitoring/?van=2026-01-01&tot=2026-06-30").content.decode()
+    assert "laatste periode met gegevens" not in gekozen
+    assert 'name="van" id="f-van" value="2026-01-01"' in gekozen
+    met_gegevens = http.get(f"/monitoring/?van={van:%Y-%m-%d}&tot={tot:%Y-%m-%d}").content.decode()
+    assert "laatste periode met gegevens" not in met_gegevens

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,11 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import models
+from django.http import QueryDict
 from django.utils import timezone
 
+from wmoketen.accounts.constants import Rol
+from wmoketen.accounts.models import Gebruiker
 from wmoketen.berichten.models import Bericht
 from wmoketen.catalogus.models import Regio
 from wmoketen.declaraties.constants import BatchStatus
@@ -22,6 +26,7 @@ from wmoketen.declaraties.models import Betaalbatch, Prestatie
 from wmoketen.herindicatie.models import Conversierun, Herindicatiesignaal
 from wmoketen.monitoring.filters import Filter, standaardperiode
 from wmoketen.monitoring.kpi.kosten import kosten_per_maand
+from wmoketen.monitoring.selectors import filter_uit_verzoek
 
 pytestmark = pytest.mark.django_db
 
@@ -55,14 +60,16 @@ def vingerafdruk() -> dict[str, tuple[int, str]]:
 
 
 def elke_regio_heeft_werk() -> None:
-    """Every page has something in every region: expiring indications, a payment batch (one approved, paid by
-    the second person), the exchange with a 317 answered by a 319, and the Limburg-Noord conversion carried out."""
+    """Every page has something in every region: expiring indications (a region in force), declarations and a
+    payment batch (one approved, paid by the second person; De Fryske Marren 2022 in its last months), a default
+    dashboard with costs for every contract manager, the exchange with a 317 answered by a 319, and the
+    Limburg-Noord conversion carried out."""
     leeg: list[str] = []
     for regio in Regio.objects.order_by("code"):
         gemeenten = regio.gemeenten.all()
-        if regio.geldig_tot is not None:  # De Fryske Marren 2022 ended: its declarations come with its last year
-            continue
-        if not Herindicatiesignaal.objects.filter(toewijzing__client__gemeente__in=gemeenten, status="open").exists():
+        lopend = regio.geldig_tot is None  # De Fryske Marren 2022 ended: nothing expires there any more
+        signalen = Herindicatiesignaal.objects.filter(toewijzing__client__gemeente__in=gemeenten, status="open")
+        if lopend and not signalen.exists():
             leeg.append(f"{regio.code}: geen aflopende indicaties")
         if not Betaalbatch.objects.filter(gemeente__in=gemeenten, status=BatchStatus.GOEDGEKEURD).exists():
             leeg.append(f"{regio.code}: geen goedgekeurde betaalbatch")
@@ -73,6 +80,17 @@ def elke_regio_heeft_werk() -> None:
     van, tot = standaardperiode(timezone.localdate())
     ln = Regio.objects.get(code="limburg-noord-2022")
     assert any(goedgekeurd for _, _, goedgekeurd in kosten_per_maand(Filter(van=van, tot=tot, regio_id=ln.pk)))
+    # every contract manager's default dashboard (no period chosen) has costs; De Fryske Marren's shows 2022
+    for cm in Gebruiker.objects.filter(rol=Rol.CONTRACTMANAGER, username__startswith="contractmanager.").order_by(
+        "username"
+    ):
+        f, _, k = filter_uit_verzoek(cm, QueryDict(""), (van, tot))
+        assert any(goedgekeurd for _, _, goedgekeurd in kosten_per_maand(f)), cm.username
+        if cm.regio.code == "de-fryske-marren-2022":
+            assert (f.van, f.tot) == (date(2022, 1, 1), date(2022, 12, 31))
+            assert "01-01-2022 tot en met 31-12-2022" in k.periode_toelichting
+        else:
+            assert (f.van, f.tot, k.periode_toelichting) == (van, tot, "")
     assert {"317", "318", "319", "320"} <= set(Bericht.objects.values_list("soort", flat=True))
     # every message the demo sends is accepted by its receiver (valid by the official XSLT: test_demo_officieel)
     retouren = Bericht.objects.filter(richting="in", soort__in=["302", "306", "308", "316", "318", "320"])
