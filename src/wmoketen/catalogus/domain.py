@@ -95,11 +95,3 @@ def overlappende_perioden(perioden: Sequence[tuple[date, date | None]]) -> list[
             if (tot_b is None or van_a <= tot_b) and (tot_a is None or van_b <= tot_a):
                 paren.append((i, j))
     return paren
-
-
-def geldig_op(perioden: Sequence[tuple[date, date | None]], dag: date) -> int | None:
-    """Index of the period that contains `dag`, or None."""
-    for index, (van, tot) in enumerate(perioden):
-        if van <= dag and (tot is None or dag <= tot):
-            return index
-    return None

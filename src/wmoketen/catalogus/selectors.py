@@ -7,7 +7,8 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
-from .domain import geldig_op
+from wmoketen.core.geldigheid import rij_geldig_op
+
 from .models import Bekostiging, Perceel, Product, Regio, Segment, Tarief
 
 
@@ -45,12 +46,8 @@ class ProductOpDatum:
 
 def product_op_datum(*, product: Product, dag: date) -> ProductOpDatum:
     """The funding and tariff of a product that apply on `dag`."""
-    bekostigingen = list(product.bekostigingen.all())
-    tarieven = list(product.tarieven.all())
-    b = geldig_op([(x.geldig_van, x.geldig_tot) for x in bekostigingen], dag)
-    t = geldig_op([(x.geldig_van, x.geldig_tot) for x in tarieven], dag)
     return ProductOpDatum(
         product=product,
-        bekostiging=bekostigingen[b] if b is not None else None,
-        tarief=tarieven[t] if t is not None else None,
+        bekostiging=rij_geldig_op(product.bekostigingen.all(), dag),
+        tarief=rij_geldig_op(product.tarieven.all(), dag),
     )

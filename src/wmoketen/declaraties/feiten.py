@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from wmoketen.core.geldigheid import geldig_op, rij_geldig_op
+
 from .fouten import GeenTarief
 from .perioden import CakGrid, Grid, Kalendermaandgrid, Periode
 
@@ -71,16 +73,15 @@ class Tariefregel:
     per: str = "eenheid"
 
     def geldig_op(self, dag: date) -> bool:
-        return self.geldig_van <= dag and (self.geldig_tot is None or dag <= self.geldig_tot)
+        return geldig_op(self.geldig_van, self.geldig_tot, dag)
 
 
 def tarief_op(tarieven: Sequence[Tariefregel], dag: date) -> Tariefregel:
-    """The first tariff valid on `dag` (Tariefregel.geldig_op, inlined: this runs once per prestatie); GeenTarief
-    when there is none."""
-    for tarief in tarieven:
-        if tarief.geldig_van <= dag and (tarief.geldig_tot is None or dag <= tarief.geldig_tot):
-            return tarief
-    raise GeenTarief(_geen_tarief_tekst(tarieven, dag))
+    """The first tariff valid on `dag` (`core.geldigheid.rij_geldig_op`); GeenTarief when there is none."""
+    tarief = rij_geldig_op(tarieven, dag)
+    if tarief is None:
+        raise GeenTarief(_geen_tarief_tekst(tarieven, dag))
+    return tarief
 
 
 def _geen_tarief_tekst(tarieven: Sequence[Tariefregel], dag: date) -> str:

@@ -13,6 +13,7 @@ from django.db.models import Max
 
 from wmoketen.catalogus.models import Bekostiging, Gemeente, Tarief
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.core.geldigheid import rij_geldig_op_of_eerste
 from wmoketen.toewijzingen.domain import Vorm, is_verwijderd, toewijzingsvorm
 from wmoketen.toewijzingen.models import Onderbreking, Toewijzing
 
@@ -342,12 +343,7 @@ def _product_gegevens(
 ) -> tuple[str | None, str, Bekostigingsregel | None]:
     """(ProductCode as in the 301 or None, funding model, funding rule) of a product for an assignment starting on
     `ingangsdatum`: the funding valid on that date, else the first."""
-    geldig = [
-        b
-        for b in bekostigingen
-        if b.geldig_van <= ingangsdatum and (b.geldig_tot is None or ingangsdatum <= b.geldig_tot)
-    ]
-    bekostiging = geldig[0] if geldig else (bekostigingen[0] if bekostigingen else None)
+    bekostiging = rij_geldig_op_of_eerste(bekostigingen, ingangsdatum)
     vorm = toewijzingsvorm(
         model=bekostiging.model if bekostiging else None,
         eenheid=bekostiging.eenheid if bekostiging else "",

@@ -9,7 +9,7 @@ import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from wmoketen.core.fouten import Domeinfout
 from wmoketen.core.werkdagen import eerstvolgende_werkdag, werkdagen_na, werkdagen_tussen
@@ -431,17 +431,6 @@ def indicatie_einddatum(ingangsdatum: date, maanden: int) -> date:
 
 
 # ------------------------------------------------------------------------------------------------ catalogue
-
-
-def geldig_op(rijen: Iterable[Any], dag: date) -> Any | None:
-    """Of rows with geldig_van/geldig_tot (bekostiging, tarief): the one valid on `dag`, else the most recent one
-    that started before it, else the earliest."""
-    gesorteerd = sorted(rijen, key=lambda r: r.geldig_van)
-    for r in gesorteerd:
-        if r.geldig_van <= dag and (r.geldig_tot is None or dag <= r.geldig_tot):
-            return r
-    eerder = [r for r in gesorteerd if r.geldig_van <= dag]
-    return eerder[-1] if eerder else (gesorteerd[0] if gesorteerd else None)
 
 
 # ------------------------------------------------------------------------------------------------- one lot

@@ -10,10 +10,11 @@ from reportlab.platypus import Flowable, Spacer
 
 from wmoketen.catalogus.models import Tarief
 from wmoketen.contracten import weergave
+from wmoketen.core.geldigheid import rij_geldig_op_of_laatste_ervoor
 from wmoketen.core.money import format_euro
 
 from .constants import TermijnCode, Verstrekkingsvorm
-from .domain import TERMIJNEN, beschikking_uiterlijk, geldig_op
+from .domain import TERMIJNEN, beschikking_uiterlijk
 from .huisstijl import huisstijl_voor
 from .instellingen import termijnen_van_regio
 from .models import Beschikking, Ondersteuningsplan, Onderzoeksverslag, PlanProduct
@@ -26,8 +27,8 @@ def planproduct_omvang(pp: PlanProduct, op: date) -> tuple[str, str]:
     """(funding model, extent) of a product in a plan, as the plan, the decision letter and the plan page show it:
     'maximaal € 4.500,00', '€ 510,00 per maand', '3 uur per week' (contracten.weergave)."""
     product = pp.product
-    bekostiging = geldig_op(product.bekostigingen.all(), op)
-    tarief: Tarief | None = geldig_op(Tarief.objects.filter(product=product), op)
+    bekostiging = rij_geldig_op_of_laatste_ervoor(product.bekostigingen.all(), op)
+    tarief: Tarief | None = rij_geldig_op_of_laatste_ervoor(Tarief.objects.filter(product=product), op)
     model = bekostiging.get_model_display() if bekostiging else "–"
     if bekostiging and bekostiging.model == "budget" and bekostiging.maximum_budget_cent:
         omvang = f"maximaal {weergave.euro(bekostiging.maximum_budget_cent)}"

@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 
 from wmoketen.catalogus.models import Bekostiging, Product, Tarief
+from wmoketen.core.geldigheid import rij_geldig_op
 
 from .instellingen import ToegangInstellingen
 from .models import Ondersteuningsplan
@@ -23,16 +24,11 @@ def drempel_cent(instellingen: ToegangInstellingen) -> int:
     return int(settings.WMOKETEN_VIER_OGEN_VANAF_CENT)
 
 
-def _geldig(rijen: list, op: date) -> object | None:
-    kandidaten = [r for r in rijen if r.geldig_van <= op and (r.geldig_tot is None or r.geldig_tot >= op)]
-    return max(kandidaten, key=lambda r: r.geldig_van, default=None)
-
-
 def product_jaarbedrag_cent(product: Product, volume: int | None, *, op: date, termijn_maanden: int) -> int:
     """Yearly cost of one product: tariff x volume x occurrences per year (frequency of the funding). A total over
     the indication term is spread over the term; a maximum budget counts in full; no tariff counts as 0."""
-    bekostiging: Bekostiging | None = _geldig(list(product.bekostigingen.all()), op)  # type: ignore[assignment]
-    tarief: Tarief | None = _geldig(list(product.tarieven.all()), op)  # type: ignore[assignment]
+    bekostiging: Bekostiging | None = rij_geldig_op(product.bekostigingen.all(), op)
+    tarief: Tarief | None = rij_geldig_op(product.tarieven.all(), op)
     if bekostiging is not None and bekostiging.maximum_budget_cent:
         return int(bekostiging.maximum_budget_cent * 12 // max(termijn_maanden, 12))
     if tarief is None:

@@ -12,14 +12,13 @@ from collections import defaultdict
 from datetime import date
 
 from wmoketen.catalogus.models import Product
+from wmoketen.core.geldigheid import rij_geldig_op
 from wmoketen.declaraties.adapters import bekostigingsregel_from_model, tariefregel_from_model
 from wmoketen.declaraties.afrekening import bereken_aanspraken
 from wmoketen.declaraties.feiten import Toewijzingsfeiten
 from wmoketen.declaraties.fouten import Afrekenfout
 from wmoketen.declaraties.maandtoedeling import naar_kalendermaanden
 from wmoketen.declaraties.perioden import Periode
-
-from .selectie import geldig_op_rij
 
 Maandbedragen = dict[str, int]
 
@@ -39,7 +38,7 @@ def maandbedragen(
     """Maximum entitlement per month ('2022-04') of one assignment, within [van, tot]."""
     if einddatum is not None and einddatum < van:
         return {}
-    bekostiging = geldig_op_rij(list(product.bekostigingen.all()), max(ingangsdatum, van))
+    bekostiging = rij_geldig_op(product.bekostigingen.all(), max(ingangsdatum, van))
     if bekostiging is None:
         return {}
     begin = max(ingangsdatum, bekostiging.geldig_van)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
-from wmoketen.catalogus.domain import geldig_op
 from wmoketen.catalogus.models import Bekostiging, Product, Regio, Tarief
 from wmoketen.core.fouten import Domeinfout
+from wmoketen.core.geldigheid import rij_geldig_op
 from wmoketen.toewijzingen.models import Toewijzing
 
 from ..domain import Conversieactie, Wijze, conversie_actie
@@ -62,14 +63,9 @@ def _met_catalogus(qs: QuerySet[Product]) -> QuerySet[Product]:
     )
 
 
-def model_op(product: Product, dag: object) -> str | None:
-    bekostiging = geldig_op_rij(list(product.bekostigingen.all()), dag)
+def model_op(product: Product, dag: date) -> str | None:
+    bekostiging = rij_geldig_op(product.bekostigingen.all(), dag)
     return str(bekostiging.model) if bekostiging is not None else None
-
-
-def geldig_op_rij(rijen: list[Bekostiging], dag: object) -> Bekostiging | None:
-    index = geldig_op([(r.geldig_van, r.geldig_tot) for r in rijen], dag)  # type: ignore[arg-type]
-    return rijen[index] if index is not None else None
 
 
 def kandidaten(definitie: Conversiedefinitie, regio: Regio) -> Iterator[Kandidaat]:

@@ -19,6 +19,7 @@ from wmoketen.catalogus.selectors import product_op_datum
 from wmoketen.clienten.services import Clientgegevens
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.core.bsn import voldoet_aan_elfproef
+from wmoketen.core.geldigheid import geldig_op
 from wmoketen.toewijzingen.domain import Vorm
 from wmoketen.toewijzingen.overname import Versie
 from wmoketen.toewijzingen.services import vorm_van
@@ -61,7 +62,7 @@ class Regiocontext:
 
     def _regios(self, cbs: str, op: date) -> list[Regio]:
         def voorkeur(r: Regio) -> tuple[int, int, date]:
-            geldig = r.geldig_van <= op and (r.geldig_tot is None or op <= r.geldig_tot)
+            geldig = geldig_op(r.geldig_van, r.geldig_tot, op)
             return (0 if geldig else 1, 0 if r.pk == self.regio.pk else 1, date.max - (r.geldig_van - date.min))
 
         return sorted(self.regios_per_gemeente.get(cbs, [self.regio]), key=voorkeur)
