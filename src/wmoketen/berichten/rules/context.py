@@ -98,10 +98,6 @@ class ValidationContext(Protocol):
         """Whether the product code belongs to the category in the agreed product code list (TR381, S329)."""
         ...
 
-    def uurtarief(self, *, aanbieder: str, gemeente: str, product_code: str, op: date) -> int | None:
-        """The contract tariff per hour in eurocent when hours are declared in minutes (TR346, IV081)."""
-        ...
-
     def actuele_toewijzingen(self, *, gemeente: str, aanbieder: str, bsn: str, op: date) -> Sequence[BekendeToewijzing]:
         """The toewijzingen of this client at this aanbieder valid on or after `op`, not deleted (RedenWijziging 13
         or 01 with Einddatum = Ingangsdatum) (TR349, TR350, TR351, TR361)."""

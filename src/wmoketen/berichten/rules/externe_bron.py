@@ -83,9 +83,10 @@ def check_tr381(view: BerichtView, context: ValidationContext | None) -> Iterato
     alleen_bericht=True,
 )
 def check_tr346(view: BerichtView, context: ValidationContext | None) -> Iterator[Hit]:
-    """Without a context only the message counts (`wmoketen validate`); with one, minutes are priced from the
-    contract's hourly tariff. The intake judges prestaties in the declarations app with the same function
-    (`ingediend_bedrag_klopt`). The plain product is compared in libxml2 first: only mismatches get a closer look."""
+    """TR346 on the message alone (`wmoketen validate`): the assignment and the contract are unknown, so a line in
+    minutes is right when some hourly tariff that rounds to its ProductTarief gives its amount. A received 323 is
+    judged by the declarations app (`declaraties.controle`, with the contract's tariff); both call the one check,
+    `declaraties.bedragen.ingediend_bedrag_klopt`. The plain product is compared in libxml2 first."""
     prestaties = view.xpath(
         "m:Declaratie/m:Clienten/m:Client/m:Prestaties/m:Prestatie"
         "[m:Eenheid != '83' and m:IngediendBedrag/b:Bedrag != m:GeleverdVolume * m:ProductTarief]"
@@ -95,19 +96,7 @@ def check_tr346(view: BerichtView, context: ValidationContext | None) -> Iterato
         tarief = int(view.text(prestatie, "m:ProductTarief") or 0)
         bedrag = int(view.text(prestatie, "m:IngediendBedrag/b:Bedrag") or 0)
         eenheid = view.text(prestatie, "m:Eenheid") or ""
-        uurtarief = None
-        if context is not None and eenheid == "01":
-            uurtarief = context.uurtarief(
-                aanbieder=view.xpath("string(m:Header/m:Afzender)"),
-                gemeente=view.xpath("string(m:Header/m:Ontvanger)"),
-                product_code=view.text(prestatie, "m:ProductCode") or "",
-                op=date.fromisoformat(view.text(prestatie, "m:ProductPeriode/b:Begindatum") or ""),
-            )
         if not ingediend_bedrag_klopt(
-            eenheid=eenheid,
-            volume=volume,
-            tarief_cent=tarief if uurtarief is None else uurtarief,
-            ingediend_cent=bedrag,
-            toewijzing_eenheid=None if uurtarief is None else "04",  # with the contract's hourly tariff: hours
+            eenheid=eenheid, volume=volume, tarief_cent=tarief, ingediend_cent=bedrag, toewijzing_eenheid=None
         ):
             yield view.first("m:IngediendBedrag", prestatie), f"Verwacht {volume * tarief}, opgegeven {bedrag}."  # type: ignore[misc]

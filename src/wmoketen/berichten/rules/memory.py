@@ -21,7 +21,6 @@ class InMemoryContext:
     stop_producten: dict[tuple[str, str, str], list[BekendeStop]] = field(default_factory=dict)
     gemeentecodes: set[str] = field(default_factory=set)
     productcodes: dict[str, set[str]] = field(default_factory=dict)  # categorie -> codes
-    uurtarieven: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (aanbieder, gemeente, code)
     verzoeken: list[BekendVerzoek] = field(default_factory=list)
     onderhanden: set[tuple[str, str, str]] = field(default_factory=set)  # (gemeente, aanbieder, bsn)
     antwoorden: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)  # (gemeente, aanbieder, ref)
@@ -51,9 +50,6 @@ class InMemoryContext:
 
     def productcode_bij_categorie(self, categorie: str, code: str, *, op: date) -> bool:
         return code in self.productcodes.get(categorie, set())
-
-    def uurtarief(self, *, aanbieder: str, gemeente: str, product_code: str, op: date) -> int | None:
-        return self.uurtarieven.get((aanbieder, gemeente, product_code))
 
     def actuele_toewijzingen(self, *, gemeente: str, aanbieder: str, bsn: str, op: date) -> Sequence[BekendeToewijzing]:
         return [

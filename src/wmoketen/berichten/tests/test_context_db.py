@@ -11,7 +11,7 @@ import pytest
 from tests.factories_berichten import Keten, keten
 from wmoketen.berichten import services
 from wmoketen.berichten.codec import Bericht, build
-from wmoketen.berichten.codec.model.basis import BedragMetDC, Omvang, Product
+from wmoketen.berichten.codec.model.basis import Omvang, Product
 from wmoketen.berichten.codec.model.wmo317 import NieuwProduct, OngewijzigdProduct
 from wmoketen.berichten.constants import Kanaal, Status
 from wmoketen.berichten.models import Bericht as BerichtRij
@@ -203,20 +203,9 @@ def test_tr381_product_code_not_in_the_catalogue_category(k: Keten) -> None:
     ]
 
 
-def test_tr346_minutes_against_the_contract_hourly_tariff(k: Keten) -> None:
-    """Contract: 60,50 per hour, so 90 minutes = 90,75 (IV081). 90,80 fits some hourly tariff that rounds to the
-    shown 1,01 per minute (accepted without a context), but not the contract tariff."""
-    goed = f.prestatie(
-        eenheid="01",
-        geleverd_volume=90,
-        product_tarief=101,
-        ingediend_bedrag=BedragMetDC(bedrag=9075, debet_credit="D"),
-    )
-    fout = replace(goed, ingediend_bedrag=BedragMetDC(bedrag=9080, debet_credit="D"))
-    assert findings(f.wmo323_bericht(goed)) == []
-    assert validate(build(f.wmo323_bericht(fout))).is_valid  # levels 1-2 only: no contract known
-    pad = "/Bericht/Declaratie/Clienten/Client/Prestaties/Prestatie/IngediendBedrag"
-    assert findings(f.wmo323_bericht(fout)) == [("TR346", "9346", pad)]
+# TR346 with the contract's hourly tariff is the intake's (declaraties.controle), through the exchange:
+# declaraties/tests/test_intake_regels.py::test_tr346_minutes_against_an_hour_tariff_iv081. The message rule
+# judges the message alone (test_rules_context.py).
 
 
 # --- verzoeken (315, 317), antwoordbericht (319) and the reference in the 301 ---

@@ -187,13 +187,6 @@ def minuten_prestatie(tarief: int, volume: int, bedrag: int) -> Bericht:
     return f.wmo323_bericht(p)
 
 
-def test_tr346_minutes_with_contract_hour_tariff() -> None:
-    # contract 60,10 per hour, 45 minutes: 45.075 -> 4508; ProductTarief shown rounded: 100 ct/min
-    ctx = context(uurtarieven={(f.AANBIEDER, f.GEMEENTE, "02A01"): 6010})
-    assert findings(minuten_prestatie(100, 45, 4508), ctx) == []
-    assert findings(minuten_prestatie(100, 45, 4400), ctx) == [("TR346", "9346", PRESTATIE)]
-
-
 def test_tr346_minutes_without_contract_accepts_a_rounded_tariff_only() -> None:
     ctx = context()
     assert findings(minuten_prestatie(100, 45, 4508), ctx) == []

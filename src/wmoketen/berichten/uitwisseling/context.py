@@ -14,9 +14,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from wmoketen import catalogus
-from wmoketen.catalogus.constants import Eenheid
 from wmoketen.catalogus.models import Gemeente, Product
-from wmoketen.catalogus.selectors import product_op_datum
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.toewijzingen.constants import VerzoekSoort, VerzoekStatus
@@ -192,17 +190,3 @@ class DatabaseContext:
         if sleutel not in self._productcodes:
             self._productcodes[sleutel] = Product.objects.filter(productcode=code, categorie=categorie).exists()
         return self._productcodes[sleutel]
-
-    def uurtarief(self, *, aanbieder: str, gemeente: str, product_code: str, op: date) -> int | None:
-        """The contract tariff per hour of this product in a region of this municipality that contracts the
-        provider (TR346 with minutes, IV081)."""
-        producten = Product.objects.filter(
-            productcode=product_code,
-            regio__gemeenten__cbs_code=gemeente,
-            regio__overeenkomsten__aanbieder__agb_code=aanbieder,
-        ).distinct()
-        for product in producten:
-            gevonden = product_op_datum(product=product, dag=op)
-            if gevonden.tarief and gevonden.bekostiging and gevonden.bekostiging.eenheid == Eenheid.UUR:
-                return gevonden.tarief.bedrag_cent
-        return None
