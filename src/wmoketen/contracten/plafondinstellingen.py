@@ -25,6 +25,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
+from wmoketen.core.invoerfouten import melding
+
 
 class PlafondInstellingen(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
@@ -38,28 +40,11 @@ class PlafondInstellingen(BaseModel):
 
 STANDAARD_PLAFONDINSTELLINGEN = PlafondInstellingen()
 
-_MELDINGEN = {
-    "extra_forbidden": "onbekende sleutel",
-    "int_type": "moet een geheel getal zijn",
-    "string_type": "moet tekst zijn",
-    "dict_type": "moet een groep sleutels zijn",
-    "model_type": "moet een groep sleutels zijn",
-    "greater_than_equal": "is te klein",
-    "less_than_equal": "is te groot",
-}
-
 
 class PlafondinstellingenFout(ValueError):
     def __init__(self, fouten: list[tuple[tuple[str | int, ...], str]]) -> None:
         self.fouten = fouten
         super().__init__("\n".join(f"plafond.{'.'.join(map(str, pad))}: {m}" for pad, m in fouten))
-
-
-def _melding(error: Any) -> str:
-    if error["type"] == "literal_error":
-        toegestaan = str((error.get("ctx") or {}).get("expected", "")).replace(" or ", " of ")
-        return f"onbekende waarde {error.get('input')!r}; toegestaan: {toegestaan}"
-    return _MELDINGEN.get(error["type"], error["msg"])
 
 
 def plafondinstellingen_lezen(data: object) -> PlafondInstellingen:
@@ -69,7 +54,7 @@ def plafondinstellingen_lezen(data: object) -> PlafondInstellingen:
     try:
         return PlafondInstellingen.model_validate(data)
     except ValidationError as exc:
-        raise PlafondinstellingenFout([(tuple(e["loc"]), _melding(e)) for e in exc.errors()]) from exc
+        raise PlafondinstellingenFout([(tuple(e["loc"]), melding(e)) for e in exc.errors()]) from exc
 
 
 def plafondinstellingen_van_regio(instellingen: dict[str, Any] | None) -> PlafondInstellingen:

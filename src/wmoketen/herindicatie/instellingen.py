@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, model_validator
 
+from wmoketen.core.invoerfouten import melding, sleutelpad
+
 from .domain import Evaluatieregels
 
 Maanden = Annotated[StrictInt, Field(ge=1, le=120)]
@@ -63,32 +65,6 @@ class InstellingenFout(ValueError):
         super().__init__("\n".join(fouten))
 
 
-_MELDINGEN = {
-    "missing": "ontbreekt",
-    "extra_forbidden": "onbekende sleutel",
-    "int_type": "moet een geheel getal zijn",
-    "bool_type": "moet true of false zijn",
-    "string_type": "moet tekst zijn",
-    "dict_type": "moet een groep sleutels zijn",
-    "model_type": "moet een groep sleutels zijn",
-    "greater_than_equal": "is te klein",
-    "less_than_equal": "is te groot",
-}
-
-
-def _pad(loc: tuple[int | str, ...]) -> str:
-    out = "herindicatie"
-    for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else f".{part}"
-    return out
-
-
-def _melding(error: Any) -> str:
-    if error["type"] == "value_error":
-        return str((error.get("ctx") or {}).get("error", error["msg"]))
-    return _MELDINGEN.get(error["type"], error["msg"])
-
-
 def instellingen_lezen(data: object) -> HerindicatieInstellingen:
     """Validate a region's herindicatie section; raise InstellingenFout with Dutch messages naming the key path."""
     if data is None or data == {}:
@@ -96,7 +72,7 @@ def instellingen_lezen(data: object) -> HerindicatieInstellingen:
     try:
         return HerindicatieInstellingen.model_validate(data)
     except ValidationError as exc:
-        raise InstellingenFout([f"{_pad(tuple(e['loc']))}: {_melding(e)}" for e in exc.errors()]) from exc
+        raise InstellingenFout([f"{sleutelpad('herindicatie', e['loc'])}: {melding(e)}" for e in exc.errors()]) from exc
 
 
 def instellingen_van_regio(instellingen: dict[str, Any] | None) -> HerindicatieInstellingen:

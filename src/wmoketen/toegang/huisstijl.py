@@ -10,6 +10,8 @@ from typing import Annotated, Any
 from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
+from wmoketen.core.invoerfouten import melding, sleutelpad
+
 Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Kleur = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 LOGO_SOORTEN = (".png", ".jpg", ".jpeg")
@@ -77,12 +79,7 @@ def brieveninstellingen_lezen(data: object) -> Brieveninstellingen:
     try:
         inst = Brieveninstellingen.model_validate(data)
     except ValidationError as exc:
-        fouten = []
-        for e in exc.errors():
-            pad = "brieven" + "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in e["loc"])
-            melding = str((e.get("ctx") or {}).get("error", e["msg"]))
-            fouten.append(f"{pad}: {'onbekende sleutel' if e['type'] == 'extra_forbidden' else melding}")
-        raise HuisstijlFout(fouten) from exc
+        raise HuisstijlFout([f"{sleutelpad('brieven', e['loc'])}: {melding(e)}" for e in exc.errors()]) from exc
     codes = [g.cbs_code for g in inst.gemeenten]
     dubbel = sorted({c for c in codes if codes.count(c) > 1})
     if dubbel:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError, model_validator
 
 from wmoketen.catalogus.constants import LEEFGEBIEDEN
+from wmoketen.core.invoerfouten import melding, sleutelpad
 
 from .constants import TermijnCode
 from .domain import STANDAARD_PUNTEN, STANDAARD_UITKOMSTEN, Termijn, Uitkomstband, regionale_termijn, termijnen_met
@@ -180,38 +181,6 @@ class InstellingenFout(ValueError):
         super().__init__("\n".join(fouten))
 
 
-_MELDINGEN = {
-    "missing": "ontbreekt",
-    "extra_forbidden": "onbekende sleutel",
-    "int_type": "moet een geheel getal zijn",
-    "string_type": "moet tekst zijn",
-    "list_type": "moet een lijst zijn",
-    "dict_type": "moet een groep sleutels zijn",
-    "model_type": "moet een groep sleutels zijn",
-    "too_short": "mag niet leeg zijn",
-    "string_too_short": "mag niet leeg zijn",
-    "string_too_long": "is te lang",
-    "greater_than_equal": "is te klein",
-}
-
-
-def _pad(loc: tuple[int | str, ...]) -> str:
-    out = "toegang"
-    for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else f".{part}"
-    return out
-
-
-def _melding(error: Any) -> str:
-    kind = error["type"]
-    if kind == "literal_error":
-        toegestaan = str((error.get("ctx") or {}).get("expected", "")).replace(" or ", " of ")
-        return f"onbekende waarde {error.get('input')!r}; toegestaan: {toegestaan}"
-    if kind == "value_error":
-        return str((error.get("ctx") or {}).get("error", error["msg"]))
-    return _MELDINGEN.get(kind, error["msg"])
-
-
 def instellingen_lezen(data: object) -> ToegangInstellingen:
     """Validate a region's toegang section; raise InstellingenFout with Dutch messages naming the key path."""
     if data is None or data == {}:
@@ -219,11 +188,7 @@ def instellingen_lezen(data: object) -> ToegangInstellingen:
     try:
         return ToegangInstellingen.model_validate(data)
     except ValidationError as exc:
-        fouten = []
-        for error in exc.errors():
-            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            fouten.append(f"{_pad(loc)}: {_melding(error)}")
-        raise InstellingenFout(fouten) from exc
+        raise InstellingenFout([f"{sleutelpad('toegang', e['loc'])}: {melding(e)}" for e in exc.errors()]) from exc
 
 
 def instellingen_van_regio(instellingen: dict[str, Any] | None) -> ToegangInstellingen:

@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+
+from wmoketen.core.invoerfouten import melding
 
 from .checks import controleer
 from .fouten import Fout, Pad, RegiobestandFout
@@ -43,45 +44,6 @@ def regel_van(pad: Pad, regels: dict[Pad, int]) -> int | None:
         if pad[:end] in regels:
             return regels[pad[:end]]
     return None
-
-
-_MELDINGEN = {
-    "missing": "verplicht veld ontbreekt",
-    "extra_forbidden": "onbekende sleutel (tikfout?)",
-    "int_type": "moet een geheel getal zijn",
-    "int_from_float": "moet een geheel getal zijn",
-    "bool_type": "moet true of false zijn",
-    "string_type": 'moet tekst zijn; zet codes tussen aanhalingstekens, bijvoorbeeld "0946"',
-    "date_type": "moet een datum zijn in de vorm JJJJ-MM-DD",
-    "list_type": "moet een lijst zijn",
-    "dict_type": "moet een groep sleutels zijn",
-    "model_type": "moet een groep sleutels zijn",
-    "too_short": "mag niet leeg zijn",
-    "string_too_short": "mag niet leeg zijn",
-}
-
-
-def _melding(error: ErrorDetails) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    veld = next((p for p in reversed(error["loc"]) if isinstance(p, str)), "")
-    if kind in {"int_type", "int_from_float"} and isinstance(error.get("input"), float) and veld.endswith("_cent"):
-        return f"bedragen staan in hele eurocenten (geheel getal), niet als kommagetal: {error['input']!r}"
-    if kind in {"enum", "literal_error"}:
-        toegestaan = str(ctx.get("expected", "")).replace(" or ", " of ")
-        return f"onbekende waarde {error.get('input')!r}; toegestaan: {toegestaan}"
-    if kind == "string_pattern_mismatch":
-        if veld == "cbs_code":
-            return f"{error.get('input')!r} is geen CBS-gemeentecode (precies 4 cijfers)"
-        if veld in {"agb_code", "aanbieder"}:
-            return f"{error.get('input')!r} is geen AGB-code (precies 8 cijfers)"
-        return f"{error.get('input')!r} heeft niet de juiste vorm ({ctx.get('pattern', '')})"
-    if kind == "string_too_long":
-        return f"te lang: hoogstens {ctx.get('max_length')} tekens"
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        grens = ctx.get("ge", ctx.get("le"))
-        return f"waarde {error.get('input')!r} valt buiten de grens {grens}"
-    return _MELDINGEN.get(kind, error["msg"])
 
 
 def _onleesbare_waarde(text: str) -> Fout:
@@ -144,7 +106,7 @@ def lees_regiobestand(pad: Path | str) -> GelezenRegiobestand:
     try:
         inhoud = Regiobestand.model_validate(data)
     except ValidationError as exc:
-        fouten = [Fout(tuple(e["loc"]), _melding(e), regel_van(tuple(e["loc"]), regels)) for e in exc.errors()]
+        fouten = [Fout(tuple(e["loc"]), melding(e), regel_van(tuple(e["loc"]), regels)) for e in exc.errors()]
         raise RegiobestandFout(pad, fouten) from exc
 
     fouten = [Fout(f.pad, f.melding, regel_van(f.pad, regels)) for f in controleer(inhoud)]

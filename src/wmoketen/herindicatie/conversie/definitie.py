@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError, model_validator
 
+from wmoketen.core.invoerfouten import melding
+
 from ..domain import Wijze
 
 Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -150,38 +152,6 @@ class GelezenDefinitie:
         return json.loads(self.inhoud.model_dump_json())
 
 
-_MELDINGEN = {
-    "missing": "verplicht veld ontbreekt",
-    "extra_forbidden": "onbekende sleutel (tikfout?)",
-    "int_type": "moet een geheel getal zijn",
-    "string_type": 'moet tekst zijn; zet codes tussen aanhalingstekens, bijvoorbeeld "0983"',
-    "date_type": "moet een datum zijn in de vorm JJJJ-MM-DD",
-    "date_from_datetime_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD",
-    "date_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD",
-    "list_type": "moet een lijst zijn",
-    "dict_type": "moet een groep sleutels zijn",
-    "model_type": "moet een groep sleutels zijn",
-    "too_short": "mag niet leeg zijn",
-    "string_too_short": "mag niet leeg zijn",
-    "string_too_long": "is te lang",
-    "greater_than_equal": "is te klein",
-    "less_than_equal": "is te groot",
-}
-
-
-def _melding(error: Any) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind in {"enum", "literal_error"}:
-        toegestaan = str(ctx.get("expected", "")).replace(" or ", " of ")
-        return f"onbekende waarde {error.get('input')!r}; toegestaan: {toegestaan}"
-    if kind == "string_pattern_mismatch":
-        return f"{error.get('input')!r} heeft niet de juiste vorm ({ctx.get('pattern', '')})"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return _MELDINGEN.get(kind, error["msg"])
-
-
 def _regels(node: yaml.Node, pad: Pad, out: dict[Pad, int]) -> None:
     out[pad] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -239,6 +209,6 @@ def definitie_uit_bytes(raw: bytes, pad: Path) -> GelezenDefinitie:
         fouten = []
         for e in exc.errors():
             loc = tuple(e["loc"])
-            fouten.append(Fout(loc, _melding(e), _regel_van(loc, regels)))
+            fouten.append(Fout(loc, melding(e), _regel_van(loc, regels)))
         raise DefinitieFout(pad, fouten) from exc
     return GelezenDefinitie(pad=pad, inhoud=inhoud, sha256=hashlib.sha256(raw).hexdigest())

@@ -39,8 +39,8 @@ def test_fouten_in_het_nederlands_met_sleutelpad() -> None:
         instellingen_lezen({"evaluatie": {"interval_maanden": "zes", "ritme": 3}, "signaal_marge_werkdagen": -1})
     assert exc.value.fouten == [
         "herindicatie.evaluatie.interval_maanden: moet een geheel getal zijn",
-        "herindicatie.evaluatie.ritme: onbekende sleutel",
-        "herindicatie.signaal_marge_werkdagen: is te klein",
+        "herindicatie.evaluatie.ritme: onbekende sleutel (tikfout?)",
+        "herindicatie.signaal_marge_werkdagen: is te klein (minstens 0)",
     ]
     with pytest.raises(InstellingenFout) as exc:
         instellingen_lezen({"evaluatie": {"interval_maanden": 12, "interval_lang_maanden": 6}})

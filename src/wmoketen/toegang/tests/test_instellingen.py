@@ -72,7 +72,7 @@ def test_errors_are_dutch_and_name_the_key() -> None:
         "toegang.resultatenmatrix[1]: onbekend leefgebied 'werk'; toegestaan: financien, dagbesteding, huisvesting, "
         "huiselijke_relaties, geestelijke_gezondheid, lichamelijke_gezondheid, verslaving, adl, sociaal_netwerk, "
         "maatschappelijke_participatie, justitie",
-        "toegang.extra: onbekende sleutel",
+        "toegang.extra: onbekende sleutel (tikfout?)",
     ]
 
 
