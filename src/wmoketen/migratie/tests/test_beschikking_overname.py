@@ -8,7 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.test import Client as HttpClient
+from django.urls import reverse
 
+from tests.auth import login_met_tweede_factor
 from tests.factories import GebruikerFactory
 from wmoketen.accounts.constants import Rol
 from wmoketen.catalogus.models import Regio
@@ -75,6 +78,18 @@ def test_overgenomen_beschikking_is_volledig_en_gaat_mee_in_signaal_herindicatie
     assert Toewijzing.objects.count() == len(toewijzingen)
     assert not Toewijzingsbericht.objects.exists()
 
+    # the dossier, the beschikking and the plan open like any other (what stayed in the old suite is left empty)
+    consulent = GebruikerFactory(rol=Rol.CONSULENT, gemeenten=[t.client.gemeente])
+    http = login_met_tweede_factor(HttpClient(), consulent)
+    dossier = http.get(reverse("toegang:dossier", kwargs={"melding_id": b.melding_id}))
+    assert dossier.status_code == 200 and "BeschikkingNummer 5001" in dossier.content.decode()
+    for naam, kwargs in (
+        ("toegang:beschikking_pdf", {"beschikking_id": b.pk}),
+        ("toegang:plan_pdf", {"plan_id": b.plan_id}),
+    ):
+        pdf = http.get(reverse(naam, kwargs=kwargs))
+        assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf", naam
+
     # evaluation: planned on the assignment with the beschikking behind it (the general intended result)
     assert evaluaties_plannen(toewijzing=t, vandaag=date(2022, 1, 1))
 
@@ -90,7 +105,6 @@ def test_overgenomen_beschikking_is_volledig_en_gaat_mee_in_signaal_herindicatie
     vandaag = date(2023, 5, 22)
     signalen_bijwerken(vandaag=vandaag)
     signaal = Herindicatiesignaal.objects.get(toewijzing=opvolger)
-    consulent = GebruikerFactory(rol=Rol.CONSULENT, gemeenten=[t.client.gemeente])
     assert signaal in list(herindicatie.signalen_voor(gebruiker=consulent))
     assert signaal.toewijzing.beschikking == b
     # ... and re-indicated: a vervolgmelding for the same client, through the access flow
