@@ -182,3 +182,17 @@ def test_te_groot_bestand_en_sjabloon_met_eigen_naam(
     html = http.get(reverse("migratie:rapport", args=[proef.pk])).content.decode()
     assert "sjablonen/clienten.csv" in html and "Geen: alles is over te nemen." in html
     assert f"{gemeente.naam} ({gemeente.cbs_code})" in html
+
+
+def test_proefdraai_van_de_opdrachtregel_staat_op_de_pagina_maar_start_daar_niet(regio: Regio, tmp_path: Path) -> None:
+    from wmoketen.migratie.importeren import import_draaien, proefdraai_aanmaken
+
+    (tmp_path / "bron" / "sjablonen").mkdir(parents=True)
+    (tmp_path / "bron" / "sjablonen" / "clienten.csv").write_text("bsn;gemeente;geboortedatum;achternaam\n")
+    proef = import_draaien(proefdraai_aanmaken(regio=regio, bron=tmp_path / "bron").pk)  # no --door
+    http = _http(GebruikerFactory(rol=Rol.FUNCTIONEEL_BEHEER, regio=regio))
+    html = http.get(reverse("migratie:rapport", args=[proef.pk])).content.decode()
+    assert "Aangeleverd via de opdrachtregel" in html and "via de opdrachtregel gestart" in html
+    assert 'id="starten"' not in html and str(tmp_path) not in html
+    http.post(reverse("migratie:starten", args=[proef.pk]), {"vingerafdruk": proef.vingerafdruk})
+    assert not Migratie.objects.filter(proef=False).exists()
