@@ -28,11 +28,7 @@ from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.toewijzingen.constants import RedenWijziging
 from wmoketen.toewijzingen.reeks import Heruitgeven, Inkorten, Opdracht, toewijzingen_in_reeks_wijzigen
-from wmoketen.toewijzingen.services import (
-    ToewijzingFout,
-    toewijzing_beeindigen_en_heruitgeven,
-    toewijzing_intrekken,
-)
+from wmoketen.toewijzingen.services import ToewijzingFout
 
 from ..domain import Actie
 from ..models import Conversie, Conversierun, Conversiestap, RunSoort, RunStatus, StapStatus
@@ -153,46 +149,6 @@ class Voortgang:
     berichten_301: int
 
 
-def _stap_uitvoeren(stap: Conversiestap, definitie: Conversiedefinitie, doelen: dict[int, Product]) -> bool:
-    """Carry out one step; True when an assignment changed. A refusal of the assignment services turns the step
-    into 'handmatig' with the reason (the one service call is atomic: inside the batch its savepoint is rolled
-    back and the batch goes on)."""
-    regel = definitie.regels[stap.regel]
-    if stap.actie not in {Actie.OMZETTEN, Actie.INKORTEN}:
-        return False
-    oud = stap.toewijzing  # loaded (and locked) with the step in this batch's transaction
-    try:
-        if stap.actie == Actie.OMZETTEN:
-            assert regel.datum is not None
-            einddatum = oud.einddatum if oud.einddatum is not None else regel.nieuwe_einddatum
-            if regel.naar_model in {"pxq", "etmaal"}:  # the old volume goes along
-                stap.nieuwe_toewijzing = toewijzing_beeindigen_en_heruitgeven(
-                    toewijzing=oud,
-                    per=regel.datum,
-                    reden_wijziging=RedenWijziging.BEKOSTIGING,
-                    product=doelen[stap.regel],
-                    einddatum=einddatum,
-                )
-            else:  # traject price, profile price or maximum budget from the catalogue
-                stap.nieuwe_toewijzing = toewijzing_beeindigen_en_heruitgeven(
-                    toewijzing=oud,
-                    per=regel.datum,
-                    reden_wijziging=RedenWijziging.BEKOSTIGING,
-                    product=doelen[stap.regel],
-                    einddatum=einddatum,
-                    volume=None,
-                    budget_cent=None,
-                )
-        else:
-            assert regel.uiterlijk is not None
-            toewijzing_intrekken(toewijzing=oud, reden_wijziging=RedenWijziging.BEKOSTIGING, einddatum=regel.uiterlijk)
-    except ToewijzingFout as fout:
-        stap.actie = Actie.HANDMATIG
-        stap.opmerking = str(fout)[:300]
-        return False
-    return True
-
-
 def run_uitvoeren(
     *,
     run: Conversierun,
@@ -213,7 +169,7 @@ def run_uitvoeren(
     doelen = doelproducten(definitie, regio_van(definitie))
     Conversierun.objects.filter(pk=run.pk).update(status=RunStatus.BEZIG, fout="")
     try:
-        while BATCH(run, definitie, doelen, batch_grootte, in_batch):
+        while _batch(run, definitie, doelen, batch_grootte, in_batch):
             run.refresh_from_db()
             if voortgang is not None:
                 voortgang(Voortgang(run.batches, run.verwerkt, run.totaal, run.berichten_301))
@@ -324,69 +280,6 @@ def _batch(
     return True
 
 
-def _batch_een_voor_een(
-    run: Conversierun,
-    definitie: Conversiedefinitie,
-    doelen: dict[int, Product],
-    grootte: int,
-    in_batch: Callable[[int], None] | None,
-) -> bool:
-    # the batch's 301s go to the transport together right after the commit (not one transaction per message)
-    with gebundeld_afleveren(), transaction.atomic():
-        # one batch of a run at a time, also when two workers got the same run (a message delivered twice)
-        list(Conversierun.objects.select_for_update().filter(pk=run.pk).values_list("pk", flat=True))
-        open_ = Conversiestap.objects.select_for_update().filter(run=run, status=StapStatus.OPEN).order_by("volgnummer")
-        stappen = list(open_.select_related("toewijzing")[:grootte])
-        if not stappen:
-            return False
-        # never split a client/provider pair over two batches: one 301 per pair per batch
-        laatste = stappen[-1].toewijzing
-        stappen += list(
-            open_.filter(
-                volgnummer__gt=stappen[-1].volgnummer,
-                toewijzing__client_id=laatste.client_id,
-                toewijzing__aanbieder_id=laatste.aanbieder_id,
-            ).select_related("toewijzing")
-        )
-        paren: set[tuple[int, int]] = set()
-        nu = timezone.now()
-        tel = dict.fromkeys(("omgezet", "ingekort", "ongemoeid", "handmatig"), 0)
-        for stap in stappen:
-            if _stap_uitvoeren(stap, definitie, doelen):
-                paren.add((stap.toewijzing.client_id, stap.toewijzing.aanbieder_id))
-            stap.status = StapStatus.KLAAR
-            stap.verwerkt_op = nu
-            tel[TELLER[Actie(stap.actie)]] += 1
-        # in parts of 100: one UPDATE with a CASE of 500 ids per column costs PostgreSQL 500 x 500 comparisons
-        Conversiestap.objects.bulk_update(
-            stappen, ["status", "verwerkt_op", "actie", "nieuwe_toewijzing", "opmerking"], batch_size=100
-        )
-        verzonden = _berichten(sorted(paren))
-        if paren:
-            verwerkingen_log(
-                actor=run.gestart_door,
-                actie=AuditActie.WIJZIGEN,
-                verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
-                client_ids=sorted({c for c, _ in paren}),
-                object_type="conversierun",
-                object_id=str(run.pk),
-            )
-        batchnummer = run.batches + 1
-        Conversierun.objects.filter(pk=run.pk).update(
-            verwerkt=F("verwerkt") + len(stappen),
-            omgezet=F("omgezet") + tel["omgezet"],
-            ingekort=F("ingekort") + tel["ingekort"],
-            ongemoeid=F("ongemoeid") + tel["ongemoeid"],
-            handmatig=F("handmatig") + tel["handmatig"],
-            berichten_301=F("berichten_301") + verzonden,
-            batches=F("batches") + 1,
-        )
-        run.batches = batchnummer
-        if in_batch is not None:
-            in_batch(batchnummer)
-    return True
-
-
 def _berichten(paren: list[tuple[int, int]]) -> int:
     """Send the 301 of every pair; the state of all pairs is read at once (toewijzingen_301_verzenden)."""
     if not paren:
@@ -395,9 +288,6 @@ def _berichten(paren: list[tuple[int, int]]) -> int:
     aanbieders = Aanbieder.objects.in_bulk([a for _, a in paren])
     berichten = toewijzingen_301_verzenden(paren=[(clienten[c], aanbieders[a]) for c, a in paren])
     return sum(1 for b in berichten if b is not None)
-
-
-BATCH = _batch  # the comparison test with the one-by-one implementation swaps it (removed after)
 
 
 @transaction.atomic

@@ -1,6 +1,12 @@
-"""The set-based conversion batch (toewijzingen.reeks, berichten_verzenden, verwerkingen_log_reeks) against the
-one-by-one batch it replaces, on generated data: the full result must be the same (every toewijzing, version,
-step, message with its bytes, 301 record, counter and Logboek record in chain order)."""
+"""The set-based conversion batch against the services one by one, on generated data: the full result must be the
+same (every toewijzing, version, step, message with its bytes, 301 record, counter and Logboek record in chain
+order).
+
+The batch changes its toewijzingen with toewijzingen.reeks and sends its 301s together (berichten_verzenden,
+verwerkingen_log_reeks); the reference run swaps in the one-by-one services the rest of the system uses
+(toewijzing_beeindigen_en_heruitgeven, toewijzing_intrekken, a 301 per pair), so a rule added to those services but
+not to the set-based path fails here. (Before the set-based batch landed, the same comparison ran against the whole
+old one-by-one batch: equal on these seeds.)"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from tests.factories import ClientFactory
 from wmoketen.audit.models import Verwerking
 from wmoketen.audit.selectors import keten_controleren
 from wmoketen.berichten.models import Bericht, Volgnummer
+from wmoketen.berichten.services import toewijzing_301_verzenden
 from wmoketen.catalogus.models import Gemeente, Product
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.contracten.services import regio_laden
@@ -23,7 +30,13 @@ from wmoketen.herindicatie.conversie import uitvoering
 from wmoketen.herindicatie.conversie.definitie import lees_definitie
 from wmoketen.herindicatie.models import Conversierun, Conversiestap
 from wmoketen.toewijzingen.models import Nummerreeks, Toewijzing, Toewijzingsbericht, ToewijzingVersie
-from wmoketen.toewijzingen.services import ToewijzingFout, toewijzing_aanmaken
+from wmoketen.toewijzingen.reeks import Inkorten, Opdracht
+from wmoketen.toewijzingen.services import (
+    ToewijzingFout,
+    toewijzing_aanmaken,
+    toewijzing_beeindigen_en_heruitgeven,
+    toewijzing_intrekken,
+)
 
 from .conversie_fixture import LN_CONVERSIE, LN_REGIO
 
@@ -126,6 +139,35 @@ def resultaat() -> dict[str, Any]:
     }
 
 
+def toewijzingen_een_voor_een(*, opdrachten: list[Opdracht], reden_wijziging: str) -> list[Toewijzing | ToewijzingFout]:
+    """toewijzingen_in_reeks_wijzigen as the services one by one (each its own savepoint)."""
+    uit: list[Toewijzing | ToewijzingFout] = []
+    for o in opdrachten:
+        t = Toewijzing.objects.get(pk=o.toewijzing_id)
+        try:
+            if isinstance(o, Inkorten):
+                uit.append(toewijzing_intrekken(toewijzing=t, reden_wijziging=reden_wijziging, einddatum=o.einddatum))
+                continue
+            omvang: dict[str, Any] = {} if o.omvang_meenemen else {"volume": None, "budget_cent": None}
+            uit.append(
+                toewijzing_beeindigen_en_heruitgeven(
+                    toewijzing=t,
+                    per=o.per,
+                    reden_wijziging=reden_wijziging,
+                    product=o.product,
+                    einddatum=o.einddatum,
+                    **omvang,
+                )
+            )
+        except ToewijzingFout as fout:
+            uit.append(fout)
+    return uit
+
+
+def per_paar(*, paren: list[tuple[Any, Any]]) -> list[Bericht | None]:
+    return [toewijzing_301_verzenden(client=c, aanbieder=a) for c, a in paren]
+
+
 @pytest.mark.geblokkeerd
 @pytest.mark.parametrize(("seed", "batch"), [(1, 7), (2, 50), (3, 3)])
 def test_reeks_geeft_hetzelfde_als_een_voor_een(seed: int, batch: int) -> None:
@@ -133,7 +175,10 @@ def test_reeks_geeft_hetzelfde_als_een_voor_een(seed: int, batch: int) -> None:
     gelezen = lees_definitie(LN_CONVERSIE)
     with mock.patch("django.utils.timezone.now", return_value=MOMENT):
         with transaction.atomic():
-            with mock.patch.object(uitvoering, "BATCH", uitvoering._batch_een_voor_een):
+            with (
+                mock.patch.object(uitvoering, "toewijzingen_in_reeks_wijzigen", toewijzingen_een_voor_een),
+                mock.patch.object(uitvoering, "toewijzingen_301_verzenden", per_paar),
+            ):
                 run = uitvoering.run_uitvoeren(run=uitvoering.run_voorbereiden(gelezen=gelezen), batch_grootte=batch)
             een_voor_een = resultaat()
             transaction.set_rollback(True)
