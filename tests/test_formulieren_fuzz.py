@@ -3,7 +3,8 @@
 junk: empty, every field junk, and the rendered values with one field at a time replaced by junk (overlong text,
 markup, absurd numbers and dates, NUL and other control characters, emoji, SQL). Never a 500; a refusal answers in
 Dutch (no Django default in English) and leaves nothing written; whatever is accepted ends in a redirect. Ending a
-provision twice through the page has one effect."""
+provision twice through the page has one effect. Issue 13 item 8: the same forms and those of the provider's
+portal and the CAK export with other parties' ids and hostile numbers (below)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,7 @@ APPS = ("clienten", "toegang", "toewijzingen", "berichten", "migratie", "taken")
 class Formulier:
     velden: list[tuple[str, str, str]] = field(default_factory=list)  # (name, value, type)
     keuzes: dict[str, list[str]] = field(default_factory=dict)
+    actie: str = ""  # the form's action ("": the page itself)
 
     def waarden(self) -> dict[str, Any]:
         uit: dict[str, Any] = {}
@@ -93,7 +95,7 @@ class Formulieren(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            self._f = Formulier() if a.get("method", "").lower() == "post" else None
+            self._f = Formulier(actie=a.get("action", "")) if a.get("method", "").lower() == "post" else None
             if self._f is not None:
                 self.formulieren.append(self._f)
         if self._f is None:
@@ -264,3 +266,141 @@ def test_ending_a_provision_twice_through_the_page_has_one_effect(wereld: Any) -
     assert ToewijzingVersie.objects.filter(toewijzing=wereld.toewijzing).count() == versies
     t = Toewijzing.objects.get(pk=wereld.toewijzing.pk)
     assert (t.einddatum, t.reden_wijziging) == (date(2024, 7, 31), "05")
+
+
+# --- POST fuzz of the form views of every app, with other parties' ids (issue 13 item 8) -----------------------
+# The test above posts junk to the forms of toegang, clienten and toewijzingen. Here also the forms of the
+# provider's portal (a 315, a start, a 317: their forms post to another URL than the page) and the CAK export, and
+# every id-like field gets the ids of another party: gemeente Leudal's client, melding, assignment, letter,
+# provider, product and gemeente (pk and CBS code), its client's BSN, and ids beyond any integer column. Never a
+# 500; nothing of Leudal ever changes (even when the form is accepted); a refused form (no redirect, or a redirect
+# with an error message) changes nothing at all.
+
+VIJANDIG_GETAL = ["-1", "0", "2147483648", "9" * 30, "1.5", "1e3", "0x10", "\x00"]
+
+
+def _vreemd(b: Any) -> dict[str, list[str]]:
+    """Ids of Leudal's objects by the name a form field gives them (a field named like none: all of them)."""
+    ids = {
+        "client": [b.client.pk],
+        "melding": [b.melding.pk],
+        "toewijzing": [b.toewijzing.pk],
+        "brief": [b.brief.pk],
+        "besluit": [b.brief.pk],
+        "aanbieder": [b.aanbieder.pk, b.aanbieder.agb_code],
+        "product": [b.bgi1.pk],
+        "gemeente": [b.gemeente.pk, b.gemeente.cbs_code],
+        "bsn": [b.client.bsn],
+    }
+    return {k: [str(v) for v in vs] for k, vs in ids.items()}
+
+
+def _idachtig(f: Formulier) -> list[str]:
+    """The fields that carry an id or a code: digits as rendered or among the choices, or named like one."""
+    namen = {n for n, v, t in f.velden if v.isdigit() and t != "submit"}
+    namen |= {n for n, keuzes in f.keuzes.items() if any(k.isdigit() for k in keuzes)}
+    namen |= {n for n, _, t in f.velden if t != "submit" and any(s in n for s in _VELDSOORTEN)}
+    return sorted(namen)
+
+
+_VELDSOORTEN = ("client", "melding", "toewijzing", "brief", "besluit", "aanbieder", "product", "gemeente", "bsn")
+
+
+def vreemde_ladingen(f: Formulier, vreemd: dict[str, list[str]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    basis = f.waarden()
+    alle = sorted({v for vs in vreemd.values() for v in vs})
+    for i, naam in enumerate(_idachtig(f)):
+        soort = next((s for s in _VELDSOORTEN if s in naam), None)
+        for waarde in vreemd[soort] if soort else alle:
+            yield f"{naam}=vreemd {waarde}", basis | {naam: waarde}
+        yield f"{naam}=lijst", basis | {naam: [*(vreemd[soort] if soort else alle[:2]), "1"]}  # wrong type
+        for junk in (VIJANDIG_GETAL[i % len(VIJANDIG_GETAL)], VIJANDIG_GETAL[(i + 4) % len(VIJANDIG_GETAL)]):
+            yield f"{naam}={junk[:12]!r}", basis | {naam: junk}  # two per field, every one over the fields
+
+
+def _van_leudal(b: Any) -> dict[str, Any]:
+    """Everything of Leudal a form could change: rows per model and the client's own fields."""
+    from wmoketen.berichten.models import Bericht
+    from wmoketen.clienten.models import Client, Clientversie, Relatie
+    from wmoketen.toegang.models import Melding
+    from wmoketen.toewijzingen.models import Start, Verzoek
+
+    g = b.gemeente
+    stand: dict[str, Any] = {
+        "melding": list(Melding.objects.filter(client__gemeente=g).values_list("pk", "fase", "volgende_uiterlijk")),
+        "toewijzing": list(Toewijzing.objects.filter(client__gemeente=g).values_list("pk", "einddatum", "volume")),
+        "versie": ToewijzingVersie.objects.filter(toewijzing__client__gemeente=g).count(),
+        "start": Start.objects.filter(client__gemeente=g).count(),
+        "verzoek": Verzoek.objects.filter(client__gemeente=g).count(),
+        "bericht": Bericht.objects.filter(gemeente_code=g.cbs_code).count(),
+        "brief": Brief.objects.filter(client__gemeente=g).count(),
+        "beeindiging": Beeindiging.objects.filter(client__gemeente=g).count(),
+        "clientversie": Clientversie.objects.filter(client__gemeente=g).count(),
+        "relatie": Relatie.objects.filter(client__gemeente=g).count(),
+        "clienten": list(Client.objects.filter(gemeente=g).values()),
+    }
+    return stand
+
+
+def _geweigerd(antwoord: Any) -> bool:
+    """No redirect, or a redirect that carries an error message (the portal and the CAK export refuse that way)."""
+    from django.contrib.messages import constants, get_messages
+
+    if antwoord.status_code != 302:
+        return True
+    return any(m.level >= constants.ERROR for m in get_messages(antwoord.wsgi_request))
+
+
+def test_every_form_view_refuses_other_parties_ids_and_hostile_values(wereld: Any) -> None:
+    b = toegangsregio(cbs_code="1640", naam="Leudal")
+    b.melding = melding(b)
+    beschikt(b, b.melding)
+    b.client = b.melding.client
+    b.brief = Brief.objects.get(melding=b.melding, soort=BriefSoort.BESCHIKKING)
+    b.toewijzing = Toewijzing.objects.get(client=b.client)
+    vreemd = _vreemd(b)
+    t = wereld
+    backoffice = GebruikerFactory(rol=Rol.BACKOFFICE, regio=t.regio, gemeenten=[t.gemeente])
+    nieuw = [  # form views outside the test above: junk as well as other parties' ids
+        Pagina("/berichten/portaal/", t.aanbieder_gebruiker),
+        Pagina(f"/berichten/portaal/toewijzing/{t.toewijzing.pk}/", t.aanbieder_gebruiker),
+        Pagina("/declaraties/cak/", backoffice),
+    ]
+    leudal = _van_leudal(b)
+    fouten: list[str] = []
+    geplaatst = 0
+    for pagina in [*paginas(t), *nieuw]:
+        http = HttpClient(raise_request_exception=False)
+        http.force_login(pagina.wie)
+        get = http.get(pagina.url)
+        assert get.status_code == 200, pagina.url
+        gevonden = formulieren(get.content.decode())
+        assert gevonden, f"geen formulier op {pagina.url}"
+        voor = _stand()
+        for f in gevonden:
+            doel = f.actie or pagina.url
+            ladingen_hier = list(vreemde_ladingen(f, vreemd))
+            if pagina in nieuw:
+                ladingen_hier += list(ladingen(f))
+            for wat, lading in ladingen_hier:
+                antwoord = http.post(doel, lading)
+                geplaatst += 1
+                waar = f"{doel} [{wat}]"
+                if antwoord.status_code not in STATUS_OK:
+                    fouten.append(f"{waar}: HTTP {antwoord.status_code}")
+                    continue
+                html = antwoord.content.decode(errors="replace")
+                engels = [e for e in ENGELS if e in html]
+                if engels:
+                    fouten.append(f"{waar}: Engelse melding {engels}")
+                na = _stand()
+                anders = {k: (voor[k], na[k]) for k in voor if voor[k] != na[k]}
+                if anders and _geweigerd(antwoord):
+                    fouten.append(f"{waar}: geweigerd maar toch geschreven {anders}")
+                voor = na
+        if _van_leudal(b) != leudal:
+            fouten.append(f"{pagina.url}: gegevens van Leudal veranderd")
+            leudal = _van_leudal(b)
+    assert fouten == [], "\n".join(fouten[:40])
+    print(f"{geplaatst} formulieren met vreemde id's en vijandige waarden verstuurd")
+    assert geplaatst > 200
