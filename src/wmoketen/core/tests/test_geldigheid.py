@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wmoketen.core.geldigheid import (
@@ -50,6 +50,7 @@ def test_geldig_op_is_inclusief_aan_beide_kanten() -> None:
     assert geldig_op(D(2025, 1, 1), None, D(2099, 1, 1))
 
 
+@settings(deadline=None)
 @given(rijen(), dagen)
 def test_de_drie_betekenissen(rs: list[Rij], dag: date) -> None:
     geldig = [r for r in rs if geldig_op(r.geldig_van, r.geldig_tot, dag)]
