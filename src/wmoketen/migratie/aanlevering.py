@@ -254,10 +254,10 @@ def bronnaam(migratie: Migratie) -> str:
     pad = Path(migratie.bron)
     if pad.name == "bron.zip":
         return "archief (zip)"
-    if pad.is_dir():
+    if pad.parent.name == "import" and pad.is_dir():  # an uploaded template (and totals): a few files
         namen = sorted(p.relative_to(pad).as_posix() for p in pad.rglob("*") if p.is_file())
         return ", ".join(namen) or pad.name
-    return pad.name
+    return pad.name  # a source of the command line: its name only (it may be a folder of 100,000 messages)
 
 
 def vier_ogen_fout(*, proef: Migratie, door: Gebruiker) -> str | None:
