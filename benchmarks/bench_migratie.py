@@ -7,6 +7,13 @@ written to a temporary folder (not timed), then the dry run and the real run are
 and prestaties per second of each, the peak memory (resident set) of each run, and the real run's time scaled
 linearly to the full archive next to the 10-minute target (an extrapolation when --schaal < 1: say so).
 
+The machine is shared, so wall time says little: the figures to compare are CPU seconds, of this process
+(`time.process_time`, user + sys) and, on a PostgreSQL server on the same machine, of the server process that
+serves this connection (user + sys from /proc/PID/stat), and the number of queries per prestatie. `--stand PAD`
+writes the outcome (`migratie.tests.stand` plus the stored messages, declarations, Logboek records per activity,
+the units with their outcome and the report's counters) as JSON, to compare the outcome of two versions of the
+code on the same archive.
+
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python benchmarks/bench_migratie.py --schaal 0.01
 
 --schaal 1 is the full archive (100,000 assignments); --maanden the months of declarations (24). A throwaway test
@@ -18,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
+import json
 import os
 import pstats
 import sys
@@ -58,13 +66,74 @@ def _piek_resetten() -> None:
         Path("/proc/self/clear_refs").write_text("5")
 
 
+def _server_cpu() -> float | None:
+    """CPU seconds (user + sys) of the PostgreSQL server process of this connection, when it runs on this machine."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _stand_schrijven(pad: Path, regio: object, echt: object) -> None:
+    """The outcome of the real run as plain data (no ids, no moments of the run itself), sorted."""
+    from collections import Counter
+
+    from wmoketen.audit.models import Verwerking
+    from wmoketen.berichten.models import Bericht
+    from wmoketen.declaraties.models import Declaratie, Prestatie
+    from wmoketen.migratie.tests.stand import stand
+    from wmoketen.toewijzingen.models import Toewijzingsbericht
+
+    def rijen(qs: object, *velden: str) -> list[list[object]]:
+        return sorted((list(r) for r in qs.values_list(*velden)), key=repr)  # type: ignore[attr-defined]
+
+    codes = set(regio.gemeenten.values_list("cbs_code", flat=True))  # type: ignore[attr-defined]
+    uit = stand(codes)
+    uit["berichtrijen"] = rijen(
+        Bericht.objects.all(),
+        "partij", "richting", "soort", "afzender", "ontvanger", "identificatie", "dagtekening", "identificatie_retour",
+        "gemeente_code", "agb_code", "client__bsn", "sha256", "grootte", "status", "bevindingen", "retour_codes",
+        "samenvatting", "heen__sha256", "kanaal", "bestandsnaam", "retour_uiterlijk",
+    )  # fmt: skip
+    uit["inhoud_gelijk"] = all(
+        len(inhoud) in (0, grootte) for inhoud, grootte in Bericht.objects.values_list("inhoud", "grootte").iterator()
+    )
+    uit["declaratierijen"] = rijen(
+        Declaratie.objects.all(),
+        "declaratie_nummer", "aanbieder__agb_code", "bericht_identificatie", "bericht__sha256",
+        "antwoord_bericht__sha256", "ontvangen_op", "antwoord_uiterlijk", "beantwoord_op", "bevindingen",
+    )  # fmt: skip
+    uit["prestatierijen"] = rijen(
+        Prestatie.objects.all(),
+        "declaratie__declaratie_nummer", "aanbieder__agb_code", "volgnummer", "referentie_nummer", "client__bsn",
+        "bevindingen",
+    )  # fmt: skip
+    uit["toewijzingsberichten"] = rijen(
+        Toewijzingsbericht.objects.all(), "client__bsn", "aanbieder__agb_code", "bericht__sha256"
+    )
+    uit["logboek"] = sorted(
+        Counter(Verwerking.objects.filter(object_type="migratie").values_list("actie", "verwerkingsactiviteit")).items()
+    )
+    uit["stappen"] = rijen(echt.stappen.all(), "volgnummer", "pad", "soort", "klaar", "uitkomst", "reden")  # type: ignore[attr-defined]
+    uit["tellingen"] = echt.tellingen  # type: ignore[attr-defined]
+    uit["afwijzingen"] = rijen(echt.afwijzingen.all(), "pad", "regel", "plek", "reden")  # type: ignore[attr-defined]
+    pad.write_text(json.dumps(uit, default=str, indent=0, sort_keys=True), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     print(f"belasting van de machine bij de start (load average 1 min): {os.getloadavg()[0]:.1f}")
     parser.add_argument("--schaal", type=float, default=1.0, help="deel van 100.000 toewijzingen (1 = volledig)")
     parser.add_argument("--maanden", type=int, default=24, help="maanden met declaraties")
     parser.add_argument("--batch", type=int, default=500, help="eenheden per batch")
-    parser.add_argument("--profiel", action="store_true", help="cProfile van de uitvoering (wmoketen-functies)")
+    parser.add_argument("--profiel", action="store_true", help="cProfile van de uitvoering (CPU-tijd, wmoketen)")
+    parser.add_argument("--stand", type=Path, help="schrijf de uitkomst van de uitvoering als JSON (om te vergelijken)")
     args = parser.parse_args()
     aantal = max(1, round(VOL * args.schaal))
 
@@ -97,9 +166,11 @@ def main() -> None:
 
         _piek_resetten()
         basis = _piek_mb()
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0, c0, s0 = time.perf_counter(), time.process_time(), _server_cpu()
         proef = import_draaien(proefdraai_aanmaken(regio=regio, bron=bron).pk, batch=args.batch)
         proeftijd, proef_cpu = time.perf_counter() - t0, time.process_time() - c0
+        s1 = _server_cpu()
+        proef_server = s1 - s0 if s0 is not None and s1 is not None else None
         proefpiek = _piek_mb()
         assert proef.tellingen["soorten"].get("toewijzingen") == s.toewijzingen, proef.tellingen["soorten"]
 
@@ -111,8 +182,8 @@ def main() -> None:
             queries += 1
             return execute(sql, params, many, context)
 
-        profiel = cProfile.Profile() if args.profiel else None
-        t0, c0 = time.perf_counter(), time.process_time()
+        profiel = cProfile.Profile(time.process_time) if args.profiel else None
+        t0, c0, s0 = time.perf_counter(), time.process_time(), _server_cpu()
         with connection.execute_wrapper(tel):
             if profiel is not None:
                 profiel.enable()
@@ -120,6 +191,8 @@ def main() -> None:
             if profiel is not None:
                 profiel.disable()
         looptijd, echt_cpu = time.perf_counter() - t0, time.process_time() - c0
+        s1 = _server_cpu()
+        echt_server = s1 - s0 if s0 is not None and s1 is not None else None
         echtpiek = _piek_mb()
         toewijzingen = Toewijzing.objects.count()
         prestaties = Prestatie.objects.count()
@@ -128,18 +201,25 @@ def main() -> None:
             f"(archief {s.prestaties:,}), {echt.afwijzingen.count()} afwijzingen"
         )
 
-        for naam, tijd, cpu, piek in (
-            ("proefdraai", proeftijd, proef_cpu, proefpiek),
-            ("uitvoering", looptijd, echt_cpu, echtpiek),
+        for naam, tijd, cpu, server, piek in (
+            ("proefdraai", proeftijd, proef_cpu, proef_server, proefpiek),
+            ("uitvoering", looptijd, echt_cpu, echt_server, echtpiek),
         ):
             geheugen = f"piekgeheugen {piek:,.0f} MB (vóór de import {basis:,.0f} MB)" if piek and basis else ""
+            db = f" + {server:,.1f} s CPU van de databaseserver" if server is not None else ""
             print(
-                f"{naam}: {tijd:,.1f} s ({cpu:,.1f} s CPU van dit proces, zonder de database), "
-                f"{toewijzingen / tijd:,.0f} toewijzingen/s, {prestaties / tijd:,.0f} prestaties/s; {geheugen}"
+                f"{naam}: {tijd:,.1f} s wandklok; {cpu:,.1f} s CPU van dit proces{db} "
+                f"({(cpu + (server or 0)) * 1000 / max(prestaties, 1):.3f} ms CPU per prestatie); "
+                f"{toewijzingen / tijd:,.0f} toewijzingen/s, {prestaties / tijd:,.0f} prestaties/s (wandklok); "
+                f"{geheugen}"
             )
-        print(f"queries in de uitvoering: {queries:,} ({queries / max(prestaties, 1):.2f} per prestatie)")
+        print(f"queries in de uitvoering: {queries:,} ({queries / max(prestaties, 1):.3f} per prestatie)")
         if profiel is not None:
-            pstats.Stats(profiel).sort_stats("cumulative").print_stats(r"wmoketen", 35)
+            pstats.Stats(profiel).sort_stats("cumulative").print_stats(r"wmoketen", 45)
+            pstats.Stats(profiel).sort_stats("tottime").print_stats(25)
+        if args.stand is not None:
+            _stand_schrijven(args.stand, regio, echt)
+            print(f"uitkomst geschreven naar {args.stand}")
         per_toewijzing = looptijd * VOL / toewijzingen
         per_prestatie = looptijd * VOL_PRESTATIES / max(prestaties, 1)
         if aantal >= VOL:
