@@ -66,13 +66,18 @@ def _piek_resetten() -> None:
         Path("/proc/self/clear_refs").write_text("5")
 
 
+_PID: list[int] = []
+
+
 def _server_cpu() -> float | None:
     """CPU seconds (user + sys) of the PostgreSQL server process of this connection, when it runs on this machine."""
     if connection.vendor != "postgresql":
         return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
+    if not _PID:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            _PID.append(cursor.fetchone()[0])
+    pid = _PID[0]
     try:
         velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
@@ -126,6 +131,30 @@ def _stand_schrijven(pad: Path, regio: object, echt: object) -> None:
     pad.write_text(json.dumps(uit, default=str, indent=0, sort_keys=True), encoding="utf-8")
 
 
+class PerFase:
+    """CPU (process and server) and queries per phase of the import, from the progress callback after each batch."""
+
+    def __init__(self) -> None:
+        self.per_fase: dict[str, list[float]] = {}
+        self.queries = 0
+        self._vorig = (time.process_time(), _server_cpu() or 0.0, 0)
+
+    def __call__(self, v: object) -> None:
+        nu = (time.process_time(), _server_cpu() or 0.0, self.queries)
+        rij = self.per_fase.setdefault(v.fase, [0.0, 0.0, 0, 0])  # type: ignore[attr-defined]
+        for i in range(3):
+            rij[i] += nu[i] - self._vorig[i]
+        rij[3] += 1
+        self._vorig = nu
+
+    def afdrukken(self, naam: str) -> None:
+        for fase, (cpu, server, queries, batches) in self.per_fase.items():
+            print(
+                f"  {naam}, fase {fase}: {cpu:,.2f} s CPU proces + {server:,.2f} s CPU server, "
+                f"{int(queries):,} queries, {int(batches)} batches"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     print(f"belasting van de machine bij de start (load average 1 min): {os.getloadavg()[0]:.1f}")
@@ -167,7 +196,8 @@ def main() -> None:
         _piek_resetten()
         basis = _piek_mb()
         t0, c0, s0 = time.perf_counter(), time.process_time(), _server_cpu()
-        proef = import_draaien(proefdraai_aanmaken(regio=regio, bron=bron).pk, batch=args.batch)
+        proeffasen = PerFase()
+        proef = import_draaien(proefdraai_aanmaken(regio=regio, bron=bron).pk, batch=args.batch, voortgang=proeffasen)
         proeftijd, proef_cpu = time.perf_counter() - t0, time.process_time() - c0
         s1 = _server_cpu()
         proef_server = s1 - s0 if s0 is not None and s1 is not None else None
@@ -180,14 +210,16 @@ def main() -> None:
         def tel(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
             nonlocal queries
             queries += 1
+            echtfasen.queries += 1
             return execute(sql, params, many, context)
 
         profiel = cProfile.Profile(time.process_time) if args.profiel else None
         t0, c0, s0 = time.perf_counter(), time.process_time(), _server_cpu()
+        echtfasen = PerFase()
         with connection.execute_wrapper(tel):
             if profiel is not None:
                 profiel.enable()
-            echt = import_draaien(uitvoering_aanmaken(proefdraai=proef).pk, batch=args.batch)
+            echt = import_draaien(uitvoering_aanmaken(proefdraai=proef).pk, batch=args.batch, voortgang=echtfasen)
             if profiel is not None:
                 profiel.disable()
         looptijd, echt_cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -214,6 +246,9 @@ def main() -> None:
                 f"{geheugen}"
             )
         print(f"queries in de uitvoering: {queries:,} ({queries / max(prestaties, 1):.3f} per prestatie)")
+        print("per fase (na elke batch gemeten; de index en het rapport vallen erbuiten):")
+        proeffasen.afdrukken("proefdraai")
+        echtfasen.afdrukken("uitvoering")
         if profiel is not None:
             pstats.Stats(profiel).sort_stats("cumulative").print_stats(r"wmoketen", 45)
             pstats.Stats(profiel).sort_stats("tottime").print_stats(25)
