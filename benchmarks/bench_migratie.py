@@ -109,10 +109,16 @@ def _stand_schrijven(pad: Path, regio: object, echt: object) -> None:
     uit["inhoud_gelijk"] = all(
         len(inhoud) in (0, grootte) for inhoud, grootte in Bericht.objects.values_list("inhoud", "grootte").iterator()
     )
-    uit["declaratierijen"] = rijen(
-        Declaratie.objects.all(),
-        "declaratie_nummer", "aanbieder__agb_code", "bericht_identificatie", "bericht__sha256",
-        "antwoord_bericht__sha256", "ontvangen_op", "antwoord_uiterlijk", "beantwoord_op", "bevindingen",
+    sha = dict(Bericht.objects.values_list("pk", "sha256"))
+    uit["declaratierijen"] = sorted(
+        (
+            [*r[:3], sha.get(r[3]), sha.get(r[4]), *r[5:]]
+            for r in Declaratie.objects.values_list(
+                "declaratie_nummer", "aanbieder__agb_code", "bericht_identificatie", "bericht_id",
+                "antwoord_bericht_id", "ontvangen_op", "antwoord_uiterlijk", "beantwoord_op", "bevindingen",
+            )
+        ),
+        key=repr,
     )  # fmt: skip
     uit["prestatierijen"] = rijen(
         Prestatie.objects.all(),
@@ -120,7 +126,7 @@ def _stand_schrijven(pad: Path, regio: object, echt: object) -> None:
         "bevindingen",
     )  # fmt: skip
     uit["toewijzingsberichten"] = rijen(
-        Toewijzingsbericht.objects.all(), "client__bsn", "aanbieder__agb_code", "bericht__sha256"
+        Toewijzingsbericht.objects.all(), "client__bsn", "aanbieder__agb_code", "verzonden_op", "toewijzing_nummers"
     )
     uit["logboek"] = sorted(
         Counter(Verwerking.objects.filter(object_type="migratie").values_list("actie", "verwerkingsactiviteit")).items()

@@ -120,9 +120,14 @@ def berichten_archiveren(stukken: Sequence[Archiefstuk]) -> None:
                 inhoud_bewaren(rij, stuk.data)
 
 
-def archiefstatus_zetten(*, bericht_id: int, status: str) -> None:
-    """The outcome of an archived message that is known only after reading it whole (a 323 and its 325)."""
-    Bericht.objects.filter(pk=bericht_id).update(status=status)
+def archiefstatus_zetten(statussen: dict[int, str]) -> None:
+    """The outcome of archived messages that is known only after reading them whole (a 323 and its 325), for a
+    whole batch at once: bericht id -> status (one UPDATE per status)."""
+    per_status: dict[str, list[int]] = {}
+    for bericht_id, status in statussen.items():
+        per_status.setdefault(status, []).append(bericht_id)
+    for status, ids in per_status.items():
+        Bericht.objects.filter(pk__in=ids).update(status=status)
 
 
 def volgnummers_bijwerken(identificaties: Iterable[tuple[str, str]]) -> None:

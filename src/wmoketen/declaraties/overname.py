@@ -72,7 +72,11 @@ class DeclaratieOvername:
         ontvangen_op: date,
         bericht_id: int | None,
         antwoord_bericht_id: int | None,
+        aanbieder: Aanbieder | None = None,
+        gemeente: Gemeente | None = None,
     ) -> None:
+        """`aanbieder` and `gemeente`: those of the 323's header when the caller has them loaded already (the
+        import loads them once), else looked up here."""
         self.invoer = invoer
         self.antwoord = antwoord
         self.problemen: list[Probleem] = []
@@ -81,8 +85,11 @@ class DeclaratieOvername:
         self.aantallen: Counter[str] = Counter()
         self._over = {k: list(v) for k, v in antwoord.afgewezen.items()}
         self._goedgekeurd: set[str] = set()
-        self.aanbieder = Aanbieder.objects.filter(agb_code=invoer.aanbieder).first()
-        self.gemeente = Gemeente.objects.filter(cbs_code=invoer.gemeente).first()
+        if aanbieder is None or aanbieder.agb_code != invoer.aanbieder:
+            aanbieder = Aanbieder.objects.filter(agb_code=invoer.aanbieder).first()
+        if gemeente is None or gemeente.cbs_code != invoer.gemeente:
+            gemeente = Gemeente.objects.filter(cbs_code=invoer.gemeente).first()
+        self.aanbieder, self.gemeente = aanbieder, gemeente
         self.declaratie: Declaratie | None = None
         if self.aanbieder is None or self.gemeente is None:
             self.problemen.append(Probleem(None, "Aanbieder of gemeente van deze declaratie is niet bekend."))

@@ -88,10 +88,14 @@ def declaratiekop(bericht: Wmo323) -> Declaratie323:
 
 
 class Stroom323:
-    """`kop` is read on construction; iterate `delen()` once for the clients; then `skelet` and `scan`."""
+    """`kop` is read on construction; iterate `delen()` once for the clients; then `skelet` and `scan`.
 
-    def __init__(self, data: bytes) -> None:
+    `beoordelen=False` (the import of an archive, whose 323s the old suite judged already): no level-2 scan of the
+    clients and no summary objects, only the XSD (level 1) and the plain prestaties; `scan` then stays empty."""
+
+    def __init__(self, data: bytes, *, beoordelen: bool = True) -> None:
         check_prolog(data)
+        self.beoordelen = beoordelen
         self.eerste_clienten: list[Client] = []  # the first MAX_REGELS prestaties as objects, for the summary
         self.aantal_prestaties = 0
         self._samengevat = 0
@@ -180,8 +184,9 @@ class Stroom323:
             clienten.clear()  # the skeleton keeps no client
 
     def _lees_client(self, client: etree._Element, client_nr: int, deel: Deel) -> None:
-        scan_client(client, self.scan, f"{CLIENT_PAD}[{client_nr}]")
-        if self._samengevat < MAX_REGELS:
+        if self.beoordelen:
+            scan_client(client, self.scan, f"{CLIENT_PAD}[{client_nr}]")
+        if self.beoordelen and self._samengevat < MAX_REGELS:
             gelezen: Client = read_object(client, Client)
             self.eerste_clienten.append(gelezen)
             self._samengevat += len(gelezen.prestaties)

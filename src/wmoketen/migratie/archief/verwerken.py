@@ -392,12 +392,17 @@ class Archiefverwerking:
         werk = self.werk
         items: list[tuple[Bij, list[OvernameRegie], int | None]] = []
         stukken: list[Archiefstuk] = []
-        for bij in self._lees(stappen, Richting.IN):
+        gelezen = self._lees(stappen, Richting.IN)
+        per_gemeente: dict[str, set[str]] = defaultdict(set)
+        for bij in gelezen:
+            per_gemeente[bij.stap.ontvanger].update(b.client.bsn for b in bij.berichten)  # type: ignore[union-attr]
+        bekend = {cbs: _ids_in(werk, cbs, bsns) for cbs, bsns in per_gemeente.items()}  # one query per gemeente
+        for bij in gelezen:
             try:
                 gemeente = werk.regio.gemeente(bij.stap.ontvanger)
                 aanbieder = werk.regio.aanbieder(bij.stap.afzender)
                 bsns = [b.client.bsn for b in bij.berichten]  # type: ignore[union-attr]
-                ids = client_ids_bij_bsn(bsns, gemeente=gemeente)
+                ids = {bsn: bekend[gemeente.cbs_code][bsn] for bsn in bsns if bsn in bekend[gemeente.cbs_code]}
                 eigen_client = ids.get(bsns[0]) if len(bsns) == 1 else None
                 if bij.geweigerd_door_oude_systeem:  # kept as a message; the old suite made no start or stop of it
                     stukken += self._stukken(bij, client_id=eigen_client, richting=Richting.IN, status=Status.AFGEKEURD)
@@ -568,8 +573,15 @@ class Archiefverwerking:
     # --- 323 / 325 -----------------------------------------------------------------------------------------
 
     def declaraties(self, stappen: Sequence[Migratiestap]) -> None:
+        """Each 323 in its own savepoint; what is known of the messages only after reading them (the status of
+        the stored 323) and the clients to log are written once for the batch, for the declarations taken over."""
+        self._statussen: dict[int, str] = {}
+        self._bsns: dict[str, set[str]] = defaultdict(set)  # per gemeente (the BSN is unique per gemeente)
         for bij in self._lees(stappen, Richting.IN):
             self._declaratie(bij)
+        archiefstatus_zetten(self._statussen)
+        for cbs, bsns in self._bsns.items():
+            self.werk.log(Verwerkingsactiviteit.DECLARATIE, set(_ids_in(self.werk, cbs, bsns).values()))
         self._log()
 
     def _declaratie(self, bij: Bij) -> None:
@@ -584,8 +596,8 @@ class Archiefverwerking:
             )
             return
         try:
-            werk.regio.gemeente(stap.ontvanger)
-            werk.regio.aanbieder(stap.afzender)
+            bij.gegevens["gemeente"] = werk.regio.gemeente(stap.ontvanger)
+            bij.gegevens["aanbieder"] = werk.regio.aanbieder(stap.afzender)
             antwoord = self._antwoord_325(bij)
         except NietImporteerbaar as exc:
             werk.weiger(stap, [str(exc)])
@@ -603,6 +615,8 @@ class Archiefverwerking:
             werk.klaar(bij.retour, Uitkomst.MET_HEEN)
         else:
             transaction.savepoint_commit(punt)
+            self._statussen.update(bij.gegevens.get("status", {}))
+            self._bsns[bij.stap.ontvanger].update(bij.gegevens.get("bsns", ()))
 
     def _antwoord_325(self, bij: Bij) -> Antwoord | None:
         """The 325 as the old suite's judgement; None when it rejected the 323 in the header (not sent)."""
@@ -635,7 +649,7 @@ class Archiefverwerking:
         werk, stap = self.werk, bij.stap
         assert bij.retour is not None
         data = bij.data if stap.versie == HUIDIG else als_32(bij.data, stap.versie)
-        stroom = Stroom323(data)
+        stroom = Stroom323(data, beoordelen=False)  # the old suite judged it: the XSD, no level-2 scan
         invoer = stroom.invoer
         cbs, agb = stap.ontvanger, stap.afzender
         nummer = bij.gegevens.get("declaratie_nummer")
@@ -643,7 +657,6 @@ class Archiefverwerking:
             return [
                 Regel(bij.retour.pad, f"De 325 noemt DeclaratieNummer {nummer}, de 323 {invoer.declaratie_nummer}.")
             ]
-        client_ids: dict[str, int] = {}
         ontvangen = stroom.kop.header.bericht_identificatie.dagtekening
         status_323 = Status.ONTVANGEN  # set from the 325 once the 323 is read (status_na_325)
         heen = Archiefstuk(
@@ -684,17 +697,24 @@ class Archiefverwerking:
             berichten_archiveren([heen, retour])
             werk.verslag.tel("berichten", 2, gemeente=cbs, aanbieder=agb)
         maand = f"{invoer.periode_begin:%Y-%m}"
+        bsns: set[str] = set()  # the clients to log (client_ids_bij_bsn once per batch)
         if antwoord is None:  # rejected in the header: counts as not sent (IV087), kept as messages only
             if heen.pk is not None:
-                archiefstatus_zetten(bericht_id=heen.pk, status=Status.AFGEKEURD)
+                bij.gegevens["status"] = {heen.pk: Status.AFGEKEURD}
+            bij.gegevens["bsns"] = bsns
             for deel in stroom.delen():
-                client_ids.update(_ids_in(werk, cbs, deel.bsns))
-            werk.log(Verwerkingsactiviteit.DECLARATIE, set(client_ids.values()))
+                bsns.update(deel.bsns)
             werk.klaar(stap, Uitkomst.ARCHIEF, "De 325 wees de declaratie af in de header: geldt als niet verzonden.")
             werk.klaar(r, Uitkomst.MET_HEEN)
             return []
         overname = DeclaratieOvername(
-            invoer=invoer, antwoord=antwoord, ontvangen_op=ontvangen, bericht_id=heen.pk, antwoord_bericht_id=retour.pk
+            invoer=invoer,
+            antwoord=antwoord,
+            ontvangen_op=ontvangen,
+            bericht_id=heen.pk,
+            antwoord_bericht_id=retour.pk,
+            aanbieder=bij.gegevens["aanbieder"],
+            gemeente=bij.gegevens["gemeente"],
         )
         problemen = [Regel(stap.pad, p.reden) for p in overname.problemen]
         for deel in stroom.delen():
@@ -704,7 +724,7 @@ class Archiefverwerking:
             for p in overname.problemen[eerder:]:
                 plek = deel.pad(p.volgnummer - begin) if p.volgnummer is not None else ""
                 problemen.append(Regel(stap.pad, p.reden, plek=plek))
-            client_ids.update(_ids_in(werk, cbs, deel.bsns))
+            bsns.update(deel.bsns)
         eerder = len(overname.problemen)
         overname.afronden()
         problemen += [Regel(r.pad, p.reden) for p in overname.problemen[eerder:]]
@@ -713,7 +733,8 @@ class Archiefverwerking:
         if not afgeleid:
             assert heen.pk is not None and isinstance(bij.berichten[0], Wmo325)
             status = status_na_325(bij.berichten[0], aantal_prestaties=sum(overname.aantallen.values()))
-            archiefstatus_zetten(bericht_id=heen.pk, status=status)
+            bij.gegevens["status"] = {heen.pk: status}
+        bij.gegevens["bsns"] = bsns
         werk.verslag.tel("declaraties", gemeente=cbs, aanbieder=agb)
         werk.verslag.tel("prestaties_goedgekeurd", overname.aantallen["goedgekeurd"], gemeente=cbs, aanbieder=agb)
         werk.verslag.tel("prestaties_afgewezen", overname.aantallen["afgewezen"], gemeente=cbs, aanbieder=agb)
@@ -729,7 +750,6 @@ class Archiefverwerking:
                     "volgens_325_cent": antwoord.totaal_toegekend_cent,
                 }
             )
-        werk.log(Verwerkingsactiviteit.DECLARATIE, set(client_ids.values()))
         werk.klaar(stap, Uitkomst.NIEUW, AFGELEID if afgeleid else "")
         werk.klaar(r, Uitkomst.MET_HEEN)
         return []
