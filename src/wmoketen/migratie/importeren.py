@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,9 +261,20 @@ def _batch(werk: Werk, stappen: list[Migratiestap]) -> int:
     for stap in stappen:
         if not stap.klaar:  # a phase leaves nothing open; if it did, the unit would be taken again forever
             werk.klaar(stap, Uitkomst.GEWEIGERD, "Niet verwerkt.")
-    Migratiestap.objects.bulk_update(gewijzigd, ["klaar", "uitkomst", "reden"], batch_size=500)
+    _stappen_opslaan(gewijzigd)
     werk.afwijzingen.batch_klaar()
     return len(gewijzigd)
+
+
+def _stappen_opslaan(stappen: list[Migratiestap]) -> None:
+    """The units' outcome, one UPDATE per distinct outcome (most units of a batch share one): `bulk_update` would
+    build a CASE with a condition per unit and field."""
+    groepen: dict[tuple[bool, str, str], list[int]] = defaultdict(list)
+    for stap in stappen:
+        groepen[(stap.klaar, stap.uitkomst, stap.reden)].append(stap.pk)
+    for (klaar, uitkomst, reden), pks in groepen.items():
+        for i in range(0, len(pks), 900):
+            Migratiestap.objects.filter(pk__in=pks[i : i + 900]).update(klaar=klaar, uitkomst=uitkomst, reden=reden)
 
 
 def _voortgang_buiten_transactie(migratie_id: int, verwerkt: int, batches: int) -> None:
