@@ -50,6 +50,7 @@ from wmoketen.catalogus.models import Regio
 from wmoketen.catalogus.selectors import product_op_datum
 from wmoketen.contracten.models import Overeenkomst
 from wmoketen.core.bsn import test_bsns
+from wmoketen.declaraties.bedragen import ingediend_bedrag
 from wmoketen.toewijzingen.domain import Vorm
 from wmoketen.toewijzingen.services import vorm_van
 
@@ -346,7 +347,7 @@ def _declaratie(
     for s in sporen:
         van, tot = max(begin, s.ingang), min(eind, s.ingekort or s.eind)
         volume = s.volume if s.eenheid == Eenheid.EUROS else s.volume * 4
-        bedrag = volume if s.eenheid == Eenheid.EUROS else volume * s.tarief
+        bedrag = ingediend_bedrag(volume=volume, eenheid=s.eenheid, tarief_cent=s.tarief, toewijzing_eenheid=s.eenheid)
         p = Prestatie(
             product_referentie=Referentie(referentie_nummer=f"{s.nummer}-{begin:%Y%m}"),
             toewijzing_nummer=s.nummer,
