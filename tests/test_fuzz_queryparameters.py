@@ -139,12 +139,12 @@ ONLEESBAAR = [
     ("declaraties:lijst", "backoffice", "sorteer", "pk; drop", "uiterlijk"),
     ("declaraties:lijst", "backoffice", "pagina", "²", "2"),
     ("berichten:lijst", "beheer", "soort", "999", "301"),
-    ("berichten:lijst", "beheer", "richting", "x", "in"),
-    ("berichten:lijst", "beheer", "status", "x", "verzonden"),
+    ("berichten:lijst", "beheer", "richting", "zijwaarts", "in"),
+    ("berichten:lijst", "beheer", "status", "zoekgeraakt", "verzonden"),
     ("monitoring:dashboard", "monitoring", "van", "2024-13-45", "2024-01-01"),
     ("monitoring:dashboard", "monitoring", "gemeente", "abc", "1"),
-    ("monitoring:dashboard", "monitoring", "per", "x", "gemeente"),
-    ("toegang:werklijst", "consulent", "filter", "x", "te_laat"),
+    ("monitoring:dashboard", "monitoring", "per", "maanstand", "gemeente"),
+    ("toegang:werklijst", "consulent", "filter", "overmorgen", "te_laat"),
 ]
 
 
@@ -160,7 +160,7 @@ def test_an_unreadable_query_parameter_is_a_400_naming_it_not_a_silent_default()
         html = antwoord.content.decode()
         if antwoord.status_code != 400 or "Ongeldig verzoek" not in html or f"‘{sleutel}’" not in html:
             fouten.append(f"{naam}?{sleutel}={onleesbaar[:20]!r}: {antwoord.status_code}")
-        if onleesbaar in html:
+        if len(onleesbaar) >= 6 and onleesbaar in html:  # a short value ("-1") may be in any page's markup
             fouten.append(f"{naam}?{sleutel}: de waarde staat op de foutpagina")
         if (goed := http.get(pad, {sleutel: leesbaar}).status_code) != 200:
             fouten.append(f"{naam}?{sleutel}={leesbaar!r}: {goed}, geen 200")
