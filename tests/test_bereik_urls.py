@@ -177,6 +177,8 @@ LIJST: dict[str, str] = {
     "herindicatie:conversie": "conversion counts of the user's region only (another region's: 404, issue 14 item 7)",
     "herindicatie:planning": "re-assessment planning of the user's region, only clients in scope listed",
     "declaraties:lijst": "declarations in scope",
+    "toewijzingen:lijst": "assignments in scope (toewijzingen.selectors.toewijzingen_zichtbaar); monitoring 403",
+    "lijst_export": "the export of a list: the same selectors as the list pages, within scope (tests/test_lijsten.py)",
     "declaraties:betalingen": "payment batches of the user's municipalities / the provider's payments",
     "declaraties:plafonds": "budget ceilings (aggregates)",
     "declaraties:cak": "CAK export form; the POST takes one of the user's municipalities (checked again by the task)",
@@ -336,9 +338,14 @@ def _lijst_urls(w: Wereld) -> dict[str, str]:
             naam,
             kwargs={"code": conversie}
             if naam.startswith("herindicatie:") and naam != ("herindicatie:overzicht")
+            else {"lijst": "toewijzingen", "formaat": "csv"}
+            if naam == "lijst_export"
             else None,
         )
         for naam in LIJST
+    } | {  # the chosen client list and the other exports (issue 19 item 5)
+        "clienten:lijst?toon=lijst": "/clienten/?toon=lijst",
+        **{f"lijst_export:{lijst}": f"/lijsten/{lijst}/csv/" for lijst in ("clienten", "declaraties", "berichten")},
     }
 
 

@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.catalogus.models import Gemeente
+from wmoketen.core.lijsten import Lijstkeuzes, Sortering
 from wmoketen.core.werkdagen import werkdagen_na, werkdagen_tussen
 from wmoketen.declaraties.constants import ANTWOORD_TERMIJN_WERKDAGEN
 
-from .constants import Richting, Status
+from .constants import SOORT_CHOICES, Richting, Status
 from .models import Bericht
 from .uitwisseling.stroom323 import is_323
 from .uitwisseling.transport import transport
@@ -41,6 +43,33 @@ def _bereik(gebruiker: Gebruiker) -> Q:
 
 def berichten_zichtbaar_voor(gebruiker: Gebruiker) -> QuerySet[Bericht]:
     return Bericht.objects.filter(_bereik(gebruiker)).defer("inhoud")
+
+
+BERICHT_SORTERINGEN = [  # the sort choices of the message list (issue 19 item 5); the first is the default
+    Sortering("nieuwste", "Nieuwste eerst", ("-aangemaakt_op", "-pk")),
+    Sortering("oudste", "Oudste eerst", ("aangemaakt_op", "pk")),
+    Sortering("dagtekening", "Dagtekening", ("-dagtekening", "-pk")),
+    Sortering("soort", "Berichtsoort", ("soort", "-aangemaakt_op", "-pk")),
+]
+
+
+def berichten_selectie(gebruiker: Gebruiker, keuzes: Lijstkeuzes) -> QuerySet[Bericht]:
+    """The message list: type, blocked only, status, direction, gemeente and the identification (of the message or
+    of the one it answers), sorted; the page and its export (berichten.lijsten) read the same selection."""
+    qs = berichten_zichtbaar_voor(gebruiker)
+    if soort := keuzes.keuze("soort", [k for k, _ in SOORT_CHOICES]):
+        qs = qs.filter(soort=soort)
+    if keuzes.keuze("geblokkeerd", ["1"]) == "1":
+        qs = qs.filter(status=Status.GEBLOKKEERD)
+    if zoek := keuzes.tekst("zoek", 20):
+        qs = qs.filter(Q(identificatie__icontains=zoek) | Q(identificatie_retour__icontains=zoek))
+    if status := keuzes.keuze("status", Status.values):
+        qs = qs.filter(status=status)
+    if richting := keuzes.keuze("richting", Richting.values):
+        qs = qs.filter(richting=richting)
+    if gemeente_id := keuzes.getal("gemeente"):
+        qs = qs.filter(gemeente_code__in=Gemeente.objects.filter(pk=gemeente_id).values("cbs_code"))
+    return qs.order_by(*keuzes.sortering.volgorde)
 
 
 def geblokkeerde_berichten(gebruiker: Gebruiker) -> QuerySet[Bericht]:

@@ -3,12 +3,8 @@ municipality's open requests (answer a 315 per product or a 317 as a whole, with
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +15,6 @@ from wmoketen.accounts.http import IngelogdVerzoek
 from wmoketen.audit.constants import Actie, Verwerkingsactiviteit
 from wmoketen.audit.services import verwerkingen_log
 from wmoketen.contracten.models import Aanbieder
-from wmoketen.core import parameters
 from wmoketen.toewijzingen.models import Start, Toewijzing, Verzoek, VerzoekRegel
 from wmoketen.toewijzingen.selectors import (
     levering_status,
@@ -31,11 +26,13 @@ from wmoketen.toewijzingen.services import ToewijzingFout
 
 from . import portaal, services
 from .codec import BerichtError
-from .constants import SOORT_CHOICES, Richting, Status
+from .constants import Richting, Status
 from .forms import AntwoordForm, StartForm, StopForm, VotForm, VowForm
+from .lijsten import BERICHTEN
 from .models import Bericht
 from .selectors import (
     bericht_ophalen,
+    berichten_selectie,
     berichten_zichtbaar_voor,
     geblokkeerde_berichten,
     partijen_van_gebruiker,
@@ -60,26 +57,9 @@ def _gemeente_codes(request: IngelogdVerzoek) -> list[str]:
 
 @login_required
 def lijst(request: IngelogdVerzoek) -> HttpResponse:
-    qs = berichten_zichtbaar_voor(request.user)
-    # a value outside its list is a 400 with a Dutch message (core.parameters), not silently "alle"
-    soort = parameters.keuze(request.GET, "soort", [k for k, _ in SOORT_CHOICES])
-    if soort:
-        qs = qs.filter(soort=soort)
-    alleen_geblokkeerd = parameters.keuze(request.GET, "geblokkeerd", ["1"]) == "1"
-    if alleen_geblokkeerd:
-        qs = qs.filter(status=Status.GEBLOKKEERD)
-    # issue 19 item 5: search, status and direction in the URL too; paging keeps every filter
-    zoek = request.GET.get("zoek", "").strip()[:20]
-    if zoek:
-        qs = qs.filter(Q(identificatie__icontains=zoek) | Q(identificatie_retour__icontains=zoek))
-    status = parameters.keuze(request.GET, "status", Status.values)
-    if status:
-        qs = qs.filter(status=status)
-    richting = parameters.keuze(request.GET, "richting", Richting.values)
-    if richting:
-        qs = qs.filter(richting=richting)
-    pagina = Paginator(qs, 50).get_page(parameters.pagina(request.GET))
-    query = urlencode([(k, v) for k, v in request.GET.items() if k != "pagina" and v])
+    """Type, status, direction, identification and sorting in the URL; paging keeps them (issue 19 item 5)."""
+    keuzes = BERICHTEN.keuzes(request.GET)
+    pagina = keuzes.pagina(berichten_selectie(request.user, keuzes))
     vandaag = timezone.localdate()
     for b in pagina:
         b.te_laat = retour_te_laat(b, vandaag=vandaag)  # type: ignore[attr-defined]
@@ -88,15 +68,12 @@ def lijst(request: IngelogdVerzoek) -> HttpResponse:
         "berichten/lijst.html",
         {
             "pagina": pagina,
-            "soort": soort,
-            "alleen_geblokkeerd": alleen_geblokkeerd,
+            "keuzes": keuzes,
+            "soort": keuzes.gekozen.get("soort", ""),
+            "alleen_geblokkeerd": keuzes.gekozen.get("geblokkeerd") == "1",
             "geblokkeerd": geblokkeerde_berichten(request.user).count(),
-            "zoek": zoek,
-            "status": status,
-            "richting": richting,
             "statussen": Status.choices,
             "richtingen": Richting.choices,
-            "query": query,
         },
     )
 

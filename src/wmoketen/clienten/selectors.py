@@ -7,11 +7,13 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils import timezone
 
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
 from wmoketen.accounts.selectors import client_scope
 from wmoketen.catalogus.models import Gemeente, Regio
+from wmoketen.core.lijsten import Lijstkeuzes, Sortering
 
 from .domain import Postcodegebied, gemeente_van_postcode
 from .models import Client, Clientversie, Relatie
@@ -29,6 +31,44 @@ def clienten_zichtbaar_voor(gebruiker: Gebruiker) -> QuerySet[Client]:
     # A provider's scope joins the assignments (one row per assignment); municipal scope is a plain filter, and a
     # DISTINCT over every column would only cost time (the search sorts fewer rows without it).
     return qs.distinct() if gebruiker.rol == Rol.AANBIEDER else qs
+
+
+CLIENT_SORTERINGEN = [  # the sort choices of the client list (issue 19 item 5); the first is the default
+    Sortering("naam", "Naam", ("achternaam", "voornamen", "voorletters", "pk")),
+    Sortering("geboortedatum", "Geboortedatum", ("geboortedatum", "pk")),
+    Sortering("gemeente", "Gemeente", ("gemeente__naam", "achternaam", "pk")),
+    Sortering("nieuwste", "Laatst geregistreerd", ("-pk",)),
+]
+VOORZIENINGEN = [("lopend", "met een lopende voorziening"), ("geen", "zonder lopende voorziening")]
+LEVEND = [("in_leven", "in leven"), ("overleden", "overleden")]
+
+
+def clienten_selectie(gebruiker: Gebruiker, keuzes: Lijstkeuzes) -> QuerySet[Client]:
+    """The client list: clients in scope, filtered by gemeente, current provision (an assignment running today; for
+    a provider: with that provider) and whether alive, sorted. No search text: a BSN or name never goes in a URL
+    (the search is a POST, `clienten_zoeken`)."""
+    # a provider's scope joins the assignments: take the ids, so sorting needs no DISTINCT over joined columns
+    qs = Client.objects.filter(pk__in=clienten_zichtbaar_voor(gebruiker).values("pk")).select_related("gemeente")
+    if gemeente_id := keuzes.getal("gemeente"):
+        qs = qs.filter(gemeente_id=gemeente_id)
+    if voorziening := keuzes.keuze("voorziening", [w for w, _ in VOORZIENINGEN]):
+        vandaag = timezone.localdate()
+        lopend = Q(toewijzingen__ingangsdatum__lte=vandaag) & (
+            Q(toewijzingen__einddatum__isnull=True) | Q(toewijzingen__einddatum__gte=vandaag)
+        )
+        if gebruiker.rol == Rol.AANBIEDER:
+            lopend &= Q(toewijzingen__aanbieder_id=gebruiker.aanbieder_id)
+        met = Client.objects.filter(lopend).values("pk")  # the assignments through their reverse relation
+        qs = qs.filter(pk__in=met) if voorziening == "lopend" else qs.exclude(pk__in=met)
+    if levend := keuzes.keuze("levend", [w for w, _ in LEVEND]):
+        qs = qs.filter(overleden_op__isnull=levend == "in_leven")
+    return qs.order_by(*keuzes.sortering.volgorde)
+
+
+def gemeenten_van_clienten(gebruiker: Gebruiker) -> list[tuple[int, str]]:
+    """The gemeenten of the clients in scope (the filter's choices)."""
+    ids = clienten_zichtbaar_voor(gebruiker).values("gemeente_id")
+    return list(Gemeente.objects.filter(pk__in=ids).order_by("naam").values_list("pk", "naam"))
 
 
 def client_ophalen(*, gebruiker: Gebruiker, client_id: int) -> Client:

@@ -18,11 +18,16 @@ from wmoketen.audit.services import verwerkingen_log
 from . import services
 from .brp import BrpFout, koppeling_voor, persoon_ophalen, verschillen
 from .forms import GegevensForm, RelatieEindeForm, RelatieForm
+from .lijsten import CLIENTEN
 from .models import Bron, Client
 from .selectors import (
+    LEVEND,
+    VOORZIENINGEN,
     Zoekresultaat,
     client_ophalen,
+    clienten_selectie,
     clienten_zoeken,
+    gemeenten_van_clienten,
     postcode_fout,
     postcode_gecontroleerd,
     relaties_van,
@@ -42,7 +47,8 @@ def activiteit(request: IngelogdVerzoek) -> Verwerkingsactiviteit:
 def zoeken(request: IngelogdVerzoek) -> HttpResponse:
     """Find a client by BSN, name, date of birth or postcode + house number, within the user's scope. Every client
     shown in the results is written to the Logboek; an empty search shows (and logs) nobody. The search is a POST:
-    a BSN or a name never appears in a URL (nor in an access log or the browser history)."""
+    a BSN or a name never appears in a URL (nor in an access log or the browser history). The list of clients
+    (`?toon=lijst`, with gemeente, provision, alive, sorting and page in the URL) is shown only when chosen."""
     if request.user.rol == Rol.MONITORING:
         raise PermissionDenied("Monitoring ziet geen individuele cliënten.")
     tekst = request.POST.get("q", "")[:MAX_ZOEKTEKST] if request.method == "POST" else ""
@@ -61,10 +67,33 @@ def zoeken(request: IngelogdVerzoek) -> HttpResponse:
             client_ids=[c.pk for c in resultaat.clienten],
             object_type="zoekresultaat clienten",
         )
+    keuzes = CLIENTEN.keuzes(request.GET)
+    pagina = None
+    if (
+        request.method == "GET" and keuzes.keuze("toon", ["lijst"]) == "lijst"
+    ):  # the list (issue 19 item 5): chosen, not default
+        pagina = keuzes.pagina(clienten_selectie(request.user, keuzes))
+        verwerkingen_log(
+            actor=request.user,
+            actie=Actie.INZIEN,
+            verwerkingsactiviteit=activiteit(request),
+            client_ids=[c.pk for c in pagina],
+            object_type="clientenlijst",
+        )
     return render(
         request,
         "clienten/zoeken.html",
-        {"tekst": tekst, "fout": fout, "resultaat": resultaat, "gezocht": not vraag.leeg},
+        {
+            "tekst": tekst,
+            "fout": fout,
+            "resultaat": resultaat,
+            "gezocht": not vraag.leeg,
+            "keuzes": keuzes,
+            "pagina": pagina,
+            "gemeenten": gemeenten_van_clienten(request.user),
+            "voorzieningen": VOORZIENINGEN,
+            "levend": LEVEND,
+        },
     )
 
 

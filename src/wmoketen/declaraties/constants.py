@@ -80,3 +80,11 @@ def retourcode_tekst(code: str) -> str:
         return str(Retourcode(code).label)
     except ValueError:
         return ""
+
+
+def retourcodes_tekst(codes: list[str] | None) -> str:
+    """['0200', '8001'] -> '0200 Geen opmerking over deze berichtklasse; 8001 ...' (a code the list does not name
+    stays a code; none -> '–'): on pages (the `retourcodes` filter) and in exports alike."""
+    if not codes:
+        return "–"
+    return "; ".join(f"{c} {tekst}" if (tekst := retourcode_tekst(c)) else c for c in codes)

@@ -18,6 +18,7 @@ from wmoketen.catalogus.constants import Eenheid
 from wmoketen.catalogus.models import CakKostprijs, Gemeente
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder, Budgetplafond
+from wmoketen.core.lijsten import Lijstkeuzes, Sortering
 from wmoketen.toewijzingen.models import Toewijzing
 
 from .bedragen import verdeel
@@ -44,13 +45,28 @@ def declaraties_zichtbaar(gebruiker: Gebruiker) -> QuerySet[Declaratie]:
     return Declaratie.objects.filter(_scope(gebruiker)).select_related("aanbieder", "gemeente")
 
 
-SORTERINGEN = {  # URL value -> ordering of the declaration list (issue 19 item 5)
-    "ontvangen": ("-ontvangen_op", "-pk"),
-    "ontvangen_oud": ("ontvangen_op", "pk"),
-    "uiterlijk": ("antwoord_uiterlijk", "pk"),
-    "ingediend": ("-totaal_ingediend_cent", "-pk"),
-    "aanbieder": ("aanbieder__naam", "-ontvangen_op"),
-}
+DECLARATIE_SORTERINGEN = [  # the sort choices of the declaration list (issue 19 item 5); the first is the default
+    Sortering("ontvangen", "Nieuwste eerst", ("-ontvangen_op", "-pk")),
+    Sortering("ontvangen_oud", "Oudste eerst", ("ontvangen_op", "pk")),
+    Sortering("uiterlijk", "325 uiterlijk", ("antwoord_uiterlijk", "pk")),
+    Sortering("ingediend", "Hoogste bedrag", ("-totaal_ingediend_cent", "-pk")),
+    Sortering("aanbieder", "Aanbieder", ("aanbieder__naam", "-ontvangen_op", "-pk")),
+]
+
+
+def declaraties_selectie(gebruiker: Gebruiker, keuzes: Lijstkeuzes) -> QuerySet[Declaratie]:
+    """The declarations the user may see, filtered (number contains `zoek`, gemeente, provider, status) and sorted:
+    the list page and its export (declaraties.lijsten) read the same selection."""
+    qs = declaraties_zichtbaar(gebruiker)
+    if zoek := keuzes.tekst("zoek"):
+        qs = qs.filter(declaratie_nummer__icontains=zoek)
+    if gemeente_id := keuzes.getal("gemeente"):
+        qs = qs.filter(gemeente_id=gemeente_id)
+    if aanbieder_id := keuzes.getal("aanbieder"):
+        qs = qs.filter(aanbieder_id=aanbieder_id)
+    if status := keuzes.keuze("status", DeclaratieStatus.values):
+        qs = qs.filter(status=status)
+    return qs.order_by(*keuzes.sortering.volgorde)
 
 
 @dataclass(frozen=True)
@@ -63,30 +79,18 @@ class Declaratielijst:
     aanbieders: list[tuple[int, str]]
 
 
-def declaraties_lijst(
-    gebruiker: Gebruiker, *, zoek: str = "", gemeente_id: int | None = None, aanbieder_id: int | None = None,
-    status: str = "", sorteer: str = "ontvangen",
-) -> Declaratielijst:  # fmt: skip
-    """The declarations the user may see, filtered (number contains `zoek`, gemeente, provider, status), sorted
-    (SORTERINGEN; unknown -> newest first), with the count and totals of the whole selection."""
-    alle = declaraties_zichtbaar(gebruiker)
-    qs = alle
-    if zoek:
-        qs = qs.filter(declaratie_nummer__icontains=zoek.strip())
-    if gemeente_id:
-        qs = qs.filter(gemeente_id=gemeente_id)
-    if aanbieder_id:
-        qs = qs.filter(aanbieder_id=aanbieder_id)
-    if status in DeclaratieStatus.values:
-        qs = qs.filter(status=status)
+def declaraties_lijst(gebruiker: Gebruiker, keuzes: Lijstkeuzes) -> Declaratielijst:
+    """The selection with the count and totals of all of it (not only the page) and the filter choices."""
+    qs = declaraties_selectie(gebruiker, keuzes)
     som = qs.aggregate(n=Count("pk"), ingediend=Sum("totaal_ingediend_cent"), toegekend=Sum("totaal_toegekend_cent"))
+    alle = Declaratie.objects.filter(_scope(gebruiker)).order_by()
     return Declaratielijst(
-        declaraties=qs.order_by(*SORTERINGEN.get(sorteer, SORTERINGEN["ontvangen"])),
+        declaraties=qs,
         aantal=som["n"],
         ingediend_cent=som["ingediend"] or 0,
         toegekend_cent=som["toegekend"] or 0,
-        gemeenten=sorted(set(alle.values_list("gemeente_id", "gemeente__naam")), key=lambda g: g[1]),
-        aanbieders=sorted(set(alle.values_list("aanbieder_id", "aanbieder__naam")), key=lambda a: a[1]),
+        gemeenten=list(alle.values_list("gemeente_id", "gemeente__naam").distinct().order_by("gemeente__naam")),
+        aanbieders=list(alle.values_list("aanbieder_id", "aanbieder__naam").distinct().order_by("aanbieder__naam")),
     )
 
 
@@ -154,6 +158,40 @@ def betaalbatches_zichtbaar(gebruiker: Gebruiker) -> QuerySet[Betaalbatch]:
     return Betaalbatch.objects.filter(gemeente__in=gebruiker.gemeenten.all()).select_related(
         "gemeente", "aangemaakt_door", "goedgekeurd_door"
     )
+
+
+BATCH_SORTERINGEN = [  # the sort choices of the list of payment batches (issue 19 item 5)
+    Sortering("nieuwste", "Nieuwste eerst", ("-aangemaakt_op", "-pk")),
+    Sortering("oudste", "Oudste eerst", ("aangemaakt_op", "pk")),
+    Sortering("vervaldatum", "Uiterlijk betalen", ("vervaldatum", "pk")),
+    Sortering("totaal", "Hoogste totaal", ("-totaal_cent", "-pk")),
+]
+
+
+def betaalbatches_selectie(gebruiker: Gebruiker, keuzes: Lijstkeuzes) -> QuerySet[Betaalbatch]:
+    """The batches of the user's municipalities, filtered (gemeente, status, batch number) and sorted: the list and
+    its export (declaraties.lijsten)."""
+    qs = betaalbatches_zichtbaar(gebruiker)
+    if gemeente_id := keuzes.getal("gemeente"):
+        qs = qs.filter(gemeente_id=gemeente_id)
+    if status := keuzes.keuze("status", BatchStatus.values):
+        qs = qs.filter(status=status)
+    if nummer := keuzes.getal("zoek"):
+        qs = qs.filter(pk=nummer)
+    return qs.order_by(*keuzes.sortering.volgorde)
+
+
+@dataclass(frozen=True)
+class Batchlijst:
+    batches: QuerySet[Betaalbatch]
+    aantal: int
+    totaal_cent: int
+
+
+def betaalbatches_lijst(gebruiker: Gebruiker, keuzes: Lijstkeuzes) -> Batchlijst:
+    qs = betaalbatches_selectie(gebruiker, keuzes)
+    som = qs.aggregate(n=Count("pk"), totaal=Sum("totaal_cent"))
+    return Batchlijst(batches=qs, aantal=som["n"], totaal_cent=som["totaal"] or 0)
 
 
 def batch_te_laat(batch: Betaalbatch, *, vandaag: date) -> bool:

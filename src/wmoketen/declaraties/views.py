@@ -25,24 +25,17 @@ from wmoketen.taken.models import Taak
 from wmoketen.taken.services import aanbieden
 
 from . import betaling, selectors
-from .constants import DeclaratieStatus, retourcode_tekst
+from .constants import BatchStatus, DeclaratieStatus, retourcode_tekst
+from .lijsten import BETAALBATCHES, DECLARATIES
 from .tasks import betaalbestand_maken, cak_export_maken
 
 
 @login_required
 def lijst(request: IngelogdVerzoek) -> HttpResponse:
     """Filters, search, sorting and paging in the URL, so a view of the list can be shared (issue 19 item 5)."""
-    g = request.GET
-    lijst = selectors.declaraties_lijst(
-        request.user,
-        zoek=g.get("zoek", "")[:40],
-        gemeente_id=parameters.getal(g, "gemeente"),
-        aanbieder_id=parameters.getal(g, "aanbieder"),
-        status=parameters.keuze(g, "status", DeclaratieStatus.values),
-        sorteer=parameters.keuze(g, "sorteer", selectors.SORTERINGEN, standaard="ontvangen"),
-    )
-    pagina = Paginator(lijst.declaraties, 50).get_page(parameters.pagina(g))
-    zonder_pagina = urlencode([(k, v) for k, v in g.items() if k != "pagina" and v])
+    keuzes = DECLARATIES.keuzes(request.GET)
+    lijst = selectors.declaraties_lijst(request.user, keuzes)
+    pagina = keuzes.pagina(lijst.declaraties)
     vandaag = timezone.localdate()
     uitkomsten = selectors.uitkomsten(list(pagina))
     for d in pagina:
@@ -51,20 +44,7 @@ def lijst(request: IngelogdVerzoek) -> HttpResponse:
     return render(
         request,
         "declaraties/lijst.html",
-        {
-            "pagina": pagina,
-            "lijst": lijst,
-            "filter": g,
-            "query": zonder_pagina,
-            "statussen": DeclaratieStatus.choices,
-            "sorteringen": [
-                ("ontvangen", "Nieuwste eerst"),
-                ("ontvangen_oud", "Oudste eerst"),
-                ("uiterlijk", "325 uiterlijk"),
-                ("ingediend", "Hoogste bedrag"),
-                ("aanbieder", "Aanbieder"),
-            ],
-        },
+        {"pagina": pagina, "lijst": lijst, "keuzes": keuzes, "statussen": DeclaratieStatus.choices},
     )
 
 
@@ -112,14 +92,19 @@ def betalingen(request: IngelogdVerzoek) -> HttpResponse:
     if request.user.rol not in selectors.GEMEENTE_ROLLEN:
         raise Http404("Geen toegang")
     vandaag = timezone.localdate()
-    batches = list(selectors.betaalbatches_zichtbaar(request.user)[:100])
-    for b in batches:
+    keuzes = BETAALBATCHES.keuzes(request.GET)  # issue 19 item 5: filters, sorting and paging in the URL
+    lijst = selectors.betaalbatches_lijst(request.user, keuzes)
+    pagina = keuzes.pagina(lijst.batches)
+    for b in pagina:
         b.te_laat = selectors.batch_te_laat(b, vandaag=vandaag)  # type: ignore[attr-defined]
     return render(
         request,
         "declaraties/betalingen.html",
         {
-            "batches": batches,
+            "pagina": pagina,
+            "lijst": lijst,
+            "keuzes": keuzes,
+            "statussen": BatchStatus.choices,
             "gemeenten": request.user.gemeenten.all(),
             "aanhoudingen": selectors.aanhoudingen_zichtbaar(request.user),
             "onbetaalbaar": selectors.zonder_geldige_rekening(request.user),

@@ -6,12 +6,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 
+from wmoketen.accounts.constants import Rol
+from wmoketen.accounts.models import Gebruiker
 from wmoketen.catalogus.models import Product
 from wmoketen.clienten.models import Client
 from wmoketen.contracten.models import Aanbieder
+from wmoketen.core.lijsten import Lijstkeuzes, Sortering
 from wmoketen.core.werkdagen import werkdagen_tussen
 
 from .constants import RegelSoort, VerzoekSoort, VerzoekStatus
@@ -312,3 +315,76 @@ def toewijzingen_op_nummers(nummers: set[int], *, gemeenten: Iterable[str]) -> d
             toewijzing_nummer__in=nummers, client__gemeente__cbs_code__in=list(gemeenten)
         ).select_related("client__gemeente", "product__regio", "beschikking")
     }
+
+
+# ------------------------------------------------------------------------------------------ the list (issue 19)
+
+TOEWIJZING_SORTERINGEN = [  # the sort choices of the assignment list; the first is the default
+    Sortering("nieuwste", "Laatst vastgesteld", ("-gewijzigd_op", "-pk")),
+    Sortering("ingang", "Ingangsdatum", ("-ingangsdatum", "-pk")),
+    Sortering("einde", "Einddatum", ("einddatum", "pk")),
+    Sortering("client", "Cliënt", ("client__achternaam", "client__voorletters", "ingangsdatum", "pk")),
+    Sortering("aanbieder", "Aanbieder", ("aanbieder__naam", "-ingangsdatum", "pk")),
+    Sortering("nummer", "ToewijzingNummer", ("toewijzing_nummer",)),
+]
+TOEWIJZING_STATUSSEN = [("lopend", "lopend"), ("toekomstig", "nog niet begonnen"), ("beeindigd", "beëindigd")]
+LIJST_ROLLEN = frozenset({Rol.CONSULENT, Rol.BACKOFFICE, Rol.CONTRACTMANAGER, Rol.FUNCTIONEEL_BEHEER, Rol.AANBIEDER})
+
+
+def toewijzingen_zichtbaar(gebruiker: Gebruiker) -> QuerySet[Toewijzing]:
+    """A provider its own assignments; municipal staff those of clients living in their municipalities; monitoring
+    none (need to know, as `client_scope`)."""
+    if not gebruiker.is_active or gebruiker.rol not in LIJST_ROLLEN:
+        return Toewijzing.objects.none()
+    if gebruiker.rol == Rol.AANBIEDER:
+        if gebruiker.aanbieder_id is None:
+            return Toewijzing.objects.none()
+        return Toewijzing.objects.filter(aanbieder_id=gebruiker.aanbieder_id)
+    return Toewijzing.objects.filter(client__gemeente__in=gebruiker.gemeenten.all())
+
+
+def toewijzingen_selectie(gebruiker: Gebruiker, keuzes: Lijstkeuzes) -> QuerySet[Toewijzing]:
+    """The assignment list: gemeente, provider, status (running today, not yet begun, ended) and the
+    ToewijzingNummer, sorted; the page and its export (toewijzingen.lijsten) read the same selection."""
+    qs = toewijzingen_zichtbaar(gebruiker).select_related("client__gemeente", "aanbieder", "product")
+    if gemeente_id := keuzes.getal("gemeente"):
+        qs = qs.filter(client__gemeente_id=gemeente_id)
+    if aanbieder_id := keuzes.getal("aanbieder"):
+        qs = qs.filter(aanbieder_id=aanbieder_id)
+    if nummer := keuzes.getal("zoek"):
+        qs = qs.filter(toewijzing_nummer=nummer)
+    vandaag = timezone.localdate()
+    status = keuzes.keuze("status", [w for w, _ in TOEWIJZING_STATUSSEN])
+    if status == "lopend":
+        qs = qs.filter(Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag), ingangsdatum__lte=vandaag)
+    elif status == "toekomstig":
+        qs = qs.filter(ingangsdatum__gt=vandaag)
+    elif status == "beeindigd":
+        qs = qs.filter(einddatum__lt=vandaag)
+    return qs.order_by(*keuzes.sortering.volgorde)
+
+
+@dataclass(frozen=True)
+class Toewijzingslijst:
+    toewijzingen: QuerySet[Toewijzing]
+    aantal: int
+    clienten: int
+    gemeenten: list[tuple[int, str]]  # the filter's choices within scope
+    aanbieders: list[tuple[int, str]]
+
+
+def toewijzingen_lijst(gebruiker: Gebruiker, keuzes: Lijstkeuzes) -> Toewijzingslijst:
+    qs = toewijzingen_selectie(gebruiker, keuzes)
+    som = qs.order_by().aggregate(n=Count("pk"), c=Count("client_id", distinct=True))
+    alle = toewijzingen_zichtbaar(gebruiker).order_by()
+    return Toewijzingslijst(
+        toewijzingen=qs,
+        aantal=som["n"],
+        clienten=som["c"],
+        gemeenten=list(
+            alle.values_list("client__gemeente_id", "client__gemeente__naam")
+            .distinct()
+            .order_by("client__gemeente__naam")
+        ),
+        aanbieders=list(alle.values_list("aanbieder_id", "aanbieder__naam").distinct().order_by("aanbieder__naam")),
+    )

@@ -20,11 +20,36 @@ from wmoketen.clienten.selectors import client_ophalen
 from wmoketen.contracten.models import Aanbieder
 from wmoketen.toegang import klok
 
+from . import selectors
 from .beeindigen import lopende_voorzieningen, voorziening_beeindigen
 from .forms import BeeindigenForm, OnderbrekingForm, WisselForm
+from .lijsten import TOEWIJZINGEN
 from .models import Onderbreking, Toewijzing
 from .services import ToewijzingFout
 from .wissel import aanbieder_wisselen, onderbreking_vastleggen, onderbreking_verwijderen
+
+
+@login_required
+def lijst(request: IngelogdVerzoek) -> HttpResponse:
+    """The assignments in scope with filters, sorting, paging and totals in the URL (issue 19 item 5); every client
+    shown is written to the Logboek."""
+    if request.user.rol not in selectors.LIJST_ROLLEN:
+        raise PermissionDenied("Monitoring ziet geen individuele toewijzingen.")
+    keuzes = TOEWIJZINGEN.keuzes(request.GET)
+    lijst = selectors.toewijzingen_lijst(request.user, keuzes)
+    pagina = keuzes.pagina(lijst.toewijzingen)
+    verwerkingen_log(
+        actor=request.user,
+        actie=Actie.INZIEN,
+        verwerkingsactiviteit=Verwerkingsactiviteit.TOEWIJZING,
+        client_ids=[t.client_id for t in pagina],
+        object_type="toewijzingenlijst",
+    )
+    return render(
+        request,
+        "toewijzingen/lijst.html",
+        {"pagina": pagina, "lijst": lijst, "keuzes": keuzes, "statussen": selectors.TOEWIJZING_STATUSSEN},
+    )
 
 
 def _log(request: IngelogdVerzoek, client_id: int, actie: Actie) -> None:

@@ -3,7 +3,7 @@ from django.urls import include, path
 from wmoketen.accounts import views as account_views
 from wmoketen.clienten import views as clienten_views
 
-from . import views
+from . import export, views
 
 clienten_urls = (
     [
@@ -21,6 +21,7 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("thema/<slug:code>.css", views.thema, name="thema"),
+    path("lijsten/<slug:lijst>/<slug:formaat>/", export.lijst_export, name="lijst_export"),
     path("aanmelden/", account_views.Aanmelden.as_view(), name="login"),
     path("aanmelden/code/", account_views.tweede_factor, name="tweede_factor"),
     path("afmelden/", account_views.Afmelden.as_view(), name="logout"),

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from wmoketen.catalogus.thema import ThemaFout, thema_van
 from wmoketen.contracten import weergave
-from wmoketen.declaraties.constants import retourcode_tekst
+from wmoketen.declaraties.constants import retourcodes_tekst
 from wmoketen.toegang.pdf import planproduct_omvang
 
 logger = logging.getLogger(__name__)
@@ -110,9 +110,7 @@ def partij(context: template.Context, code: str) -> str:
 def retourcodes(codes: list[str] | None) -> str:
     """{{ b.retour_codes|retourcodes }} -> '0200 Geen opmerking over deze berichtklasse; 8001 ...'; a code the
     list does not name stays a code."""
-    if not codes:
-        return "–"
-    return "; ".join(f"{c} {tekst}" if (tekst := retourcode_tekst(c)) else c for c in codes)
+    return retourcodes_tekst(codes)
 
 
 # --- NL Design System components (issue 19 item 1; docs/weergave.md) ---
