@@ -147,6 +147,9 @@ QUERIES = {
     "toewijzingen": 19,
     "betaalbatches": 15,
 }
+# these pages write each client shown to the Logboek, whose chain head costs one query more on SQLite than on
+# PostgreSQL (measured on both: the same number with more rows either way)
+LOGBOEK = {"clienten", "toewijzingen"}
 
 
 def _pagina(w: Wereld, naam: str) -> tuple[Gebruiker, str, dict[str, str]]:
@@ -179,7 +182,8 @@ def test_each_list_takes_a_fixed_number_of_queries(wereld: Wereld, naam: str) ->
     voor = _aantal_queries(http, url, params)
     _meer(wereld, naam)
     na = _aantal_queries(http, url, params)
-    assert (voor, na) == (QUERIES[naam], QUERIES[naam]), naam
+    verwacht = QUERIES[naam] + (naam in LOGBOEK and connection.vendor == "sqlite")
+    assert (voor, na) == (verwacht, verwacht), naam
 
 
 def test_the_declaration_list_and_its_export_hold_the_same_selection(wereld: Wereld) -> None:
