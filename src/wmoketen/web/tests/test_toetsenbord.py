@@ -180,7 +180,7 @@ def test_the_main_tasks_with_the_keyboard_only(browser: Any, live_server: Any, t
     assert toewijzing.ingangsdatum == ingang
     uitwisseling_verwerken()  # the worker: the 301 goes out
 
-    # --- provider: the start (305) and last month's declaration from the proposal (323) -----------------------------
+    # --- provider: the start (305) ----------------------------------------------------------------------------------
     aanbieder = toewijzing.aanbieder
     aanmelden(page, basis, _gebruiker(Rol.AANBIEDER, aanbieder=aanbieder))
     naar_inhoud(page)
