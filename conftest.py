@@ -8,6 +8,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# CI runs the SQLite and PostgreSQL suites side by side on two cores: hypothesis's 200 ms deadline per example and
+# its too-slow health check measure the machine's load, not the code, so neither may fail a test.
+settings.register_profile("wmoketen", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("wmoketen")
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
