@@ -237,12 +237,21 @@ def berichten_verzenden(
     for bericht in berichten:
         data = build(bericht)
         voorbereid.append((bericht, data, bevindingen_voor_verzenden(data), bsns_in(bericht)))
+    # the client of the message's gemeente with the BSN (unique per gemeente, as _per_bsn), for all messages at once
     alle_bsns = {b for *_, bsns in voorbereid for b in bsns}
-    per_bsn = dict(Client.objects.filter(bsn__in=alle_bsns).values_list("bsn", "pk")) if alle_bsns else {}
+    gemeenten = {gemeente_van(b) for b, *_ in voorbereid}
+    per_sleutel: dict[tuple[str, str], int] = {}
+    if alle_bsns:
+        for code, bsn_, pk in Client.objects.filter(gemeente__cbs_code__in=gemeenten, bsn__in=alle_bsns).values_list(
+            "gemeente__cbs_code", "bsn", "pk"
+        ):
+            per_sleutel[(code, bsn_)] = pk
     rijen: list[tuple[Bericht, list[Finding], str, list[int]]] = []
     for bericht, data, bevindingen, bsns in voorbereid:
         header = bericht.header
         soort = bericht.SOORT.value
+        gemeente = gemeente_van(bericht)
+        per_bsn = {b: per_sleutel[(gemeente, b)] for b in bsns if (gemeente, b) in per_sleutel}
         if heen is not None:
             partij = heen.partij
             identificatie = header.identificatie_retour or ""
