@@ -54,7 +54,7 @@ def _extra(cls: type, regio: Any) -> dict[str, Any]:
 
         return {"aanbieders": Aanbieder.objects.all()}
     if naam == "VotForm":
-        return {"producten": [("02A01", "Begeleiding")]}
+        return {"producten": [("02A01", "Begeleiding")], "gemeenten": [("0946", "Leudal")]}
     return {}
 
 

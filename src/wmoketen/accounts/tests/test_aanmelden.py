@@ -278,7 +278,7 @@ def test_lockout_page_and_the_axes_admin_are_dutch() -> None:
     consulent = GebruikerFactory(rol=Rol.CONSULENT)
     fouten = [wachtwoord_invoeren(HttpClient(), consulent, wachtwoord="fout") for _ in range(5)]
     pagina = fouten[-1].content.decode()
-    assert fouten[-1].status_code == 429 and '<p class="fout" role="alert"><strong>Fout:</strong>' in pagina
+    assert fouten[-1].status_code == 429 and 'utrecht-alert--error fout" role="alert"><strong>Fout:</strong>' in pagina
     assert "Naar de startpagina" in pagina and "Account locked" not in pagina
     assert settings.AXES_COOLOFF_MESSAGE.startswith("Tijdelijk geblokkeerd")
     assert geblokkeerd.__module__ == settings.AXES_LOCKOUT_CALLABLE.rsplit(".", 1)[0]

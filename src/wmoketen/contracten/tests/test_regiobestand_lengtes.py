@@ -61,5 +61,6 @@ def test_overlong_value_is_refused_with_its_line(tmp_path: Path) -> None:
     klein = Path(__file__).parent / "regiobestanden" / "klein.yaml"
     pad = tmp_path / "lang.yaml"
     pad.write_text(klein.read_text().replace('contractduur: "4+1+1"', f'contractduur: "{"x" * 101}"'))
-    with pytest.raises(RegiobestandFout, match=r"lang.yaml:\d+: segmenten\[1\]\.instrumenten\.contractduur: te lang"):
+    verwacht = r"lang.yaml:\d+: segmenten\[1\]\.instrumenten\.contractduur: is te lang"
+    with pytest.raises(RegiobestandFout, match=verwacht):
         regio_laden(pad=pad)

@@ -23,6 +23,7 @@ from tests.auth import login_met_tweede_factor
 from tests.paginas import MEEST_GEBRUIKT, paginas_van_rol
 from wmoketen.accounts.constants import Rol
 from wmoketen.accounts.models import Gebruiker
+from wmoketen.catalogus.services import leefgebieden_vastleggen
 
 KLEIN = Path(__file__).resolve().parents[2] / "contracten" / "tests" / "regiobestanden" / "klein.yaml"
 
@@ -171,6 +172,7 @@ def demo(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest
         ),
         transaction.atomic(),
     ):
+        leefgebieden_vastleggen()  # seeded by a migration; a transactional test before this module flushed it
         call_command("demo", regions=str(regios), stdout=io.StringIO())
         yield
         transaction.set_rollback(True)

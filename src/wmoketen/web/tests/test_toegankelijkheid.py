@@ -54,6 +54,9 @@ def axe_bevindingen(page: Any) -> list[dict[str, Any]]:
     script file of the site (axe_toestaan), under the page's own Content-Security-Policy."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         basis = page.evaluate("location.origin")
+        if not getattr(page, "_axe_toegestaan", False):  # a caller that did not route AXE_URL itself
+            axe_toestaan(page, basis)
+            page._axe_toegestaan = True
         page.add_script_tag(url=f"{basis}{AXE_URL}")
     resultaat = page.evaluate(
         "tags => axe.run(document,"
